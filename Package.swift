@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Exhibit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "exhibit", targets: ["exhibit"]),
+        .library(name: "Exhibit", targets: ["Exhibit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2"),
+        .target(
+            name: "Exhibit",
+            dependencies: ["CSQLite"],
+            path: "Sources/Exhibit"
+        ),
+        .executableTarget(
+            name: "exhibit",
+            dependencies: [
+                "Exhibit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/exhibit"
+        ),
+        .testTarget(
+            name: "ExhibitTests",
+            dependencies: ["Exhibit", "CLibXML2", "CSQLite"],
+            path: "Tests/ExhibitTests"
+        ),
+    ]
+)

@@ -1,0 +1,181 @@
+/// The published gallery: everything SPEC §2 allows to appear in any output file, and nothing else.
+///
+/// Private, withheld and otherwise unpublished data never enters a `Gallery`; what was left out and
+/// why is kept apart in ``GalleryAudit`` (for `exhibit check` and the build summary only).
+///
+/// References between entities are indices (`Int32`) into the gallery's arrays, which keeps the
+/// model compact at a million images. Every array has a fixed, documented order, so output built
+/// from it is deterministic.
+public struct Gallery: Sendable {
+    /// Published images, newest first: `createdAt` descending, ties by `id` ascending (byte order).
+    /// An image's position in this array is its *index*; lists of image indices sorted ascending
+    /// are therefore newest first.
+    public var images: [PublishedImage]
+    /// Users with a profile page (owners of a published image or collection, or authors of a
+    /// published comment), sorted by `id` (byte order).
+    public var users: [PublishedUser]
+    /// Published collections, sorted by `id` (byte order).
+    public var collections: [PublishedCollection]
+    /// Tags grouped per SPEC §2, sorted by `slug`.
+    public var tags: [Term]
+    /// Themes grouped per SPEC §2, sorted by `slug`.
+    public var themes: [Term]
+    /// Published comments, grouped by image (each image names its slice with `comments`), and
+    /// within an image oldest first (`createdAt` ascending, ties by interaction id).
+    public var comments: [PublishedComment]
+
+    public init(images: [PublishedImage] = [], users: [PublishedUser] = [], collections: [PublishedCollection] = [],
+                tags: [Term] = [], themes: [Term] = [], comments: [PublishedComment] = []) {
+        self.images = images
+        self.users = users
+        self.collections = collections
+        self.tags = tags
+        self.themes = themes
+        self.comments = comments
+    }
+
+    /// The comments on one image, oldest first.
+    public func comments(of image: PublishedImage) -> ArraySlice<PublishedComment> {
+        comments[Int(image.commentStart) ..< Int(image.commentStart + image.commentCount)]
+    }
+}
+
+/// A published image.
+public struct PublishedImage: Sendable, Equatable {
+    /// The database id, exactly as stored.
+    public var id: String
+    /// The id as one path-safe URL segment (see ``PathSegment``): `images/{pathSegment}/`.
+    public var pathSegment: String
+    /// Index of the owner in ``Gallery/users``.
+    public var owner: Int32
+    /// The image URL; always `http` or `https`.
+    public var url: String
+    /// The description, trimmed; may be empty.
+    public var description: String
+    /// Indices into ``Gallery/tags``, in the image's own order, without duplicates.
+    public var tags: [Int32]
+    /// Index into ``Gallery/themes``, or nil when the image has no theme.
+    public var theme: Int32?
+    /// When the image was uploaded.
+    public var createdAt: Timestamp
+    /// Distinct users (existing ones) who liked it.
+    public var likeCount: Int32
+    /// First index of its comments in ``Gallery/comments``.
+    public var commentStart: Int32
+    /// How many published comments it has.
+    public var commentCount: Int32
+    /// Indices into ``Gallery/collections`` of the published collections that hold it, ascending.
+    public var collections: [Int32]
+
+    public init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
+                theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
+                commentCount: Int32 = 0, collections: [Int32] = []) {
+        self.id = id
+        self.pathSegment = pathSegment
+        self.owner = owner
+        self.url = url
+        self.description = description
+        self.tags = tags
+        self.theme = theme
+        self.createdAt = createdAt
+        self.likeCount = likeCount
+        self.commentStart = commentStart
+        self.commentCount = commentCount
+        self.collections = collections
+    }
+}
+
+/// A user with a profile page. Never carries an email address.
+public struct PublishedUser: Sendable, Equatable {
+    /// The Clerk id, exactly as stored.
+    public var id: String
+    /// The id as one path-safe URL segment: `users/{pathSegment}/`.
+    public var pathSegment: String
+    /// Display name, trimmed; never empty (falls back to a neutral name when missing).
+    public var name: String
+    /// Avatar URL (`http`/`https` only), or nil.
+    public var avatarURL: String?
+    /// The bio, trimmed; may be empty.
+    public var bio: String
+    /// When the account was created, when known.
+    public var createdAt: Timestamp?
+    /// Indices of their published images, ascending (newest first).
+    public var images: [Int32]
+    /// Indices of their published collections, ascending.
+    public var collections: [Int32]
+
+    public init(id: String, pathSegment: String, name: String, avatarURL: String?, bio: String,
+                createdAt: Timestamp?, images: [Int32] = [], collections: [Int32] = []) {
+        self.id = id
+        self.pathSegment = pathSegment
+        self.name = name
+        self.avatarURL = avatarURL
+        self.bio = bio
+        self.createdAt = createdAt
+        self.images = images
+        self.collections = collections
+    }
+}
+
+/// A published collection: its owner exists and it holds at least one published image.
+public struct PublishedCollection: Sendable, Equatable {
+    public var id: String
+    /// The id as one path-safe URL segment: `collections/{pathSegment}/`.
+    public var pathSegment: String
+    /// Index of the owner in ``Gallery/users``.
+    public var owner: Int32
+    /// Name, trimmed; never empty (falls back to "Untitled collection").
+    public var name: String
+    /// Description, trimmed; may be empty.
+    public var description: String
+    public var createdAt: Timestamp?
+    public var updatedAt: Timestamp?
+    /// Indices of its published images, in stored order, without duplicates.
+    public var images: [Int32]
+
+    public init(id: String, pathSegment: String, owner: Int32, name: String, description: String,
+                createdAt: Timestamp?, updatedAt: Timestamp?, images: [Int32]) {
+        self.id = id
+        self.pathSegment = pathSegment
+        self.owner = owner
+        self.name = name
+        self.description = description
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.images = images
+    }
+}
+
+/// A published comment on a published image, by an existing user.
+public struct PublishedComment: Sendable, Equatable {
+    /// The interaction id.
+    public var id: String
+    /// Index of the author in ``Gallery/users``.
+    public var author: Int32
+    /// The comment text, trimmed, never empty.
+    public var content: String
+    public var createdAt: Timestamp?
+
+    public init(id: String, author: Int32, content: String, createdAt: Timestamp?) {
+        self.id = id
+        self.author = author
+        self.content = content
+        self.createdAt = createdAt
+    }
+}
+
+/// A tag or a theme: every spelling that groups together (SPEC §2), under one slug.
+public struct Term: Sendable, Equatable {
+    /// The displayed spelling: the most frequent one among published images (ties: byte order).
+    public var name: String
+    /// Unique, lowercase, URL-safe, stable slug: `tags/{slug}/`.
+    public var slug: String
+    /// Indices of the published images that carry it, ascending (newest first).
+    public var images: [Int32]
+
+    public init(name: String, slug: String, images: [Int32]) {
+        self.name = name
+        self.slug = slug
+        self.images = images
+    }
+}

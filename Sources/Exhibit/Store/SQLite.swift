@@ -1,0 +1,281 @@
+import CSQLite
+import Foundation
+
+/// An error from SQLite, with the operation and the SQLite message that explain it.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_NOTADB`, …).
+    public var code: Int32
+    /// SQLite's own message, e.g. "no such table: users".
+    public var message: String
+    /// What Exhibit was doing: "opening /path/db", "preparing SELECT …".
+    public var operation: String
+
+    public var description: String { "\(operation): \(message)" }
+
+    /// True when the file is not an SQLite database or is damaged.
+    public var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    /// True when another connection holds a lock that kept us out.
+    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+}
+
+/// The storage class of a column value, as SQLite reports it for one row.
+public enum SQLiteType: Sendable, Equatable {
+    case integer, real, text, blob, null
+}
+
+/// A thin, fast connection to one SQLite database.
+///
+/// Exhibit reads with ``SQLiteDatabase/openReadOnly(path:)`` and writes only the
+/// databases it creates itself (`exhibit demo-db`, tests) with
+/// ``SQLiteDatabase/create(path:)``. A connection is used from one thread at a time.
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+    /// The path the connection was opened with, for error messages.
+    public let path: String
+
+    private init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Opens an existing database read-only. Never creates the file, never writes.
+    ///
+    /// The database must already exist; a missing file is reported before SQLite is asked,
+    /// so that no empty database is ever created beside the user's path.
+    public static func openReadOnly(path: String) throws -> SQLiteDatabase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "no such file", operation: "opening \(path)")
+        }
+        if isDirectory.boolValue {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "is a directory, not a database file", operation: "opening \(path)")
+        }
+        return try open(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+    }
+
+    /// Creates (or opens for writing) a database: only for files Exhibit makes itself.
+    public static func create(path: String) throws -> SQLiteDatabase {
+        try open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+    }
+
+    private static func open(path: String, flags: Int32) throws -> SQLiteDatabase {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc & 0xff, message: message, operation: "opening \(path)")
+        }
+        sqlite3_extended_result_codes(db, 0)
+        // Wait a little for a writer's lock instead of failing at once.
+        sqlite3_busy_timeout(db, 5_000)
+        return SQLiteDatabase(handle: db, path: path)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: rc & 0xff, message: message, operation: "executing \(sql.prefix(60))")
+        }
+    }
+
+    /// Compiles a statement. Reuse it for many rows with ``SQLiteStatement/reset()``.
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else {
+            throw SQLiteError(code: rc & 0xff, message: lastErrorMessage, operation: "preparing \(sql.prefix(80))")
+        }
+        return SQLiteStatement(handle: statement, database: self, sql: sql)
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT` (rolled back if it throws).
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The names of the tables and views in the main schema.
+    public func tableNames() throws -> Set<String> {
+        let statement = try prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
+        var names = Set<String>()
+        while try statement.step() { names.insert(statement.text(0) ?? "") }
+        return names
+    }
+
+    /// The column names of a table, lowercased, in declaration order.
+    public func columnNames(of table: String) throws -> [String] {
+        let quoted = table.replacingOccurrences(of: "\"", with: "\"\"")
+        let statement = try prepare("PRAGMA table_info(\"\(quoted)\")")
+        var names: [String] = []
+        while try statement.step() { names.append((statement.text(1) ?? "").lowercased()) }
+        return names
+    }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A compiled statement; step through its rows and read columns by index.
+public final class SQLiteStatement {
+    let handle: OpaquePointer
+    let database: SQLiteDatabase
+    /// The SQL text, for error messages.
+    public let sql: String
+
+    init(handle: OpaquePointer, database: SQLiteDatabase, sql: String) {
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Advances to the next row. Returns false when the statement is done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))")
+        }
+    }
+
+    /// Rewinds the statement and clears its bindings, to run it again.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// The storage class of column `index` in the current row.
+    public func type(_ index: Int32) -> SQLiteType {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
+    /// Column `index` as text, or nil when NULL. Invalid UTF-8 is repaired with U+FFFD;
+    /// use ``bytes(_:)`` and ``isValidUTF8(_:)`` to detect it.
+    public func text(_ index: Int32) -> String? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL,
+              let pointer = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// Column `index` as raw bytes (text or blob), or nil when NULL.
+    public func bytes(_ index: Int32) -> [UInt8]? {
+        let type = sqlite3_column_type(handle, index)
+        if type == SQLITE_NULL { return nil }
+        let pointer: UnsafeRawPointer? = type == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, index)
+            : UnsafeRawPointer(sqlite3_column_text(handle, index))
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard let pointer, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    /// Column `index` as text, plus whether its bytes were valid UTF-8 (nil when NULL).
+    public func checkedText(_ index: Int32) -> (text: String, validUTF8: Bool)? {
+        let type = sqlite3_column_type(handle, index)
+        if type == SQLITE_NULL { return nil }
+        let pointer: UnsafeRawPointer? = type == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, index)
+            : UnsafeRawPointer(sqlite3_column_text(handle, index))
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard let pointer, count > 0 else { return ("", true) }
+        let buffer = UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self)
+        if let valid = String(validating: buffer, as: UTF8.self) { return (valid, true) }
+        return (String(decoding: buffer, as: UTF8.self), false)
+    }
+
+    /// Column `index` as a 64-bit integer (SQLite's conversion rules apply).
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+
+    /// Column `index` as a double (SQLite's conversion rules apply).
+    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+
+    /// True when column `index` is NULL in the current row.
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+
+    /// Binds text to parameter `index` (1-based).
+    public func bind(_ value: String?, at index: Int32) throws {
+        let rc: Int32
+        if let value {
+            rc = sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT_SWIFT)
+        } else {
+            rc = sqlite3_bind_null(handle, index)
+        }
+        try check(rc, "binding parameter \(index)")
+    }
+
+    /// Binds an integer to parameter `index` (1-based).
+    public func bind(_ value: Int64?, at index: Int32) throws {
+        let rc = value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index)
+        try check(rc, "binding parameter \(index)")
+    }
+
+    /// Binds raw bytes as TEXT (they may be invalid UTF-8: for tests of hostile input).
+    public func bindTextBytes(_ value: [UInt8], at index: Int32) throws {
+        let rc = value.withUnsafeBufferPointer { buffer in
+            sqlite3_bind_text(handle, index, UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                              Int32(buffer.count), SQLITE_TRANSIENT_SWIFT)
+        }
+        try check(rc, "binding parameter \(index)")
+    }
+
+    /// Binds each value in order to parameters 1…n, steps once, and resets: one INSERT.
+    public func run(_ values: [SQLiteBindable?]) throws {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case nil: try check(sqlite3_bind_null(handle, index), "binding parameter \(index)")
+            case let text as String: try bind(text, at: index)
+            case let int as Int: try bind(Int64(int), at: index)
+            case let int as Int64: try bind(int, at: index)
+            case let double as Double: try check(sqlite3_bind_double(handle, index, double), "binding parameter \(index)")
+            case let bool as Bool: try bind(Int64(bool ? 1 : 0), at: index)
+            case let bytes as [UInt8]: try bindTextBytes(bytes, at: index)
+            default: throw SQLiteError(code: SQLITE_MISUSE, message: "unsupported value \(String(describing: value))", operation: "binding parameter \(index)")
+            }
+        }
+        try step()
+        reset()
+    }
+
+    private func check(_ rc: Int32, _ operation: String) throws {
+        if rc != SQLITE_OK {
+            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: operation)
+        }
+    }
+}
+
+/// Values ``SQLiteStatement/run(_:)`` can bind: String, Int, Int64, Double, Bool, [UInt8].
+public protocol SQLiteBindable {}
+extension String: SQLiteBindable {}
+extension Int: SQLiteBindable {}
+extension Int64: SQLiteBindable {}
+extension Double: SQLiteBindable {}
+extension Bool: SQLiteBindable {}
+extension Array: SQLiteBindable where Element == UInt8 {}
+
+/// SQLite's SQLITE_TRANSIENT, which the C macro does not import.
+let SQLITE_TRANSIENT_SWIFT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

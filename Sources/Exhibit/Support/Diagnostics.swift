@@ -1,0 +1,78 @@
+import Foundation
+
+/// A problem with one row of the input, reported as a warning: the build goes on
+/// (SPEC §1), unless `--strict` is given.
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The table the row is in (`images`, `users`, …), or a file such as a template.
+    public var table: String
+    /// The row's id as stored (or a line number for files); may be empty when the id itself is missing.
+    public var id: String
+    /// The column concerned, when one is.
+    public var column: String?
+    /// What is wrong and what Exhibit did about it: "not an http(s) URL; image skipped".
+    public var message: String
+
+    public init(table: String, id: String, column: String? = nil, message: String) {
+        self.table = table
+        self.id = id
+        self.column = column
+        self.message = message
+    }
+
+    /// `warning: images[abc].url: not an http(s) URL; image skipped`
+    public var description: String {
+        let shownID = id.count > 80 ? String(id.prefix(77)) + "…" : id
+        var place = "\(table)[\(Diagnostic.printable(shownID))]"
+        if let column { place += ".\(column)" }
+        return "\(place): \(message)"
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.table, lhs.id, lhs.column ?? "", lhs.message) < (rhs.table, rhs.id, rhs.column ?? "", rhs.message)
+    }
+
+    /// Makes an id safe to print on a terminal: control characters become `\u{…}` escapes.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// Collects diagnostics from any thread; ``sorted`` gives them in a deterministic order.
+public final class DiagnosticLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+
+    public init() {}
+
+    /// Records one warning.
+    public func warn(_ table: String, _ id: String, _ column: String?, _ message: String) {
+        append(Diagnostic(table: table, id: id, column: column, message: message))
+    }
+
+    public func append(_ diagnostic: Diagnostic) {
+        lock.lock()
+        items.append(diagnostic)
+        lock.unlock()
+    }
+
+    /// Every diagnostic so far, sorted, without duplicates.
+    public var sorted: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(Set(items)).sorted()
+    }
+
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.count
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Validation of URLs that come from the database: only absolute `http`/`https` URLs with a host
+/// are ever emitted as a link or an image source (SPEC §3).
+public enum WebURL {
+    /// The URL, trimmed, when it is an absolute http(s) URL with a host and no whitespace or
+    /// control characters; nil otherwise (`javascript:`, `data:`, relative, malformed).
+    public static func validated(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.count <= 4096 else { return nil }
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else {
+            return nil
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value == 0x7f || scalar == "\\" || scalar == "\"" || scalar == "<" || scalar == ">" || scalar == "`" {
+                return nil
+            }
+            if (0x80...0x9f).contains(scalar.value) { return nil }
+        }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostOnly = host.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        guard !hostOnly.isEmpty, !hostOnly.hasPrefix(":") else { return nil }
+        return text
+    }
+}

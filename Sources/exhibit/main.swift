@@ -1,0 +1,3 @@
+import Exhibit
+
+print("exhibit: not yet wired")
