@@ -1,0 +1,110 @@
+/// The fields a template may name, declared by the code that renders it.
+///
+/// Every page kind declares one schema; a template that names a field its page does not have
+/// is an error when the theme is loaded (naming file, line and column), not a silent blank.
+/// Schemas also document the fields (`doc`) for `exhibit templates fields` and the README.
+public final class TemplateSchema: Sendable {
+    /// A name for messages and docs: "image page", "grid item".
+    public let name: String
+    /// The fields, in declaration order. A ``TemplateObject`` stores values in this order.
+    public let fields: [TemplateField]
+    /// Field name → position in `fields`.
+    public let index: [String: Int]
+
+    public init(_ name: String, _ fields: [TemplateField]) {
+        self.name = name
+        self.fields = fields
+        var index: [String: Int] = [:]
+        for (position, field) in fields.enumerated() {
+            precondition(index[field.name] == nil, "duplicate field \(field.name) in schema \(name)")
+            index[field.name] = position
+        }
+        self.index = index
+    }
+}
+
+/// One field of a ``TemplateSchema``.
+public struct TemplateField: Sendable {
+    public let name: String
+    public let kind: TemplateFieldKind
+    /// One sentence for the documentation of the field.
+    public let doc: String
+
+    public init(_ name: String, _ kind: TemplateFieldKind, _ doc: String) {
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+    }
+}
+
+/// What a field holds, which decides how a template may use it.
+public indirect enum TemplateFieldKind: Sendable {
+    /// Text: `{{name}}` HTML-escapes it; `{{{name}}}` writes it raw (only for trusted markup).
+    case text
+    /// A number, written in decimal.
+    case number
+    /// A flag, for `{{#flag}}…{{/flag}}` and `{{^flag}}…{{/flag}}`.
+    case bool
+    /// Optional text: may be `.null`, so `{{#field}}…{{/field}}` shows a block only when present.
+    case optionalText
+    /// A list of objects of the given schema, for `{{#list}}…{{/list}}`.
+    case list(TemplateSchema)
+    /// A list of texts, for `{{#list}}{{.}}{{/list}}`.
+    case textList
+    /// A nested object (or `.null`), for `{{object.field}}` and `{{#object}}…{{/object}}`.
+    case object(TemplateSchema)
+}
+
+/// A value handed to a template.
+public enum TemplateValue: Sendable {
+    case text(String)
+    case number(Int)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object(TemplateObject)
+    /// Absent: renders nothing, is falsy in sections.
+    case null
+}
+
+/// The values of one object, in the order of its schema's fields.
+public struct TemplateObject: Sendable {
+    public let schema: TemplateSchema
+    public var values: [TemplateValue]
+
+    /// An object whose fields are all `.null`.
+    public init(_ schema: TemplateSchema) {
+        self.schema = schema
+        self.values = Array(repeating: .null, count: schema.fields.count)
+    }
+
+    /// Reads or sets a field by name. Naming a field the schema lacks is a programming error.
+    public subscript(field: String) -> TemplateValue {
+        get {
+            guard let position = schema.index[field] else { preconditionFailure("\(schema.name) has no field \(field)") }
+            return values[position]
+        }
+        set {
+            guard let position = schema.index[field] else { preconditionFailure("\(schema.name) has no field \(field)") }
+            values[position] = newValue
+        }
+    }
+}
+
+/// A problem in a template, with where it is: `Templates/image.mustache:12:5: unknown field "titel" …`.
+public struct TemplateError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The template's name as given to ``TemplateSet`` (its path below the templates folder).
+    public var file: String
+    /// 1-based line and column of the tag at fault.
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
