@@ -26,10 +26,6 @@ public struct SiteConfig: Sendable, Equatable {
     public var listFeedFormats: [FeedFormat] = [.rss]
     /// Links between pages end in `/` (for a web server) instead of `/index.html` (works from disk too).
     public var prettyURLs: Bool = false
-    /// Related images on each image page ("More like this"); 0 turns them off.
-    public var relatedImages: Int = 12
-    /// Write `recommendations/{user_id}.json` (derived from each user's likes: off by default).
-    public var recommendations: Bool = false
 
     public init() {}
 }

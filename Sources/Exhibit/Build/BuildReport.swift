@@ -1,0 +1,65 @@
+/// What a build did, for the summary line and for `--report FILE` (JSON a CI step can read).
+public struct BuildReport: Sendable, Codable, Equatable {
+    /// Files rendered per kind: `pages`, `feeds`, `search`, `assets`, `media`.
+    public var files: [String: Int] = [:]
+    /// HTML pages per page kind: `image`, `user`, `tag`, …
+    public var pages: [String: Int] = [:]
+    /// Published entities.
+    public var images = 0, users = 0, collections = 0, tags = 0, themes = 0, comments = 0
+    /// Images not published: private, withheld by moderation, unusable.
+    public var privateImages = 0, moderatedImages = 0, unusableImages = 0
+    /// Interactions of types other than like and comment, per type.
+    public var unknownInteractionTypes: [String: Int] = [:]
+    /// Files written (new or changed), left as they were, and removed.
+    public var written = 0, unchanged = 0, removed = 0
+    /// Bytes written to disk.
+    public var bytesWritten: Int64 = 0
+    /// Warnings (rows skipped or repaired) and the first ones, as printed.
+    public var warningCount = 0
+    public var warnings: [String] = []
+    /// Seconds spent reading the database, preparing (indexes), rendering + writing, committing; and in all.
+    public var secondsLoading = 0.0, secondsPreparing = 0.0, secondsRendering = 0.0, secondsCommitting = 0.0, seconds = 0.0
+    /// True for `--dry-run`: nothing was written; `written`/`removed` say what would be.
+    public var dryRun = false
+    /// With `--dry-run`, the first paths that would be written or removed.
+    public var changedPaths: [String] = []
+
+    public init() {}
+
+    /// Total files of the site.
+    public var fileCount: Int { files.values.reduce(0, +) }
+
+    /// The line that ends every build:
+    /// `Built 1,203 pages, 95 feeds, 40 search files in 1.42 s — 1,338 written, 0 unchanged, 0 removed; 2 warnings.`
+    public var summaryLine: String {
+        let pagesCount = files["pages", default: 0]
+        let feeds = files["feeds", default: 0]
+        let search = files["search", default: 0]
+        let other = fileCount - pagesCount - feeds - search
+        var parts = ["\(Self.grouped(pagesCount)) pages", "\(Self.grouped(feeds)) feeds", "\(Self.grouped(search)) search files"]
+        if other > 0 { parts.append("\(Self.grouped(other)) other files") }
+        let verb = dryRun ? "Would write" : "Built"
+        let changes = dryRun
+            ? "\(Self.grouped(written)) to write, \(Self.grouped(unchanged)) unchanged, \(Self.grouped(removed)) to remove"
+            : "\(Self.grouped(written)) written, \(Self.grouped(unchanged)) unchanged, \(Self.grouped(removed)) removed"
+        let warningText = warningCount == 1 ? "1 warning" : "\(Self.grouped(warningCount)) warnings"
+        return "\(verb) \(parts.joined(separator: ", ")) in \(Self.seconds(seconds)) s — \(changes); \(warningText)."
+    }
+
+    /// `1234567` → `1,234,567` (independent of the locale).
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

@@ -1,0 +1,43 @@
+/// The bundled demo's offline images: one small generated SVG per image and avatar URL, written
+/// to `media/`, so `exhibit build --demo` looks right in a browser with no network.
+///
+/// Only the demo uses this; real builds link the platform's own (S3/Cloudinary) URLs.
+public struct DemoMediaSource: ArtifactSource {
+    public var kind: String { "media" }
+
+    /// (URL, is avatar), sorted by URL, without duplicates.
+    private let urls: [(url: String, avatar: Bool)]
+
+    public init(gallery: Gallery) {
+        var seen: [String: Bool] = [:]
+        for image in gallery.images { seen[image.url] = false }
+        for user in gallery.users { if let avatar = user.avatarURL { seen[avatar] = true } }
+        urls = seen.map { (url: $0.key, avatar: $0.value) }.sorted { $0.url < $1.url }
+    }
+
+    public var count: Int { urls.count }
+
+    public func path(_ index: Int) -> String { Self.mediaPath(for: urls[index].url) }
+
+    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+        let item = urls[index]
+        let svg = item.avatar ? DemoMedia.avatarSVG(forAvatarURL: item.url) : DemoMedia.svg(forImageURL: item.url)
+        buffer.append(contentsOf: svg.utf8)
+    }
+
+    /// Maps a platform URL to its generated file, relative to the site root.
+    public var imageSource: @Sendable (String) -> String {
+        { Self.mediaPath(for: $0) }
+    }
+
+    /// `media/3f2a…c1.svg`: a stable name from a 64-bit FNV-1a hash of the URL.
+    static func mediaPath(for url: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in url.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return "media/" + String(repeating: "0", count: 16 - hex.count) + hex + ".svg"
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Everything one build needs to know.
+public struct BuildOptions: Sendable {
+    /// The platform database (opened read-only).
+    public var databasePath: String
+    /// The output folder.
+    public var outputDirectory: String = "Output"
+    public var config = SiteConfig()
+    /// A folder whose files override the default theme's, by relative path.
+    public var templatesDirectory: String?
+    /// Warnings fail the build (exit 1) before anything is written.
+    public var strict = false
+    /// Render threads.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Render everything, write nothing, report what would change.
+    public var dryRun = false
+    /// Serve images and avatars from generated files in `media/` (the bundled demo, offline).
+    public var offlineDemoMedia = false
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+}
+
+/// Why a build stopped. `exitCode` follows SPEC §5: 1 build failed, 2 unusable input or usage.
+public struct BuildFailure: Error, CustomStringConvertible {
+    public var exitCode: Int32
+    public var message: String
+
+    public init(exitCode: Int32, message: String) {
+        self.exitCode = exitCode
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Hooks for a terminal front end: progress and warnings as they happen.
+public struct BuildObserver: Sendable {
+    /// Called when the render phase starts, with the number of files.
+    public var renderStarted: @Sendable (Int) -> Void = { _ in }
+    /// Called now and then from render threads with the number of files done.
+    public var progress: @Sendable (Int) -> Void = { _ in }
+    /// Called when rendering is done (before commit).
+    public var renderFinished: @Sendable () -> Void = {}
+
+    public init() {}
+}
+
+/// Builds the site: read the database, render every file in parallel, commit the output.
+public enum SiteBuilder {
+    /// Runs one build. Throws ``BuildFailure`` (with its exit code); the previous output is
+    /// untouched unless the build succeeds.
+    public static func build(_ options: BuildOptions, diagnostics: DiagnosticLog,
+                             observer: BuildObserver = BuildObserver()) throws -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = BuildReport()
+        report.dryRun = options.dryRun
+
+        // 1. The theme first: a template error should not wait for a big database.
+        let theme: Theme
+        do {
+            theme = try Theme.load(overridesDirectory: options.templatesDirectory)
+        } catch {
+            throw BuildFailure(exitCode: 1, message: "\(error)")
+        }
+
+        // 2. Read the database in one transaction.
+        let gallery: Gallery
+        let audit: GalleryAudit
+        do {
+            var loadOptions = LoadOptions()
+            loadOptions.withholdPendingReports = options.config.withholdPendingReports
+            (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: diagnostics)
+        } catch let error as InputError {
+            throw BuildFailure(exitCode: 2, message: "\(error)")
+        }
+        report.secondsLoading = (clock.now - start).seconds
+        report.record(gallery: gallery, audit: audit)
+        let warnings = diagnostics.sorted
+        report.warningCount = warnings.count
+        report.warnings = warnings.prefix(1000).map(\.description)
+        if options.strict && !warnings.isEmpty {
+            throw BuildFailure(exitCode: 1, message: "build failed: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") with --strict; nothing was written")
+        }
+
+        // 3. Prepare the renderers (indexes are built here).
+        let prepareStart = clock.now
+        let sources = try makeSources(gallery: gallery, options: options, theme: theme)
+        report.secondsPreparing = (clock.now - prepareStart).seconds
+
+        // 4. Render and write in parallel; commit only when everything succeeded.
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(directory: options.outputDirectory, options: OutputOptions(dryRun: options.dryRun))
+        } catch {
+            throw BuildFailure(exitCode: 1, message: "\(error)")
+        }
+        let renderStart = clock.now
+        let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
+        observer.renderStarted(renderer.fileCount)
+        do {
+            report.files = try renderer.run(sink: { path, bytes in try writer.write(path, bytes) },
+                                            progress: observer.progress)
+        } catch {
+            writer.abort()
+            observer.renderFinished()
+            throw BuildFailure(exitCode: 1, message: "build failed: \(error); the previous output is untouched")
+        }
+        observer.renderFinished()
+        report.secondsRendering = (clock.now - renderStart).seconds
+        if let site = sources.first(where: { $0 is SiteRenderer }) as? SiteRenderer {
+            report.pages = site.pageCounts
+        }
+
+        let commitStart = clock.now
+        do {
+            let stats = try writer.commit()
+            report.written = stats.written
+            report.unchanged = stats.unchanged
+            report.removed = stats.removed
+            report.bytesWritten = Int64(stats.bytesWritten)
+            report.changedPaths = Array(stats.changedPaths.prefix(1000))
+        } catch {
+            throw BuildFailure(exitCode: 1, message: "build failed while committing the output: \(error)")
+        }
+        report.secondsCommitting = (clock.now - commitStart).seconds
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+
+    /// Every family of files the site consists of.
+    static func makeSources(gallery: Gallery, options: BuildOptions, theme: Theme) throws -> [any ArtifactSource] {
+        let media = options.offlineDemoMedia ? DemoMediaSource(gallery: gallery) : nil
+        let site = SiteRenderer(gallery: gallery, config: options.config, theme: theme,
+                                imageSource: media?.imageSource ?? { $0 })
+        var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config)]
+        sources.append(SearchIndexSource(gallery: gallery, config: options.config))
+        if let media { sources.append(media) }
+        return sources
+    }
+}
+
+extension BuildReport {
+    mutating func record(gallery: Gallery, audit: GalleryAudit) {
+        images = gallery.images.count
+        users = gallery.users.count
+        collections = gallery.collections.count
+        tags = gallery.tags.count
+        themes = gallery.themes.count
+        comments = gallery.comments.count
+        privateImages = audit.privateCount
+        moderatedImages = audit.moderatedCount
+        unusableImages = audit.withheld.count - audit.privateCount - audit.moderatedCount
+            - audit.withheld.filter { if case .missingOwner = $0.reason { return true } else { return false } }.count
+        unknownInteractionTypes = audit.unknownInteractionTypes
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

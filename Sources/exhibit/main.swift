@@ -1,3 +1,0 @@
-import Exhibit
-
-print("exhibit: not yet wired")

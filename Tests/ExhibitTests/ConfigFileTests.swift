@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import Exhibit
+
+@Suite struct ConfigFileTests {
+    @Test func readsEveryKindOfValueOnTopOfTheDefaults() throws {
+        var config = SiteConfig()
+        try config.apply(toml: """
+        # a comment
+        [site]
+        title = "Night \\"Lights\\" # not a comment"
+        base_url = "https://example.org/gallery"   # trailing slash added
+        page_size = 1_0
+        pretty_urls = true
+        list_feed_formats = ["json", "rss", "rss"]
+        """, file: "exhibit.toml")
+        #expect(config.title == #"Night "Lights" # not a comment"#)
+        #expect(config.baseURL == "https://example.org/gallery/")
+        #expect(config.pageSize == 10)
+        #expect(config.prettyURLs)
+        #expect(config.listFeedFormats == [.rss, .json])
+        #expect(config.feedItems == SiteConfig().feedItems)
+    }
+
+    @Test func unknownKeysAreErrorsWithLineAndSuggestion() {
+        var config = SiteConfig()
+        #expect(throws: ConfigError(file: "exhibit.toml", line: 2, message: #"unknown key "titel"; did you mean "title"?"#)) {
+            try config.apply(toml: "\ntitel = \"x\"\n", file: "exhibit.toml")
+        }
+    }
+
+    @Test func valuesOfTheWrongKindOrRangeAreErrors() {
+        var config = SiteConfig()
+        #expect(throws: ConfigError.self) { try config.apply(toml: "page_size = \"48\"", file: "c") }
+        #expect(throws: ConfigError.self) { try config.apply(toml: "page_size = 0", file: "c") }
+        #expect(throws: ConfigError.self) { try config.apply(toml: "base_url = \"javascript:alert(1)\"", file: "c") }
+        #expect(throws: ConfigError.self) { try config.apply(toml: "site_feed_formats = [\"rdf\"]", file: "c") }
+        #expect(throws: ConfigError.self) { try config.apply(toml: "title = \"unterminated", file: "c") }
+        #expect(throws: ConfigError.self) { try config.apply(toml: "title = \"a\"\ntitle = \"b\"", file: "c") }
+    }
+
+    @Test func theReadmeDocumentsEveryConfigurationKey() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for (key, _) in SiteConfig.fileKeys {
+            #expect(text.contains("`\(key)`"), "README.md does not document configuration key \(key)")
+        }
+    }
+}
