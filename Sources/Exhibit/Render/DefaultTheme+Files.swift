@@ -20,6 +20,281 @@ extension Theme {
         "assets/search.js": #"""
 
 """#,
+        "assets/style.css": #"""
+/* Exhibit default theme. No external fonts, scripts or CDNs; light and dark from the system. */
+
+:root {
+  color-scheme: light dark;
+  --bg: #fbfaf8;
+  --surface: #ffffff;
+  --text: #1c1b1a;
+  --muted: #5f5b57;
+  --line: #e4e0da;
+  --accent: #b3401f;
+  --accent-text: #ffffff;
+  --focus: #1a5fd0;
+  --chip: #f1ede7;
+  --shadow: 0 1px 2px rgb(0 0 0 / 6%), 0 4px 16px rgb(0 0 0 / 6%);
+  --radius: 10px;
+  --gap: clamp(0.5rem, 1.5vw, 1rem);
+  --measure: 68ch;
+  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --font-display: ui-serif, Georgia, "Iowan Old Style", "Times New Roman", serif;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #121212;
+    --surface: #1b1b1b;
+    --text: #ecebe8;
+    --muted: #a9a49e;
+    --line: #2f2d2b;
+    --accent: #ff8a65;
+    --accent-text: #1a0f0b;
+    --focus: #8ab4ff;
+    --chip: #262422;
+    --shadow: 0 1px 2px rgb(0 0 0 / 40%), 0 4px 16px rgb(0 0 0 / 30%);
+  }
+}
+
+*, *::before, *::after { box-sizing: border-box; }
+
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+
+body {
+  margin: 0;
+  background: var(--bg);
+  color: var(--text);
+  font: 1rem/1.6 var(--font);
+  display: flex;
+  flex-direction: column;
+  min-height: 100vh;
+}
+
+main { flex: 1; outline: none; padding-block: clamp(1.25rem, 3vw, 2.5rem); }
+
+.wrap { width: min(100% - 2rem, 1280px); margin-inline: auto; }
+
+h1, h2, h3 { font-family: var(--font-display); line-height: 1.2; font-weight: 600; letter-spacing: -0.01em; }
+h1 { font-size: clamp(1.75rem, 1.2rem + 2vw, 2.75rem); margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.4rem; margin: 2rem 0 1rem; }
+
+p { margin: 0 0 1rem; }
+
+a { color: var(--accent); text-underline-offset: 0.18em; text-decoration-thickness: 1px; }
+a:hover { text-decoration-thickness: 2px; }
+
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
+
+img { max-width: 100%; height: auto; }
+
+.visually-hidden {
+  position: absolute !important;
+  width: 1px; height: 1px;
+  margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%);
+  white-space: nowrap;
+}
+
+.skip-link {
+  position: absolute; left: 1rem; top: -4rem; z-index: 10;
+  background: var(--accent); color: var(--accent-text);
+  padding: 0.6rem 1rem; border-radius: var(--radius); font-weight: 600;
+}
+.skip-link:focus { top: 1rem; }
+
+/* Header */
+
+.site-header { border-bottom: 1px solid var(--line); background: var(--surface); }
+.site-header-inner {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem 1.5rem;
+  padding-block: 0.85rem;
+}
+.site-title {
+  font-family: var(--font-display); font-size: 1.35rem; font-weight: 700;
+  color: var(--text); text-decoration: none; margin-right: auto;
+}
+.site-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
+.site-nav a {
+  display: block; padding: 0.35rem 0.7rem; border-radius: 999px;
+  color: var(--text); text-decoration: none;
+}
+.site-nav a:hover { background: var(--chip); }
+.site-nav a[aria-current="page"] { background: var(--text); color: var(--bg); }
+
+.site-search { display: flex; gap: 0.4rem; flex: 0 1 18rem; }
+
+input[type="search"] {
+  flex: 1; min-width: 0;
+  font: inherit; color: inherit; background: var(--bg);
+  border: 1px solid var(--line); border-radius: 999px; padding: 0.4rem 0.9rem;
+}
+
+button, .button {
+  display: inline-block; font: inherit; font-weight: 600; cursor: pointer;
+  background: var(--accent); color: var(--accent-text);
+  border: 0; border-radius: 999px; padding: 0.4rem 1rem; text-decoration: none;
+}
+button:hover, .button:hover { filter: brightness(1.08); }
+
+/* Page intros */
+
+.page-intro { margin-bottom: 1.5rem; max-width: var(--measure); }
+.eyebrow { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.8rem; font-weight: 600; color: var(--muted); margin: 0 0 0.25rem; }
+.eyebrow a { color: inherit; }
+.lede { font-size: 1.125rem; color: var(--muted); }
+.meta, .muted { color: var(--muted); font-size: 0.95rem; }
+.empty, .notice { padding: 1.5rem; border: 1px dashed var(--line); border-radius: var(--radius); color: var(--muted); }
+
+/* Image grid (also built by the search page's script) */
+
+.grid {
+  list-style: none; margin: 0; padding: 0;
+  display: grid; gap: var(--gap);
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+}
+@media (max-width: 32rem) { .grid { grid-template-columns: repeat(2, 1fr); } }
+.grid-item a {
+  display: block; overflow: hidden; border-radius: var(--radius);
+  background: var(--chip); box-shadow: var(--shadow);
+}
+.grid-item img {
+  display: block; width: 100%; height: auto; aspect-ratio: 1 / 1; object-fit: cover;
+  transition: transform 0.25s ease;
+}
+.grid-item a:hover img, .grid-item a:focus-visible img { transform: scale(1.03); }
+@media (prefers-reduced-motion: reduce) { .grid-item img { transition: none; } }
+
+/* Pager */
+
+.pager { display: flex; align-items: center; justify-content: center; gap: 1rem; margin-top: 2rem; flex-wrap: wrap; }
+.pager-link {
+  padding: 0.5rem 1.1rem; border: 1px solid var(--line); border-radius: 999px;
+  color: var(--text); text-decoration: none; background: var(--surface);
+}
+.pager-link:hover { border-color: var(--text); }
+.pager-position { color: var(--muted); }
+
+/* Image page */
+
+.photo-page {
+  display: grid; gap: clamp(1rem, 3vw, 2.5rem);
+  grid-template-columns: minmax(0, 1fr);
+}
+@media (min-width: 60rem) {
+  .photo-page { grid-template-columns: minmax(0, 2fr) minmax(18rem, 1fr); }
+  .photo-page .comments { grid-column: 1 / -1; }
+}
+.photo { margin: 0; }
+.photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
+.photo-frame img { display: block; width: 100%; max-height: 80vh; object-fit: contain; }
+.photo figcaption { margin-top: 0.75rem; color: var(--muted); white-space: pre-line; max-width: var(--measure); overflow-wrap: anywhere; }
+.photo-details h1 { font-size: clamp(1.5rem, 1.1rem + 1.5vw, 2.1rem); }
+
+.byline { display: flex; align-items: center; gap: 0.6rem; }
+.facts { margin: 1.25rem 0; display: grid; gap: 0.6rem; }
+.facts div { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.5rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+
+.chips { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.chips a {
+  display: inline-block; padding: 0.15rem 0.65rem; border-radius: 999px;
+  background: var(--chip); color: var(--text); text-decoration: none; font-size: 0.92rem;
+}
+.chips a:hover { background: var(--line); }
+
+.neighbours { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; margin-top: 1.5rem; }
+.neighbour {
+  display: flex; align-items: center; gap: 0.6rem; padding: 0.4rem;
+  border: 1px solid var(--line); border-radius: var(--radius);
+  color: var(--text); text-decoration: none; background: var(--surface);
+}
+.neighbour img { width: 3.5rem; height: 3.5rem; object-fit: cover; border-radius: 6px; }
+
+/* Comments */
+
+.comments { max-width: var(--measure); }
+.comment-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 1.25rem; }
+.comment { display: flex; gap: 0.75rem; align-items: flex-start; }
+.comment-body { flex: 1; min-width: 0; }
+.comment-meta { margin: 0 0 0.2rem; font-size: 0.92rem; color: var(--muted); }
+.comment-meta a { font-weight: 600; }
+.comment-text { white-space: pre-line; overflow-wrap: anywhere; }
+
+/* Avatars: an image, or the initial in a circle */
+
+.avatar {
+  flex: none; width: 2.5rem; height: 2.5rem; border-radius: 50%; object-fit: cover;
+  background: var(--chip);
+}
+.avatar-placeholder {
+  display: inline-grid; place-items: center;
+  background: var(--accent); color: var(--accent-text);
+  font-weight: 700; font-size: 1.1rem; line-height: 1;
+}
+
+/* Profile */
+
+.profile { display: flex; gap: 1.25rem; align-items: center; margin-bottom: 1.5rem; }
+.profile .avatar { width: 6rem; height: 6rem; font-size: 2.4rem; }
+.profile-text { min-width: 0; max-width: var(--measure); }
+.bio { white-space: pre-line; overflow-wrap: anywhere; }
+
+.section + .section { margin-top: 2rem; }
+
+/* Collections */
+
+.collection-list {
+  list-style: none; margin: 0; padding: 0;
+  display: grid; gap: 1.25rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
+}
+.collection-card { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); overflow: hidden; }
+.collection-cover { display: block; color: var(--text); text-decoration: none; }
+.collection-cover img { display: block; width: 100%; aspect-ratio: 4 / 3; object-fit: cover; background: var(--chip); }
+.collection-name { display: block; padding: 0.75rem 0.9rem 0; font-family: var(--font-display); font-size: 1.15rem; font-weight: 600; overflow-wrap: anywhere; }
+.collection-card .meta, .collection-description { padding: 0 0.9rem; margin: 0.25rem 0 0.75rem; }
+.collection-description { color: var(--muted); font-size: 0.95rem; overflow-wrap: anywhere; }
+
+/* Tag and theme indexes */
+
+.term-cloud { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.term-cloud a {
+  display: inline-flex; align-items: center; gap: 0.5rem;
+  padding: 0.35rem 0.5rem 0.35rem 0.85rem; border-radius: 999px;
+  background: var(--chip); color: var(--text); text-decoration: none;
+}
+.term-cloud a:hover { background: var(--line); }
+.term-cloud .count {
+  font-size: 0.8rem; color: var(--muted); background: var(--surface);
+  border-radius: 999px; padding: 0 0.5rem;
+}
+
+/* Search */
+
+.search-form { max-width: 40rem; margin-bottom: 1rem; }
+.search-form label { display: block; font-weight: 600; margin-bottom: 0.4rem; }
+.search-row { display: flex; gap: 0.5rem; }
+.search-row input { font-size: 1.1rem; padding: 0.6rem 1rem; }
+.search-status { color: var(--muted); min-height: 1.6em; }
+
+/* Feeds and footer */
+
+.feed-link { margin-top: 2rem; }
+.feed-link a { display: inline-flex; align-items: center; gap: 0.4rem; }
+
+.site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.92rem; background: var(--surface); }
+.site-footer-inner { padding-block: 1.5rem; }
+.footer-links { list-style: none; margin: 0 0 1rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; }
+.colophon { margin: 0; }
+
+@media print {
+  .site-header, .site-footer, .pager, .neighbours, .skip-link { display: none; }
+  body { background: #fff; color: #000; }
+}
+
+"""#,
         "collection.mustache": #"""
 {{<layout}}
 {{$main}}
