@@ -103,6 +103,7 @@ enum TemplateChecker {
     /// The closest candidate within a small edit distance, if any.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let limit = max(1, min(3, name.count / 3))
+        // Distance counts a swap of neighbours ("titel" → "title") as one edit.
         var best: (String, Int)? = nil
         for candidate in candidates {
             let distance = editDistance(name, candidate)
@@ -111,11 +112,12 @@ enum TemplateChecker {
         return best?.0
     }
 
-    /// Levenshtein distance over characters.
+    /// Optimal-string-alignment distance over characters (Levenshtein plus adjacent swaps).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = Array(repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -123,8 +125,11 @@ enum TemplateChecker {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }
