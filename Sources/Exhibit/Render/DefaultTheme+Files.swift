@@ -417,7 +417,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 """#,
         "layout.mustache": ##"""
-{{! The page skeleton every page template extends: {{<layout}}{{$main}}…{{/main}}{{/layout}}. }}
+{{! The page skeleton. Every page template extends it and fills its "main" block (and optionally "head"). }}
 <!DOCTYPE html>
 <html lang="{{lang}}">
 <head>
