@@ -397,13 +397,10 @@ struct TemplateParser {
                     if isBlank(text[...]) { continue }
                     indentation = Array(text.prefix(while: isSpace))
                 }
-                if let current = common {
-                    var length = 0
-                    while length < current.count, length < indentation.count, current[length] == indentation[length] { length += 1 }
-                    common = Array(current.prefix(length))
-                } else {
-                    common = indentation
-                }
+                narrow(&common, to: indentation)
+            case .partial(_, let indent, _), .parent(_, let indent, _, _):
+                // A standalone partial's line counts with its indentation (inline ones have none).
+                if !indent.isEmpty { narrow(&common, to: indent) }
             case .section(_, _, let children, _):
                 collectIndentation(children, into: &common)
             case .block(let block):
@@ -411,6 +408,17 @@ struct TemplateParser {
             default:
                 break
             }
+        }
+    }
+
+    /// Shortens `common` to its longest common prefix with `indentation`.
+    private static func narrow(_ common: inout [UInt8]?, to indentation: [UInt8]) {
+        if let current = common {
+            var length = 0
+            while length < current.count, length < indentation.count, current[length] == indentation[length] { length += 1 }
+            common = Array(current.prefix(length))
+        } else {
+            common = indentation
         }
     }
 
@@ -430,6 +438,10 @@ struct TemplateParser {
                 strip(&block.nodes, width: width)
                 block.before = Array(block.before.dropFirst(min(width, block.before.count)))
                 nodes[index] = .block(block)
+            case .partial(let name, let indent, let position):
+                nodes[index] = .partial(name: name, indent: Array(indent.dropFirst(min(width, indent.count))), position: position)
+            case .parent(let name, let indent, let blocks, let position):
+                nodes[index] = .parent(name: name, indent: Array(indent.dropFirst(min(width, indent.count))), blocks: blocks, position: position)
             default:
                 break
             }
