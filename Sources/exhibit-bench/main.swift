@@ -9,11 +9,14 @@ import Darwin
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s"]
+let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s",
+                   "pages": "render every page of a synthetic gallery [IMAGES, default 100000] single-threaded"]
 
 switch arguments.first {
 case "templates":
     benchmarkTemplates(arguments: Array(arguments.dropFirst()))
+case "pages":
+    benchmarkPages(arguments: Array(arguments.dropFirst()))
 default:
     print("usage: exhibit-bench <subcommand>")
     for (name, help) in subcommands.sorted(by: { $0.key < $1.key }) {

@@ -22,9 +22,31 @@ public struct Thumbnails: Sendable {
         cloudinaryUploadRange(url) != nil
     }
 
-    private static func cloudinaryUploadRange(_ url: String) -> Range<String.Index>? {
+    private static let uploadMarker = Array("/image/upload/".utf8)
+
+    /// The UTF-8 offsets of the first `/image/upload/` of a Cloudinary URL (a byte search: this runs
+    /// for every grid cell).
+    private static func cloudinaryUploadRange(_ url: String) -> Range<Int>? {
         guard url.hasPrefix("https://res.cloudinary.com/") || url.hasPrefix("http://res.cloudinary.com/") else { return nil }
-        return url.range(of: "/image/upload/")
+        let marker = uploadMarker
+        return url.utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
+            guard bytes.count >= marker.count else { return nil }
+            var start = 0
+            while start + marker.count <= bytes.count {
+                if bytes[start] == marker[0] {
+                    var matched = true
+                    for offset in 1 ..< marker.count where bytes[start + offset] != marker[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return start ..< start + marker.count }
+                }
+                start += 1
+            }
+            return nil
+        } ?? url.range(of: "/image/upload/").map {
+            url.utf8.distance(from: url.startIndex, to: $0.lowerBound) ..< url.utf8.distance(from: url.startIndex, to: $0.upperBound)
+        }
     }
 
     /// The thumbnail URL of an image URL (already validated as http/https).
@@ -32,7 +54,10 @@ public struct Thumbnails: Sendable {
         if let range = Self.cloudinaryUploadRange(original) {
             // Square crop centred on the subject, at twice the cell width for sharp screens.
             let size = width * 2
-            return original.replacingCharacters(in: range, with: "/image/upload/c_fill,g_auto,w_\(size),h_\(size),q_auto,f_auto/")
+            let bytes = original.utf8
+            let head = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+            let tail = bytes.index(bytes.startIndex, offsetBy: range.upperBound)
+            return String(original[..<head]) + "/image/upload/c_fill,g_auto,w_\(size),h_\(size),q_auto,f_auto/" + String(original[tail...])
         }
         guard !pattern.isEmpty else { return original }
         return pattern

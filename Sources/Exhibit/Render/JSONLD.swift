@@ -6,18 +6,38 @@ struct JSONLDWriter {
 
     init(type: String, context: Bool = true) {
         if context { key("@context"); text += "\"https://schema.org\"" }
-        key("@type"); text += Escape.jsonString(type)
+        key("@type"); Self.appendJSONString(type, to: &text)
     }
 
     private mutating func key(_ name: String) {
         if !first { text += "," }
         first = false
-        text += Escape.jsonString(name)
+        Self.appendJSONString(name, to: &text)
         text += ":"
     }
 
     mutating func string(_ name: String, _ value: String) {
-        key(name); text += Escape.jsonString(value)
+        key(name)
+        Self.appendJSONString(value, to: &text)
+    }
+
+    /// ``Escape/jsonString(_:)``, with a fast path for text that needs no escape.
+    static func appendJSONString(_ value: String, to text: inout String) {
+        var plain = true
+        for byte in value.utf8 {
+            // Quote, backslash, controls, `<`, `>`, `&`, DEL, and 0xE2 (lead byte of U+2028/U+2029).
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x7F || byte == 0xE2 {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            text += "\""
+            text += value
+            text += "\""
+        } else {
+            text += Escape.jsonString(value)
+        }
     }
 
     mutating func string(_ name: String, _ value: String?) {
@@ -37,7 +57,7 @@ struct JSONLDWriter {
         text += "["
         for (position, value) in values.enumerated() {
             if position > 0 { text += "," }
-            text += Escape.jsonString(value)
+            Self.appendJSONString(value, to: &text)
         }
         text += "]"
     }
@@ -50,6 +70,16 @@ enum TextFormat {
     /// Whitespace runs collapsed to one space; at most `limit` characters, cut at a word boundary
     /// when one is near, with `…` when shortened.
     static func excerpt(_ text: String, limit: Int) -> String {
+        // Fast path: short ASCII text with single spaces only is its own excerpt.
+        if text.utf8.count <= limit {
+            var plain = true
+            var previousSpace = true
+            for byte in text.utf8 {
+                if byte >= 0x80 || byte < 0x20 || byte == 0x7F || (byte == 0x20 && previousSpace) { plain = false; break }
+                previousSpace = byte == 0x20
+            }
+            if plain && !previousSpace { return text }
+        }
         var out = ""
         var count = 0
         var pendingSpace = false
@@ -96,6 +126,12 @@ enum TextFormat {
 
     /// The first character of a name, upper-cased, for a placeholder avatar.
     static func initial(_ name: String) -> String {
+        // Fast path: an ASCII letter or digit not followed by a non-ASCII scalar (which could combine).
+        let bytes = name.utf8
+        if let byte = bytes.first, bytes.count == 1 || bytes[bytes.index(after: bytes.startIndex)] < 0x80 {
+            if (0x61 ... 0x7A).contains(byte) { return String(Unicode.Scalar(byte - 0x20)) }
+            if (0x41 ... 0x5A).contains(byte) || (0x30 ... 0x39).contains(byte) { return String(Unicode.Scalar(byte)) }
+        }
         guard let first = name.first(where: { !$0.isWhitespace }) else { return "?" }
         return String(first).uppercased()
     }
