@@ -307,6 +307,14 @@ enum RenderFixture {
         #expect(!html.contains("rel=\"canonical\""))
     }
 
+    @Test func anEmptyGalleryStillHasItsPages() throws {
+        let renderer = try RenderFixture.renderer(Gallery(), RenderFixture.config())
+        let files = try RenderFixture.renderAll(renderer)
+        #expect(Set(files.keys) == ["index.html", "collections/index.html", "tags/index.html", "themes/index.html", "search/index.html",
+                                    "404.html", "robots.txt", "sitemap.xml", "assets/style.css", "assets/search.js"])
+        #expect(files["index.html"]!.contains("No images here yet."))
+    }
+
     @Test func renderingIsDeterministic() throws {
         let gallery = RenderFixture.gallery(imageCount: 9, hostile: true)
         let a = try RenderFixture.renderAll(try RenderFixture.renderer(gallery, RenderFixture.config()))
@@ -321,11 +329,22 @@ enum RenderFixture {
 struct RenderSampleSiteTests {
     @Test func writeSampleSite() throws {
         let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["EXHIBIT_SAMPLE_SITE"]!)
-        for (name, hostile, pretty) in [("plain", false, false), ("hostile", true, false), ("pretty", false, true)] {
-            let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: 11, hostile: hostile), RenderFixture.config(pretty: pretty))
+        for (name, count, hostile, pretty) in [("plain", 11, false, false), ("hostile", 11, true, false), ("pretty", 11, false, true), ("empty", 0, false, false)] {
+            let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: count, hostile: hostile), RenderFixture.config(pretty: pretty))
             let files = try RenderFixture.renderAll(renderer)
             try RenderFixture.write(files, to: folder.appendingPathComponent(name))
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "/index.html").path))
         }
+        // A site with local media (as the demo serves), for screenshots without network.
+        let palette = ["#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#6d597a", "#355070", "#b56576", "#eaac8b"]
+        let source: SiteRenderer.ImageSource = { url in
+            "media/\(url.utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF } % palette.count).svg"
+        }
+        var media: [String: String] = [:]
+        for (index, color) in palette.enumerated() {
+            media["media/\(index).svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"600\"><defs><linearGradient id=\"g\" x2=\"1\" y2=\"1\"><stop offset=\"0\" stop-color=\"\(color)\"/><stop offset=\"1\" stop-color=\"#222\"/></linearGradient></defs><rect width=\"800\" height=\"600\" fill=\"url(#g)\"/><circle cx=\"560\" cy=\"200\" r=\"90\" fill=\"#fff\" opacity=\".5\"/></svg>"
+        }
+        let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: 60), RenderFixture.config(pageSize: 24), imageSource: source)
+        try RenderFixture.write(try RenderFixture.renderAll(renderer).merging(media) { a, _ in a }, to: folder.appendingPathComponent("demo"))
     }
 }

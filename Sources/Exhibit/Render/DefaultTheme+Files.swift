@@ -199,6 +199,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 .chips { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .chips a {
+  overflow-wrap: anywhere;
   display: inline-block; padding: 0.15rem 0.65rem; border-radius: 999px;
   background: var(--chip); color: var(--text); text-decoration: none; font-size: 0.92rem;
 }
@@ -220,7 +221,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .comment-body { flex: 1; min-width: 0; }
 .comment-meta { margin: 0 0 0.2rem; font-size: 0.92rem; color: var(--muted); }
 .comment-meta a { font-weight: 600; }
-.comment-text { white-space: pre-line; overflow-wrap: anywhere; }
+.comment-text { white-space: pre-line; overflow-wrap: anywhere; margin: 0; }
 
 /* Avatars: an image, or the initial in a circle */
 
@@ -261,6 +262,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 .term-cloud { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .term-cloud a {
+  overflow-wrap: anywhere;
   display: inline-flex; align-items: center; gap: 0.5rem;
   padding: 0.35rem 0.5rem 0.35rem 0.85rem; border-radius: 999px;
   background: var(--chip); color: var(--text); text-decoration: none;

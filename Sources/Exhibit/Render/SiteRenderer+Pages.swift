@@ -26,12 +26,12 @@ extension SiteRenderer {
         return page.finished
     }
 
-    /// `Images from 1 May 2024 to 3 June 2024.` for the positions `range` of a newest-first list.
+    /// `from 1 May 2024 to 3 June 2024` for the positions `range` of a newest-first list.
     func dateSpan(_ list: [Int32], _ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
         let newest = gallery.images[Int(list[range.lowerBound])].createdAt.displayDate
         let oldest = gallery.images[Int(list[range.upperBound - 1])].createdAt.displayDate
-        return newest == oldest ? "Images from \(oldest)." : "Images from \(oldest) to \(newest)."
+        return newest == oldest ? "from \(oldest)" : "from \(oldest) to \(newest)"
     }
 
     func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
@@ -195,7 +195,7 @@ extension SiteRenderer {
         var head = PageHead(directory: directory, title: title, heading: user.name,
                             description: page == 0
                                 ? (user.bio.isEmpty ? "Images by \(user.name)." : TextFormat.excerpt(user.bio, limit: 200))
-                                : "\(user.name): " + dateSpan(user.images, range))
+                                : "Images by \(user.name) \(dateSpan(user.images, range)).")
         head.ogType = "profile"
         if let avatar = user.avatarURL {
             head.ogImage = absoluteSource(avatar)
@@ -350,7 +350,7 @@ extension SiteRenderer {
         let title = page == 0 ? "\(kind): \(term.name)" : "\(kind): \(term.name), archive \(page)"
         let feedTitle = isTag ? "Images tagged \(term.name)" : "Images in the theme \(term.name)"
         var head = PageHead(directory: directory, title: title, heading: term.name,
-                            description: page == 0 ? feedTitle + "." : "\(feedTitle): " + dateSpan(term.images, range))
+                            description: page == 0 ? feedTitle + "." : "\(feedTitle) \(dateSpan(term.images, range)).")
         head.section = isTag ? .tags : .themes
         firstImageCard(term.images, range, into: &head)
         head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
