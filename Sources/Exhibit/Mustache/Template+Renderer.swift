@@ -99,20 +99,46 @@ struct TemplateRenderer: Sendable {
     var programCount: Int { programStarts.count - 1 }
 
     func render(_ program: Int, root: TemplateValue, into buffer: inout [UInt8]) {
-        var stack: [TemplateValue] = []
-        stack.reserveCapacity(16)
-        stack.append(root)
         var writer = ByteWriter(capacity: 16 * 1024)
         defer { writer.deallocate() }
-        code.withUnsafeBufferPointer { code in
-            text.withUnsafeBufferPointer { text in
-                paths.withUnsafeBufferPointer { paths in
-                    let image = Image(code: code, text: text, paths: paths, names: names)
-                    image.run(programStarts[program]..<programStarts[program + 1], stack: &stack, into: &writer)
+        var frames: [Frame] = []
+        frames.reserveCapacity(16)
+        withUnsafePointer(to: root) { root in
+            frames.append(Frame(root))
+            code.withUnsafeBufferPointer { code in
+                text.withUnsafeBufferPointer { text in
+                    paths.withUnsafeBufferPointer { paths in
+                        let image = Image(code: code, text: text, paths: paths, names: names)
+                        image.run(programStarts[program]..<programStarts[program + 1], frames: &frames, into: &writer)
+                    }
                 }
             }
         }
         buffer.append(contentsOf: writer.bytes)
+    }
+
+    /// One level of the context stack during a render: pointers into the caller's values (which
+    /// outlive the render), so pushing and looking up retain nothing.
+    private struct Frame {
+        /// The value itself (for `{{.}}` and name lookups in `.renderEmpty` mode).
+        let value: UnsafePointer<TemplateValue>
+        /// The schema's identity when the value is an object.
+        let schema: ObjectIdentifier?
+        /// The object's field values, in schema order.
+        let fields: UnsafePointer<TemplateValue>?
+
+        @inline(__always)
+        init(_ value: UnsafePointer<TemplateValue>) {
+            self.value = value
+            if case .object(let object) = value.pointee {
+                schema = ObjectIdentifier(object.schema)
+                // The object's storage is owned by `value`, which outlives this frame.
+                fields = object.values.withUnsafeBufferPointer { $0.baseAddress }
+            } else {
+                schema = nil
+                fields = nil
+            }
+        }
     }
 
     /// Borrowed views of the renderer's arrays for one render.
@@ -122,7 +148,7 @@ struct TemplateRenderer: Sendable {
         let paths: UnsafeBufferPointer<Int>
         let names: [[String]]
 
-        func run(_ range: Range<Int>, stack: inout [TemplateValue], into buffer: inout ByteWriter) {
+        func run(_ range: Range<Int>, frames: inout [Frame], into buffer: inout ByteWriter) {
             var index = range.lowerBound
             while index < range.upperBound {
                 switch code[index] {
@@ -130,74 +156,81 @@ struct TemplateRenderer: Sendable {
                     buffer.append(text.baseAddress! + start, count: count)
                     index += 1
                 case .value(let ref, let escaped):
-                    TemplateRenderer.write(lookup(ref, in: stack), escaped: escaped, into: &buffer)
+                    if let value = lookup(ref, in: frames) {
+                        TemplateRenderer.write(value, escaped: escaped, into: &buffer)
+                    }
                     index += 1
                 case .section(let ref, let inverted, let end):
-                    let value = lookup(ref, in: stack)
+                    let value = lookup(ref, in: frames)
                     if inverted {
-                        if !TemplateRenderer.isTruthy(value) { run((index + 1)..<end, stack: &stack, into: &buffer) }
-                    } else if case .list(let items) = value {
-                        for item in items {
-                            stack.append(item)
-                            run((index + 1)..<end, stack: &stack, into: &buffer)
-                            stack.removeLast()
+                        if value == nil || !TemplateRenderer.isTruthy(value!.pointee) {
+                            run((index + 1)..<end, frames: &frames, into: &buffer)
                         }
-                    } else if TemplateRenderer.isTruthy(value) {
-                        stack.append(value)
-                        run((index + 1)..<end, stack: &stack, into: &buffer)
-                        stack.removeLast()
+                    } else if let value {
+                        if case .list(let items) = value.pointee {
+                            items.withUnsafeBufferPointer { items in
+                                for item in items.indices {
+                                    frames.append(Frame(items.baseAddress! + item))
+                                    run((index + 1)..<end, frames: &frames, into: &buffer)
+                                    frames.removeLast()
+                                }
+                            }
+                        } else if TemplateRenderer.isTruthy(value.pointee) {
+                            frames.append(Frame(value))
+                            run((index + 1)..<end, frames: &frames, into: &buffer)
+                            frames.removeLast()
+                        }
                     }
                     index = end
                 case .call(let start, let end):
-                    run(start..<end, stack: &stack, into: &buffer)
+                    run(start..<end, frames: &frames, into: &buffer)
                     index += 1
                 }
             }
         }
 
+        /// A pointer to the value `ref` names, or nil when it is missing.
         @inline(__always)
-        func lookup(_ ref: LinkedRef, in stack: [TemplateValue]) -> TemplateValue {
+        func lookup(_ ref: LinkedRef, in frames: [Frame]) -> UnsafePointer<TemplateValue>? {
             switch ref {
             case .top:
-                return stack[stack.count - 1]
+                return frames[frames.count - 1].value
             case .field(let schema, let slot):
-                var index = stack.count - 1
+                var index = frames.count - 1
                 while index >= 0 {
-                    if case .object(let object) = stack[index], ObjectIdentifier(object.schema) == schema {
-                        return object.values[slot]
-                    }
+                    if frames[index].schema == schema { return frames[index].fields! + slot }
                     index -= 1
                 }
-                return .null
+                return nil
             case .path(let schema, let start, let count):
-                var index = stack.count - 1
+                var index = frames.count - 1
                 while index >= 0 {
-                    if case .object(let object) = stack[index], ObjectIdentifier(object.schema) == schema {
-                        var value = object.values[paths[start]]
+                    if frames[index].schema == schema {
+                        var value = frames[index].fields! + paths[start]
                         for slot in paths[(start + 1)..<(start + count)] {
-                            guard case .object(let inner) = value else { return .null }
-                            value = inner.values[slot]
+                            guard let fields = Frame(value).fields else { return nil }
+                            value = fields + slot
                         }
                         return value
                     }
                     index -= 1
                 }
-                return .null
+                return nil
             case .dynamic(let nameIndex):
                 let names = self.names[nameIndex]
-                var index = stack.count - 1
+                var index = frames.count - 1
                 while index >= 0 {
-                    if case .object(let object) = stack[index], let slot = object.schema.index[names[0]] {
-                        var value = object.values[slot]
+                    if case .object(let object) = frames[index].value.pointee, let slot = object.schema.index[names[0]] {
+                        var value = frames[index].fields! + slot
                         for name in names.dropFirst() {
-                            guard case .object(let inner) = value, let innerSlot = inner.schema.index[name] else { return .null }
-                            value = inner.values[innerSlot]
+                            guard case .object(let inner) = value.pointee, let innerSlot = inner.schema.index[name] else { return nil }
+                            value = Frame(value).fields! + innerSlot
                         }
                         return value
                     }
                     index -= 1
                 }
-                return .null
+                return nil
             }
         }
     }
@@ -216,8 +249,9 @@ struct TemplateRenderer: Sendable {
     private static let trueBytes: [UInt8] = Array("true".utf8)
     private static let falseBytes: [UInt8] = Array("false".utf8)
 
-    static func write(_ value: TemplateValue, escaped: Bool, into buffer: inout ByteWriter) {
-        switch value {
+    @inline(__always)
+    static func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool, into buffer: inout ByteWriter) {
+        switch value.pointee {
         case .text(let text):
             if escaped { HTMLEscaping.appendEscaped(text, to: &buffer) } else { HTMLEscaping.appendRaw(text, to: &buffer) }
         case .number(let number):
