@@ -226,6 +226,7 @@ struct TemplateParser {
     private func markStandaloneLines(_ pieces: [Piece]) -> [Piece] {
         var result: [Piece] = []
         result.reserveCapacity(pieces.count * 2)
+        var openKinds: [TagKind] = []
         var lineStart = 0
         var index = 0
         while index < pieces.count {
@@ -236,14 +237,14 @@ struct TemplateParser {
                 lineEnd += 1
             }
             let line = Array(pieces[lineStart...min(lineEnd, pieces.count - 1)])
-            emitLine(line, into: &result)
+            emitLine(line, openKinds: &openKinds, into: &result)
             index = lineEnd + 1
             lineStart = index
         }
         return result
     }
 
-    private func emitLine(_ line: [Piece], into result: inout [Piece]) {
+    private func emitLine(_ line: [Piece], openKinds: inout [TagKind], into result: inout [Piece]) {
         var tagIndices: [Int] = []
         var allBlank = true
         var leading: [UInt8] = []
@@ -258,13 +259,27 @@ struct TemplateParser {
             }
         }
         let tags: [Tag] = tagIndices.map { if case .tag(let tag) = line[$0] { return tag } else { fatalError() } }
+        // What each closing tag on the line closes (unbalanced tags are reported when building the tree).
+        var closes: [TagKind?] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                openKinds.append(tag.kind)
+                closes.append(nil)
+            case .close:
+                closes.append(openKinds.popLast())
+            default:
+                closes.append(nil)
+            }
+        }
         var standalone = allBlank && !tags.isEmpty && tags.allSatisfy { $0.kind.canStandAlone }
         var keepsLineEnd = false
         if standalone, tags.count == 2 {
             // Only pairs the specification treats as one: {{<p}}{{$b}}, {{/b}}{{/p}}, {{<p}}{{/p}}, {{$b}}{{/b}}.
             let adjacent = tagIndices[1] == tagIndices[0] + 1
             switch (tags[0].kind, tags[1].kind) {
-            case (.parent, .block), (.close, .close), (.parent, .close): standalone = adjacent
+            case (.parent, .block), (.parent, .close): standalone = adjacent
+            case (.close, .close): standalone = adjacent && closes[0] == .block && closes[1] == .parent
             case (.block, .close): standalone = adjacent; keepsLineEnd = true
             default: standalone = false
             }
