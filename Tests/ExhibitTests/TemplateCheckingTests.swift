@@ -198,7 +198,7 @@ private enum Fixture {
         set.render("page", top, into: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "a(b(c())b(c()))")
         // One program per distinct schema stack, not one per nesting level.
-        #expect(set.storage.renderer.programs.count <= 6)
+        #expect(set.storage.renderer.programCount <= 6)
     }
 
     @Test func renderingFromManyThreadsGivesIdenticalOutput() async throws {

@@ -100,13 +100,13 @@ struct TemplateParser {
         let pieces = try tokenize()
         let lined = markStandaloneLines(pieces)
         var nodes = try buildTree(lined)
-        Self.dedentBlocks(&nodes, by: 0)
+        Self.dedentBlocks(&nodes)
         return ParsedTemplate(name: name, nodes: nodes)
     }
 
     // MARK: Tokenizing
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
+    static func isSpace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
@@ -213,7 +213,7 @@ struct TemplateParser {
 
     // MARK: Standalone lines
 
-    private static func isBlank(_ text: ArraySlice<UInt8>) -> Bool {
+    static func isBlank(_ text: ArraySlice<UInt8>) -> Bool {
         text.allSatisfy { isSpace($0) || $0 == 10 || $0 == 13 }
     }
 
@@ -226,6 +226,7 @@ struct TemplateParser {
     private func markStandaloneLines(_ pieces: [Piece]) -> [Piece] {
         var result: [Piece] = []
         result.reserveCapacity(pieces.count * 2)
+        var openKinds: [TagKind] = []
         var lineStart = 0
         var index = 0
         while index < pieces.count {
@@ -236,14 +237,14 @@ struct TemplateParser {
                 lineEnd += 1
             }
             let line = Array(pieces[lineStart...min(lineEnd, pieces.count - 1)])
-            emitLine(line, into: &result)
+            emitLine(line, openKinds: &openKinds, into: &result)
             index = lineEnd + 1
             lineStart = index
         }
         return result
     }
 
-    private func emitLine(_ line: [Piece], into result: inout [Piece]) {
+    private func emitLine(_ line: [Piece], openKinds: inout [TagKind], into result: inout [Piece]) {
         var tagIndices: [Int] = []
         var allBlank = true
         var leading: [UInt8] = []
@@ -258,13 +259,27 @@ struct TemplateParser {
             }
         }
         let tags: [Tag] = tagIndices.map { if case .tag(let tag) = line[$0] { return tag } else { fatalError() } }
+        // What each closing tag on the line closes (unbalanced tags are reported when building the tree).
+        var closes: [TagKind?] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                openKinds.append(tag.kind)
+                closes.append(nil)
+            case .close:
+                closes.append(openKinds.popLast())
+            default:
+                closes.append(nil)
+            }
+        }
         var standalone = allBlank && !tags.isEmpty && tags.allSatisfy { $0.kind.canStandAlone }
         var keepsLineEnd = false
         if standalone, tags.count == 2 {
             // Only pairs the specification treats as one: {{<p}}{{$b}}, {{/b}}{{/p}}, {{<p}}{{/p}}, {{$b}}{{/b}}.
             let adjacent = tagIndices[1] == tagIndices[0] + 1
             switch (tags[0].kind, tags[1].kind) {
-            case (.parent, .block), (.close, .close), (.parent, .close): standalone = adjacent
+            case (.parent, .block), (.parent, .close): standalone = adjacent
+            case (.close, .close): standalone = adjacent && closes[0] == .block && closes[1] == .parent
             case (.block, .close): standalone = adjacent; keepsLineEnd = true
             default: standalone = false
             }
@@ -353,98 +368,5 @@ struct TemplateParser {
             throw error("unclosed section \"\(open.name)\": missing {{/\(open.name)}}", at: open.position)
         }
         return stack[0].nodes
-    }
-
-    // MARK: Block indentation
-
-    /// Removes the common indentation of each standalone block's content (outermost first), so
-    /// the content can be re-indented where it is substituted.
-    static func dedentBlocks(_ nodes: inout [TemplateNode], by _: Int) {
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .block(var block):
-                if block.standalone {
-                    var common: [UInt8]? = nil
-                    collectIndentation(block.nodes, into: &common)
-                    let width = common?.count ?? 0
-                    if width > 0 { strip(&block.nodes, width: width) }
-                    block.siteIndent = width > 0 ? common! : block.before
-                }
-                dedentBlocks(&block.nodes, by: 0)
-                nodes[index] = .block(block)
-            case .parent(let name, let indent, var blocks, let position):
-                for b in blocks.indices {
-                    var wrapped: [TemplateNode] = [.block(blocks[b])]
-                    dedentBlocks(&wrapped, by: 0)
-                    if case .block(let block) = wrapped[0] { blocks[b] = block }
-                }
-                nodes[index] = .parent(name: name, indent: indent, blocks: blocks, position: position)
-            case .section(let name, let inverted, var children, let position):
-                dedentBlocks(&children, by: 0)
-                nodes[index] = .section(name: name, inverted: inverted, nodes: children, position: position)
-            default:
-                break
-            }
-        }
-    }
-
-    private static func collectIndentation(_ nodes: [TemplateNode], into common: inout [UInt8]?) {
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .lineStart:
-                var indentation: [UInt8] = []
-                if index + 1 < nodes.count, case .text(let text) = nodes[index + 1] {
-                    if isBlank(text[...]) { continue }
-                    indentation = Array(text.prefix(while: isSpace))
-                }
-                narrow(&common, to: indentation)
-            case .partial(_, let indent, _), .parent(_, let indent, _, _):
-                // A standalone partial's line counts with its indentation (inline ones have none).
-                if !indent.isEmpty { narrow(&common, to: indent) }
-            case .section(_, _, let children, _):
-                collectIndentation(children, into: &common)
-            case .block(let block):
-                collectIndentation(block.nodes, into: &common)
-            default:
-                break
-            }
-        }
-    }
-
-    /// Shortens `common` to its longest common prefix with `indentation`.
-    private static func narrow(_ common: inout [UInt8]?, to indentation: [UInt8]) {
-        if let current = common {
-            var length = 0
-            while length < current.count, length < indentation.count, current[length] == indentation[length] { length += 1 }
-            common = Array(current.prefix(length))
-        } else {
-            common = indentation
-        }
-    }
-
-    private static func strip(_ nodes: inout [TemplateNode], width: Int) {
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .lineStart:
-                if index + 1 < nodes.count, case .text(let text) = nodes[index + 1] {
-                    var drop = 0
-                    while drop < width, drop < text.count, isSpace(text[drop]) { drop += 1 }
-                    nodes[index + 1] = .text(Array(text.dropFirst(drop)))
-                }
-            case .section(let name, let inverted, var children, let position):
-                strip(&children, width: width)
-                nodes[index] = .section(name: name, inverted: inverted, nodes: children, position: position)
-            case .block(var block):
-                strip(&block.nodes, width: width)
-                block.before = Array(block.before.dropFirst(min(width, block.before.count)))
-                nodes[index] = .block(block)
-            case .partial(let name, let indent, let position):
-                nodes[index] = .partial(name: name, indent: Array(indent.dropFirst(min(width, indent.count))), position: position)
-            case .parent(let name, let indent, let blocks, let position):
-                nodes[index] = .parent(name: name, indent: Array(indent.dropFirst(min(width, indent.count))), blocks: blocks, position: position)
-            default:
-                break
-            }
-        }
     }
 }
