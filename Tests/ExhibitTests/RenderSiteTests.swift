@@ -335,6 +335,7 @@ struct RenderSampleSiteTests {
             try RenderFixture.write(files, to: folder.appendingPathComponent(name))
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "/index.html").path))
         }
+        try Data(Theme.fieldReference().utf8).write(to: folder.appendingPathComponent("FIELDS.md"))
         // A site with local media (as the demo serves), for screenshots without network.
         let palette = ["#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#6d597a", "#355070", "#b56576", "#eaac8b"]
         let source: SiteRenderer.ImageSource = { url in

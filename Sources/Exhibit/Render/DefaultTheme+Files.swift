@@ -578,7 +578,10 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
 <ul id="search-results" class="grid" data-root="{{root}}" data-link-suffix="{{linkSuffix}}" data-thumbnail-width="{{thumbnailWidth}}"></ul>
 <noscript>
-<p class="notice">Search runs in your browser and needs JavaScript. Without it, browse the gallery by {{#nav}}<a href="{{href}}">{{label}}</a> {{/nav}}instead.</p>
+<div class="notice">
+<p>Search runs in your browser and needs JavaScript. Without it, browse the gallery instead:</p>
+<ul class="chips">{{#nav}}<li><a href="{{href}}">{{label}}</a></li>{{/nav}}</ul>
+</div>
 </noscript>
 <script src="{{root}}assets/search.js" defer></script>
 {{/main}}

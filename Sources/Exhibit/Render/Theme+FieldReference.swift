@@ -43,7 +43,7 @@ extension Theme {
         case .optionalText: return "optional text"
         case .list(let schema): return "list of \(schema.name)"
         case .textList: return "list of texts"
-        case .object(let schema): return "optional \(schema.name)"
+        case .object(let schema): return "\(schema.name) object"
         }
     }
 
