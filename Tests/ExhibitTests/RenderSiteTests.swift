@@ -97,7 +97,7 @@ enum RenderFixture {
     /// result starting with `..` leaves the site.
     static func resolve(_ link: String, from directory: String) -> String {
         var parts = directory.split(separator: "/").map(String.init)
-        let path = link.split(separator: "?")[0].split(separator: "#", omittingEmptySubsequences: false)[0]
+        let path = link.split(separator: "?", omittingEmptySubsequences: false)[0].split(separator: "#", omittingEmptySubsequences: false)[0]
         var escaped = 0
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -157,8 +157,9 @@ enum RenderFixture {
         for path in paths { #expect(!path.hasPrefix("/") && !path.contains(".."), "\(path)") }
     }
 
-    @Test func relativeLinksResolveToFilesFromEveryPage() throws {
-        let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: 11), RenderFixture.config())
+    @Test(arguments: [false, true])
+    func relativeLinksResolveToFilesFromEveryPage(pretty: Bool) throws {
+        let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: 11), RenderFixture.config(pretty: pretty))
         let files = try RenderFixture.renderAll(renderer)
         var checked = 0
         for (path, html) in files where path.hasSuffix(".html") {
@@ -169,7 +170,7 @@ enum RenderFixture {
                 if link.hasPrefix("/") {
                     // Root-relative links (404 page) against the base path `/gallery/`.
                     #expect(link.hasPrefix("/gallery/"), "\(path): \(link)")
-                    target = String(link.dropFirst("/gallery/".count))
+                    target = RenderFixture.resolve(String(link.dropFirst("/gallery/".count)), from: "")
                 } else {
                     target = RenderFixture.resolve(link, from: directory)
                 }
@@ -178,6 +179,7 @@ enum RenderFixture {
                 let name = (clean as NSString).lastPathComponent
                 if ["feed.xml", "feed.atom", "feed.json"].contains(name) { continue } // written by the feeds
                 #expect(files[clean] != nil, "\(path): \(link) → \(clean) does not exist")
+                if pretty { #expect(!link.hasSuffix("index.html") && !link.contains("/./"), "\(path): \(link)") }
                 checked += 1
             }
         }

@@ -30,9 +30,16 @@ final class RenderCache: Sendable {
         ]
         return .list(entries.map { label, directory, section in
             var item = TemplateObject(PageSchemas.navItem)
-            item.values = [.text(label), .text(root + layout.link(directory)), .bool(section == current)]
+            item.values = [.text(label), .text(href(root: root, directory, layout: layout)), .bool(section == current)]
             return .object(item)
         })
+    }
+
+    /// A link from a page at `root` to the page at `directory`. With pretty URLs the home page is
+    /// the root itself (`../../` rather than `../.././`).
+    static func href(root: String, _ directory: String, layout: SiteLayout) -> String {
+        if layout.prettyURLs && directory.isEmpty && !root.isEmpty { return root }
+        return root + layout.link(directory)
     }
 
     static func feedTitle(_ format: FeedFormat) -> String {
@@ -102,7 +109,7 @@ extension SiteRenderer {
         object["ogImageAlt"] = head.ogImageAlt.map(TemplateValue.text) ?? .null
         object["twitterCard"] = .text(head.ogImage == nil ? "summary" : "summary_large_image")
         object["jsonld"] = head.jsonld.map(TemplateValue.text) ?? .null
-        object["homeHref"] = .text(root + layout.link(SiteLayout.home))
+        object["homeHref"] = .text(RenderCache.href(root: root, SiteLayout.home, layout: layout))
         object["searchHref"] = .text(root + layout.link(SiteLayout.search))
         object["nav"] = depth >= 0 ? cache.nav[depth][head.section.rawValue]
             : RenderCache.navigation(root: root, current: head.section, layout: layout)
@@ -234,9 +241,9 @@ extension SiteRenderer {
         guard pagination.pageCount > 1 else { return .null }
         var pager = TemplateObject(PageSchemas.pager)
         pager.values = [
-            pagination.newer(than: page).map { .text(root + layout.link(chronological(directory, page: $0))) } ?? .null,
+            pagination.newer(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
             .text("Newer"),
-            pagination.older(than: page).map { .text(root + layout.link(chronological(directory, page: $0))) } ?? .null,
+            pagination.older(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
             .text("Older"),
             .null,
         ]
