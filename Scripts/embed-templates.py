@@ -4,7 +4,8 @@
 Writes Sources/Exhibit/Render/DefaultTheme+Files.swift: a [String: String] of relative path ->
 content, as Swift raw string literals with enough `#`s. Run from anywhere after editing Templates/:
 
-    python3 Scripts/embed-templates.py
+    python3 Scripts/embed-templates.py          # regenerate
+    python3 Scripts/embed-templates.py --check  # exit 1 when the generated file is stale
 
 A test (ThemeEmbeddingTests) fails when the generated file and Templates/ differ.
 """
@@ -57,8 +58,19 @@ def main() -> None:
         out.append(f'        "{relative}": {literal(text)},')
     out.append("    ]")
     out.append("}")
+    generated = "\n".join(out) + "\n"
+    if "--check" in sys.argv[1:]:
+        try:
+            with open(OUTPUT, encoding="utf-8", newline="") as handle:
+                current = handle.read()
+        except FileNotFoundError:
+            current = None
+        if current != generated:
+            sys.exit(f"embed-templates: {os.path.relpath(OUTPUT, ROOT)} is stale; run python3 Scripts/embed-templates.py")
+        print("embed-templates: up to date")
+        return
     with open(OUTPUT, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write("\n".join(out) + "\n")
+        handle.write(generated)
     print(f"embed-templates: {len(files)} files -> {os.path.relpath(OUTPUT, ROOT)}")
 
 
