@@ -222,4 +222,25 @@ private enum Fixture {
         #expect(outputs.count == 8)
         #expect(outputs.allSatisfy { $0 == single })
     }
+
+    @Test func nullFalseEmptyListAndEmptyTextAreFalsy() throws {
+        var context = Fixture.context(title: "")
+        context["tags"] = .list([])
+        context["comments"] = .list([])
+        context["description"] = .null
+        let template = "{{^title}}a{{/title}}{{^tags}}b{{/tags}}{{^comments}}c{{/comments}}{{^description}}d{{/description}}{{^nsfw}}e{{/nsfw}}{{#views}}f{{/views}}"
+        #expect(try Fixture.render(["image": template], context) == "abcdef")
+    }
+
+    @Test func setDelimitersWorkInTypedTemplatesAndErrorsPointAtTheTag() throws {
+        #expect(try Fixture.render(["image": "{{=<% %>=}}<% title %> {{title}}"]) == "Sunset {{title}}")
+        let error = try #require(Fixture.loadError(["image": "{{=<% %>=}}\nx <%titel%>"]))
+        #expect(error.line == 2 && error.column == 3)
+        #expect(error.message.contains(#"did you mean "title"?"#))
+    }
+
+    @Test func templatesNoPageReachesAreOnlySyntaxChecked() throws {
+        // A partial for another page kind may name fields this page lacks; it is checked where it is used.
+        #expect(try Fixture.render(["image": "{{title}}", "partials/user-card": "{{followers}}"]) == "Sunset")
+    }
 }
