@@ -309,6 +309,26 @@ enum RenderFixture {
         #expect(!html.contains("rel=\"canonical\""))
     }
 
+    @Test func relatedImagesAreOlderSharedThemeOrTagImagesAndStable() throws {
+        var config = RenderFixture.config()
+        config.relatedImages = 3
+        let gallery = RenderFixture.gallery(imageCount: 12)
+        let renderer = try RenderFixture.renderer(gallery, config)
+        // img2: theme Nature holds the even images → the next older ones are 4, 6, 8.
+        #expect(renderer.relatedImages(of: 2) == [4, 6, 8])
+        // img1: no theme, tag "sea" holds 0, 1, 3, 4, 6, 7, 9, 10 → 3, 4, 6.
+        #expect(renderer.relatedImages(of: 1) == [3, 4, 6])
+        // The oldest image has nothing older.
+        #expect(renderer.relatedImages(of: 11).isEmpty)
+        let html = try RenderFixture.renderAll(renderer)["images/img2/index.html"]!
+        #expect(html.contains("<h2 id=\"related-heading\">More like this</h2>"))
+        #expect(html.contains("href=\"../../images/img8/index.html\""))
+        config.relatedImages = 0
+        let off = try RenderFixture.renderer(gallery, config)
+        #expect(off.relatedImages(of: 2).isEmpty)
+        #expect(!(try RenderFixture.renderAll(off))["images/img2/index.html"]!.contains("More like this"))
+    }
+
     @Test func anEmptyGalleryStillHasItsPages() throws {
         let renderer = try RenderFixture.renderer(Gallery(), RenderFixture.config())
         let files = try RenderFixture.renderAll(renderer)

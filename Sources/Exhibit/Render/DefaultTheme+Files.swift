@@ -183,7 +183,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 @media (min-width: 60rem) {
   .photo-page { grid-template-columns: minmax(0, 2fr) minmax(18rem, 1fr); }
-  .photo-page .comments { grid-column: 1 / -1; }
+  .photo-page .comments, .photo-page .related { grid-column: 1 / -1; }
 }
 .photo { margin: 0; }
 .photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
@@ -413,6 +413,16 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/comments}}
 </ol>
 </section>
+{{#hasRelated}}
+<section class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">More like this</h2>
+<ul class="grid">
+{{#related}}
+<li class="grid-item"><a href="{{href}}"><img src="{{src}}" alt="{{alt}}" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"></a></li>
+{{/related}}
+</ul>
+</section>
+{{/hasRelated}}
 </article>
 {{/main}}
 {{/layout}}

@@ -134,7 +134,38 @@ extension SiteRenderer {
             object["newer"] = low > 0 ? .object(gridItem(Int(own[low - 1]), root: root)) : .null
             object["older"] = low + 1 < own.count ? .object(gridItem(Int(own[low + 1]), root: root)) : .null
         }
+        var related = [TemplateValue]()
+        for index in relatedImages(of: imageIndex) { related.append(.object(gridItem(index, root: root))) }
+        object["hasRelated"] = .bool(!related.isEmpty)
+        object["related"] = .list(related)
         render("image", object, into: &buffer)
+    }
+
+    /// "More like this": up to `relatedImages` images that share the theme (then each tag, in the
+    /// image's order), taken just after this image in those newest-first lists — so they are older
+    /// than it, and publishing new images never changes an existing image page's picks.
+    func relatedImages(of imageIndex: Int) -> [Int] {
+        let limit = config.relatedImages
+        guard limit > 0 else { return [] }
+        let image = gallery.images[imageIndex]
+        var picks = [Int]()
+        picks.reserveCapacity(limit)
+        func take(from list: [Int32]) {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(list[mid]) <= imageIndex { low = mid + 1 } else { high = mid }
+            }
+            var position = low
+            while position < list.count && picks.count < limit {
+                let candidate = Int(list[position])
+                if !picks.contains(candidate) { picks.append(candidate) }
+                position += 1
+            }
+        }
+        if let theme = image.theme { take(from: gallery.themes[Int(theme)].images) }
+        for tag in image.tags where picks.count < limit { take(from: gallery.tags[Int(tag)].images) }
+        return picks
     }
 
     // MARK: Home
