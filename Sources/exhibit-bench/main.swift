@@ -10,7 +10,7 @@ import Darwin
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s",
-                   "pages": "render every page of a synthetic gallery [IMAGES, default 100000] single-threaded"]
+                   "pages": "render every page of a synthetic gallery [IMAGES, default 100000] [RELATED, default 12] single-threaded"]
 
 switch arguments.first {
 case "templates":

@@ -5,6 +5,7 @@ struct JSONLDWriter {
     private var first = true
 
     init(type: String, context: Bool = true) {
+        text.reserveCapacity(context ? 1024 : 128)
         if context { key("@context"); text += "\"https://schema.org\"" }
         key("@type"); Self.appendJSONString(type, to: &text)
     }
@@ -50,6 +51,11 @@ struct JSONLDWriter {
 
     mutating func object(_ name: String, _ value: JSONLDWriter) {
         key(name); text += value.finished
+    }
+
+    /// A member whose value is already-serialised JSON (a cached object).
+    mutating func raw(_ name: String, _ json: String) {
+        key(name); text += json
     }
 
     mutating func strings(_ name: String, _ values: [String]) {

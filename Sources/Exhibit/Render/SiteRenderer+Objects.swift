@@ -10,8 +10,14 @@ final class RenderCache: Sendable {
     /// `siteFeeds[depth]`: the site feed links (list elements) for a page at that depth.
     let siteFeeds: [[TemplateValue]]
     let roots: [String]
+    /// `{"@type":"WebSite","name":…,"url":…}`, the `isPartOf` of every JSON-LD object.
+    let websiteJSON: String
 
     init(config: SiteConfig, layout: SiteLayout) {
+        var site = JSONLDWriter(type: "WebSite", context: false)
+        site.string("name", config.title)
+        site.string("url", layout.baseURL)
+        websiteJSON = site.finished
         var roots = [String]()
         var root = ""
         for _ in 0 ..< Self.maxCachedDepth {
@@ -178,8 +184,14 @@ extension SiteRenderer {
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
         let image = gallery.images[imageIndex]
         var item = TemplateObject(PageSchemas.gridItem)
+        var href = ""
+        href.reserveCapacity(root.utf8.count + image.pathSegment.utf8.count + 18)
+        href += root
+        href += "images/"
+        href += image.pathSegment
+        href += layout.prettyURLs ? "/" : "/index.html"
         item.values = [
-            .text(root + layout.link(layout.image(image))),
+            .text(href),
             .text(thumbnailSource(image.url, root: root)),
             .text(altText(image)),
             .number(thumbnails.width),

@@ -2,12 +2,6 @@
 extension SiteRenderer {
     // MARK: JSON-LD helpers
 
-    var websiteReference: JSONLDWriter {
-        var site = JSONLDWriter(type: "WebSite", context: false)
-        site.string("name", config.title)
-        site.string("url", layout.baseURL)
-        return site
-    }
 
     func personLD(_ userIndex: Int) -> JSONLDWriter {
         let user = gallery.users[userIndex]
@@ -22,7 +16,7 @@ extension SiteRenderer {
         page.string("name", name)
         page.string("url", layout.absolute(directory))
         if !description.isEmpty { page.string("description", description) }
-        page.object("isPartOf", websiteReference)
+        page.raw("isPartOf", cache.websiteJSON)
         return page.finished
     }
 
@@ -74,7 +68,7 @@ extension SiteRenderer {
         likes.number("userInteractionCount", Int(image.likeCount))
         ld.object("interactionStatistic", likes)
         ld.number("commentCount", Int(image.commentCount))
-        ld.object("isPartOf", websiteReference)
+        ld.raw("isPartOf", cache.websiteJSON)
 
         var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
                             description: image.description.isEmpty ? "Photo by \(owner.name), \(date)."
@@ -244,7 +238,7 @@ extension SiteRenderer {
         ld.string("url", layout.absolute(directory))
         if let created = user.createdAt { ld.string("dateCreated", created.iso8601) }
         ld.object("mainEntity", person)
-        ld.object("isPartOf", websiteReference)
+        ld.raw("isPartOf", cache.websiteJSON)
         head.jsonld = ld.finished
         head.entityFeed = (base, "Images by \(user.name)")
 
@@ -314,7 +308,7 @@ extension SiteRenderer {
         if !collection.description.isEmpty { ld.string("description", collection.description) }
         ld.object("author", personLD(Int(collection.owner)))
         if let updated = collection.updatedAt { ld.string("dateModified", updated.iso8601) }
-        ld.object("isPartOf", websiteReference)
+        ld.raw("isPartOf", cache.websiteJSON)
         head.jsonld = ld.finished
         head.entityFeed = (base, "Collection \(collection.name)")
 
