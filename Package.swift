@@ -27,6 +27,11 @@ let package = Package(
             ],
             path: "Sources/exhibit"
         ),
+        .executableTarget(
+            name: "exhibit-bench",
+            dependencies: ["Exhibit"],
+            path: "Sources/exhibit-bench"
+        ),
         .testTarget(
             name: "ExhibitTests",
             dependencies: ["Exhibit", "CLibXML2", "CSQLite"],

@@ -8,9 +8,39 @@ public struct Thumbnails: Sendable {
     /// Width of a grid cell in CSS pixels.
     public let width: Int
 
+    /// The pattern split at its placeholders, and the Cloudinary transformation, computed once
+    /// (`url(for:)` runs for every grid cell).
+    private let segments: [Segment]
+    private let cloudinaryPrefix: String
+
+    private enum Segment: Sendable {
+        case literal(String), url, rawURL, width
+    }
+
     public init(pattern: String, width: Int) {
         self.pattern = pattern
         self.width = width
+        let size = width * 2
+        // Square crop centred on the subject, at twice the cell width for sharp screens.
+        cloudinaryPrefix = "/image/upload/c_fill,g_auto,w_\(size),h_\(size),q_auto,f_auto/"
+        var segments: [Segment] = []
+        var literal = ""
+        var rest = Substring(pattern)
+        let placeholders: [(String, Segment)] = [("{url}", .url), ("{raw_url}", .rawURL), ("{width}", .width)]
+        outer: while let first = rest.first {
+            if first == "{" {
+                for (name, segment) in placeholders where rest.hasPrefix(name) {
+                    if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
+                    segments.append(segment)
+                    rest = rest.dropFirst(name.count)
+                    continue outer
+                }
+            }
+            literal.append(first)
+            rest = rest.dropFirst()
+        }
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        self.segments = segments
     }
 
     public init(config: SiteConfig) {
@@ -22,22 +52,57 @@ public struct Thumbnails: Sendable {
         cloudinaryUploadRange(url) != nil
     }
 
-    private static func cloudinaryUploadRange(_ url: String) -> Range<String.Index>? {
+    private static let uploadMarker = Array("/image/upload/".utf8)
+
+    /// The UTF-8 offsets of the first `/image/upload/` of a Cloudinary URL (a byte search: this runs
+    /// for every grid cell).
+    private static func cloudinaryUploadRange(_ url: String) -> Range<Int>? {
         guard url.hasPrefix("https://res.cloudinary.com/") || url.hasPrefix("http://res.cloudinary.com/") else { return nil }
-        return url.range(of: "/image/upload/")
+        let marker = uploadMarker
+        return url.utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
+            guard bytes.count >= marker.count else { return nil }
+            var start = 0
+            while start + marker.count <= bytes.count {
+                if bytes[start] == marker[0] {
+                    var matched = true
+                    for offset in 1 ..< marker.count where bytes[start + offset] != marker[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return start ..< start + marker.count }
+                }
+                start += 1
+            }
+            return nil
+        } ?? url.range(of: "/image/upload/").map {
+            url.utf8.distance(from: url.startIndex, to: $0.lowerBound) ..< url.utf8.distance(from: url.startIndex, to: $0.upperBound)
+        }
     }
 
     /// The thumbnail URL of an image URL (already validated as http/https).
     public func url(for original: String) -> String {
         if let range = Self.cloudinaryUploadRange(original) {
-            // Square crop centred on the subject, at twice the cell width for sharp screens.
-            let size = width * 2
-            return original.replacingCharacters(in: range, with: "/image/upload/c_fill,g_auto,w_\(size),h_\(size),q_auto,f_auto/")
+            let bytes = original.utf8
+            let head = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+            let tail = bytes.index(bytes.startIndex, offsetBy: range.upperBound)
+            var out = ""
+            out.reserveCapacity(bytes.count + cloudinaryPrefix.utf8.count)
+            out += original[..<head]
+            out += cloudinaryPrefix
+            out += original[tail...]
+            return out
         }
         guard !pattern.isEmpty else { return original }
-        return pattern
-            .replacingOccurrences(of: "{url}", with: Escape.urlComponent(original))
-            .replacingOccurrences(of: "{raw_url}", with: original)
-            .replacingOccurrences(of: "{width}", with: String(width * 2))
+        var out = ""
+        out.reserveCapacity(pattern.utf8.count + original.utf8.count * 2)
+        for segment in segments {
+            switch segment {
+            case .literal(let text): out += text
+            case .url: out += Escape.urlComponent(original)
+            case .rawURL: out += original
+            case .width: out += String(width * 2)
+            }
+        }
+        return out
     }
 }

@@ -38,4 +38,10 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ context: TemplateObject, into buffer: inout [UInt8]) {
         storage.render(name, context, into: &buffer)
     }
+
+    /// Renders page template `name` with any value as the root context (the Mustache spec's
+    /// tests render texts and lists directly). Not public: themes always pass an object.
+    func render(_ name: String, value: TemplateValue, into buffer: inout [UInt8]) {
+        storage.render(name, value, into: &buffer)
+    }
 }

@@ -1,0 +1,278 @@
+/// Values shared by many pages, computed once per renderer: navigation and site feed links for
+/// every page depth.
+final class RenderCache: Sendable {
+    /// Which navigation entry the current page belongs to.
+    enum Section: Int, CaseIterable { case none, home, collections, tags, themes }
+
+    static let maxCachedDepth = 8
+    /// `nav[depth][section]`.
+    let nav: [[TemplateValue]]
+    /// `siteFeeds[depth]`: the site feed links (list elements) for a page at that depth.
+    let siteFeeds: [[TemplateValue]]
+    let roots: [String]
+    /// `{"@type":"WebSite","name":…,"url":…}`, the `isPartOf` of every JSON-LD object.
+    let websiteJSON: String
+
+    init(config: SiteConfig, layout: SiteLayout) {
+        var site = JSONLDWriter(type: "WebSite", context: false)
+        site.string("name", config.title)
+        site.string("url", layout.baseURL)
+        websiteJSON = site.finished
+        var roots = [String]()
+        var root = ""
+        for _ in 0 ..< Self.maxCachedDepth {
+            roots.append(root)
+            root += "../"
+        }
+        self.roots = roots
+        nav = roots.map { root in Section.allCases.map { Self.navigation(root: root, current: $0, layout: layout) } }
+        siteFeeds = roots.map { Self.siteFeedLinks(root: $0, config: config) }
+    }
+
+    static func navigation(root: String, current: Section, layout: SiteLayout) -> TemplateValue {
+        let entries: [(String, String, Section)] = [
+            ("Home", SiteLayout.home, .home), ("Collections", SiteLayout.collectionIndex, .collections),
+            ("Tags", SiteLayout.tagIndex, .tags), ("Themes", SiteLayout.themeIndex, .themes),
+        ]
+        return .list(entries.map { label, directory, section in
+            var item = TemplateObject(PageSchemas.navItem)
+            item.values = [.text(label), .text(href(root: root, directory, layout: layout)), .bool(section == current)]
+            return .object(item)
+        })
+    }
+
+    /// A link from a page at `root` to the page at `directory`. With pretty URLs the home page is
+    /// the root itself (`../../` rather than `../.././`).
+    static func href(root: String, _ directory: String, layout: SiteLayout) -> String {
+        if layout.prettyURLs && directory.isEmpty && !root.isEmpty { return root }
+        return root + layout.link(directory)
+    }
+
+    static func feedTitle(_ format: FeedFormat) -> String {
+        switch format {
+        case .rss: return "RSS"
+        case .atom: return "Atom"
+        case .json: return "JSON Feed"
+        }
+    }
+
+    static func feedLink(title: String, format: FeedFormat, href: String) -> TemplateValue {
+        var link = TemplateObject(PageSchemas.feedLink)
+        link.values = [.text(title + " (" + feedTitle(format) + ")"), .text(format.mediaType), .text(href)]
+        return .object(link)
+    }
+
+    static func siteFeedLinks(root: String, config: SiteConfig) -> [TemplateValue] {
+        config.siteFeedFormats.map { feedLink(title: config.title, format: $0, href: root + $0.fileName) }
+    }
+}
+
+/// What differs in the common fields from page to page.
+struct PageHead {
+    var directory: String
+    /// The page's own title (without the site title); equal to the site title on the home page.
+    var title: String
+    var heading: String
+    var description: String
+    var section: RenderCache.Section = .none
+    var ogType = "website"
+    var ogImage: String?
+    var ogImageAlt: String?
+    var jsonld: String?
+    /// The user, tag, theme or collection whose feeds this page links: its directory and a title.
+    var entityFeed: (directory: String, title: String)?
+    var noindex = false
+    var canonical = true
+    /// The page's `root` is not the relative path from its directory (the 404 page).
+    var customRoot = false
+}
+
+extension SiteRenderer {
+    /// Relative path from `directory` to the site root.
+    func root(of directory: String) -> String {
+        var depth = 0
+        for byte in directory.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
+        return depth < RenderCache.maxCachedDepth ? cache.roots[depth] : layout.root(from: directory)
+    }
+
+    /// A page object of `schema` with the common fields filled in.
+    func pageObject(_ schema: TemplateSchema, _ head: PageHead, root: String) -> TemplateObject {
+        var object = TemplateObject(schema)
+        var depth = 0
+        for byte in head.directory.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
+        if head.customRoot || depth >= RenderCache.maxCachedDepth { depth = -1 }
+        object["lang"] = .text(config.language)
+        object["siteTitle"] = .text(config.title)
+        object["siteDescription"] = .text(config.description)
+        object["root"] = .text(root)
+        object["title"] = .text(head.title == config.title ? config.title : head.title + " · " + config.title)
+        object["heading"] = .text(head.heading)
+        object["description"] = .text(head.description)
+        object["canonical"] = head.canonical ? .text(layout.absolute(head.directory)) : .null
+        object["noindex"] = .bool(head.noindex)
+        object["ogType"] = .text(head.ogType)
+        object["ogImage"] = head.ogImage.map(TemplateValue.text) ?? .null
+        object["ogImageAlt"] = head.ogImageAlt.map(TemplateValue.text) ?? .null
+        object["twitterCard"] = .text(head.ogImage == nil ? "summary" : "summary_large_image")
+        object["jsonld"] = head.jsonld.map(TemplateValue.text) ?? .null
+        object["homeHref"] = .text(RenderCache.href(root: root, SiteLayout.home, layout: layout))
+        object["searchHref"] = .text(root + layout.link(SiteLayout.search))
+        object["nav"] = depth >= 0 ? cache.nav[depth][head.section.rawValue]
+            : RenderCache.navigation(root: root, current: head.section, layout: layout)
+        var feeds = depth >= 0 ? cache.siteFeeds[depth] : RenderCache.siteFeedLinks(root: root, config: config)
+        if let entity = head.entityFeed {
+            for format in entityFeedFormats {
+                feeds.append(RenderCache.feedLink(title: entity.title, format: format, href: root + entity.directory + format.fileName))
+            }
+            var visible = TemplateObject(PageSchemas.entityFeed)
+            visible.values = [.text(entity.title), .text(root + entity.directory + FeedFormat.rss.fileName)]
+            object["entityFeed"] = .object(visible)
+        }
+        object["feeds"] = .list(feeds)
+        return object
+    }
+
+    /// The feeds every user, tag, theme and collection has: RSS, then the configured others.
+    var entityFeedFormats: [FeedFormat] {
+        [.rss] + config.listFeedFormats.filter { $0 != .rss }
+    }
+
+    // MARK: Image sources
+
+    @inline(__always)
+    func isAbsolute(_ url: String) -> Bool { url.hasPrefix("https://") || url.hasPrefix("http://") }
+
+    /// What `src` shows for a full image or avatar URL on a page at `root`.
+    func source(_ url: String, root: String) -> String {
+        guard let imageSource else { return url }
+        let mapped = imageSource(url)
+        return isAbsolute(mapped) ? mapped : root + mapped
+    }
+
+    /// What a grid shows for an image URL: the mapped source when the mapping changes it, else
+    /// the thumbnail (Cloudinary transformation, configured pattern, or the original).
+    func thumbnailSource(_ url: String, root: String) -> String {
+        if let imageSource {
+            let mapped = imageSource(url)
+            if mapped != url { return isAbsolute(mapped) ? mapped : root + mapped }
+        }
+        return thumbnails.url(for: url)
+    }
+
+    /// An absolute URL for social cards and JSON-LD.
+    func absoluteSource(_ url: String) -> String {
+        guard let imageSource else { return url }
+        let mapped = imageSource(url)
+        return isAbsolute(mapped) ? mapped : layout.absolute(mapped)
+    }
+
+    func absoluteThumbnail(_ url: String) -> String {
+        if let imageSource {
+            let mapped = imageSource(url)
+            if mapped != url { return isAbsolute(mapped) ? mapped : layout.absolute(mapped) }
+        }
+        return thumbnails.url(for: url)
+    }
+
+    // MARK: Objects
+
+    /// Alternative text of an image: its description, or `Photo by NAME`.
+    func altText(_ image: PublishedImage) -> String {
+        image.description.isEmpty ? "Photo by " + gallery.users[Int(image.owner)].name : image.description
+    }
+
+    func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
+        let image = gallery.images[imageIndex]
+        var item = TemplateObject(PageSchemas.gridItem)
+        var href = ""
+        href.reserveCapacity(root.utf8.count + image.pathSegment.utf8.count + 18)
+        href += root
+        href += "images/"
+        href += image.pathSegment
+        href += layout.prettyURLs ? "/" : "/index.html"
+        item.values = [
+            .text(href),
+            .text(thumbnailSource(image.url, root: root)),
+            .text(altText(image)),
+            .number(thumbnails.width),
+            .number(thumbnails.width),
+            .text(gallery.users[Int(image.owner)].name),
+        ]
+        return item
+    }
+
+    func gridItems(_ list: [Int32], _ range: Range<Int>, root: String) -> TemplateValue {
+        var items = [TemplateValue]()
+        items.reserveCapacity(range.count)
+        for position in range { items.append(.object(gridItem(Int(list[position]), root: root))) }
+        return .list(items)
+    }
+
+    func gridItems(_ range: Range<Int>, root: String) -> TemplateValue {
+        var items = [TemplateValue]()
+        items.reserveCapacity(range.count)
+        for position in range { items.append(.object(gridItem(position, root: root))) }
+        return .list(items)
+    }
+
+    func person(_ userIndex: Int, root: String) -> TemplateValue {
+        let user = gallery.users[userIndex]
+        var object = TemplateObject(PageSchemas.person)
+        object.values = [
+            .text(user.name),
+            .text(root + layout.link(layout.user(user))),
+            user.avatarURL.map { .text(source($0, root: root)) } ?? .null,
+            .text(TextFormat.initial(user.name)),
+        ]
+        return .object(object)
+    }
+
+    func namedLink(_ name: String, _ directory: String, root: String) -> TemplateValue {
+        var object = TemplateObject(PageSchemas.namedLink)
+        object.values = [.text(name), .text(root + layout.link(directory))]
+        return .object(object)
+    }
+
+    func collectionEntry(_ collectionIndex: Int, root: String) -> TemplateValue {
+        let collection = gallery.collections[collectionIndex]
+        var object = TemplateObject(PageSchemas.collectionEntry)
+        object["name"] = .text(collection.name)
+        object["href"] = .text(root + layout.link(layout.collection(collection)))
+        object["description"] = collection.description.isEmpty ? .null : .text(collection.description)
+        object["owner"] = person(Int(collection.owner), root: root)
+        object["count"] = .number(collection.images.count)
+        object["countLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
+        object["cover"] = collection.images.first.map { .object(gridItem(Int($0), root: root)) } ?? .null
+        return .object(object)
+    }
+
+    // MARK: Pagers
+
+    /// The pager of a chronological list, or `.null` when it has one page.
+    func chronologicalPager(_ directory: String, _ pagination: ChronologicalPagination, page: Int, root: String) -> TemplateValue {
+        guard pagination.pageCount > 1 else { return .null }
+        var pager = TemplateObject(PageSchemas.pager)
+        pager.values = [
+            pagination.newer(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
+            .text("Newer"),
+            pagination.older(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
+            .text("Older"),
+            .null,
+        ]
+        return .object(pager)
+    }
+
+    /// The pager of a forward-numbered list, or `.null` when it has one page.
+    func forwardPager(_ directory: String, _ pagination: ForwardPagination, page: Int, root: String) -> TemplateValue {
+        guard pagination.pageCount > 1 else { return .null }
+        var pager = TemplateObject(PageSchemas.pager)
+        pager.values = [
+            pagination.previous(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null,
+            .text("Previous"),
+            pagination.next(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null,
+            .text("Next"),
+            .text("Page \(page) of \(pagination.pageCount)"),
+        ]
+        return .object(pager)
+    }
+}

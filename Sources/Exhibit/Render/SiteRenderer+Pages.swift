@@ -1,0 +1,428 @@
+/// The context of every page kind, built directly as template values.
+extension SiteRenderer {
+    // MARK: JSON-LD helpers
+
+
+    func personLD(_ userIndex: Int) -> JSONLDWriter {
+        let user = gallery.users[userIndex]
+        var person = JSONLDWriter(type: "Person", context: false)
+        person.string("name", user.name)
+        person.string("url", layout.absolute(layout.user(user)))
+        return person
+    }
+
+    func collectionPageLD(name: String, directory: String, description: String) -> String {
+        var page = JSONLDWriter(type: "CollectionPage")
+        page.string("name", name)
+        page.string("url", layout.absolute(directory))
+        if !description.isEmpty { page.string("description", description) }
+        page.raw("isPartOf", cache.websiteJSON)
+        return page.finished
+    }
+
+    /// `from 1 May 2024 to 3 June 2024` for the positions `range` of a newest-first list.
+    func dateSpan(_ list: [Int32], _ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let newest = gallery.images[Int(list[range.lowerBound])].createdAt.displayDate
+        let oldest = gallery.images[Int(list[range.upperBound - 1])].createdAt.displayDate
+        return newest == oldest ? "from \(oldest)" : "from \(oldest) to \(newest)"
+    }
+
+    func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
+        guard let first = range.first else { return }
+        let image = gallery.images[Int(list[first])]
+        head.ogImage = absoluteSource(image.url)
+        head.ogImageAlt = altText(image)
+    }
+
+    func render(_ template: String, _ object: TemplateObject, into buffer: inout [UInt8]) {
+        theme.templates.render(template, object, into: &buffer)
+    }
+
+    // MARK: Image page
+
+    func renderImage(_ imageIndex: Int, into buffer: inout [UInt8]) {
+        let image = gallery.images[imageIndex]
+        let ownerIndex = Int(image.owner)
+        let owner = gallery.users[ownerIndex]
+        let directory = layout.image(image)
+        let root = self.root(of: directory)
+        let alt = altText(image)
+        let shortTitle = image.description.isEmpty ? alt : TextFormat.excerpt(image.description, limit: 80)
+        let date = image.createdAt.displayDate
+        let dateISO = image.createdAt.iso8601
+        let fullSource = absoluteSource(image.url)
+
+        var ld = JSONLDWriter(type: "ImageObject")
+        ld.string("name", shortTitle)
+        ld.string("url", layout.absolute(directory))
+        ld.string("contentUrl", fullSource)
+        ld.string("thumbnailUrl", absoluteThumbnail(image.url))
+        if !image.description.isEmpty { ld.string("caption", image.description) }
+        ld.object("author", personLD(ownerIndex))
+        ld.string("datePublished", dateISO)
+        if !image.tags.isEmpty { ld.string("keywords", image.tags.map { gallery.tags[Int($0)].name }.joined(separator: ", ")) }
+        if let theme = image.theme { ld.string("genre", gallery.themes[Int(theme)].name) }
+        var likes = JSONLDWriter(type: "InteractionCounter", context: false)
+        likes.string("interactionType", "https://schema.org/LikeAction")
+        likes.number("userInteractionCount", Int(image.likeCount))
+        ld.object("interactionStatistic", likes)
+        ld.number("commentCount", Int(image.commentCount))
+        ld.raw("isPartOf", cache.websiteJSON)
+
+        var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
+                            description: image.description.isEmpty ? "Photo by \(owner.name), \(date)."
+                                : TextFormat.excerpt(image.description, limit: 200))
+        head.ogType = "article"
+        head.ogImage = fullSource
+        head.ogImageAlt = alt
+        head.jsonld = ld.finished
+
+        var object = pageObject(PageSchemas.image, head, root: root)
+        object["imageSrc"] = .text(source(image.url, root: root))
+        object["alt"] = .text(alt)
+        object["caption"] = image.description.isEmpty ? .null : .text(image.description)
+        object["author"] = person(ownerIndex, root: root)
+        object["date"] = .text(date)
+        object["dateISO"] = .text(dateISO)
+        object["likeCount"] = .number(Int(image.likeCount))
+        object["likeLabel"] = .text(TextFormat.counted(Int(image.likeCount), "like", "likes"))
+        object["tags"] = .list(image.tags.map {
+            let tag = gallery.tags[Int($0)]
+            return namedLink(tag.name, layout.tag(tag), root: root)
+        })
+        object["hasTags"] = .bool(!image.tags.isEmpty)
+        object["theme"] = image.theme.map {
+            let theme = gallery.themes[Int($0)]
+            return namedLink(theme.name, layout.theme(theme), root: root)
+        } ?? .null
+        let comments = gallery.comments(of: image)
+        var commentValues = [TemplateValue]()
+        commentValues.reserveCapacity(comments.count)
+        for comment in comments {
+            var value = TemplateObject(PageSchemas.comment)
+            value.values = [
+                person(Int(comment.author), root: root),
+                .text(comment.content),
+                comment.createdAt.map { .text($0.displayDate) } ?? .null,
+                comment.createdAt.map { .text($0.iso8601) } ?? .null,
+            ]
+            commentValues.append(.object(value))
+        }
+        object["comments"] = .list(commentValues)
+        object["hasCollections"] = .bool(!image.collections.isEmpty)
+        object["commentCount"] = .number(comments.count)
+        object["commentLabel"] = .text(TextFormat.counted(comments.count, "comment", "comments"))
+        object["collections"] = .list(image.collections.map {
+            let collection = gallery.collections[Int($0)]
+            return namedLink(collection.name, layout.collection(collection), root: root)
+        })
+        // Neighbours within the owner's images (ascending indices = newest first).
+        let own = owner.images
+        var low = 0, high = own.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(own[mid]) < imageIndex { low = mid + 1 } else { high = mid }
+        }
+        if low < own.count && Int(own[low]) == imageIndex {
+            object["newer"] = low > 0 ? .object(gridItem(Int(own[low - 1]), root: root)) : .null
+            object["older"] = low + 1 < own.count ? .object(gridItem(Int(own[low + 1]), root: root)) : .null
+        }
+        var related = [TemplateValue]()
+        for index in relatedImages(of: imageIndex) { related.append(.object(gridItem(index, root: root))) }
+        object["hasRelated"] = .bool(!related.isEmpty)
+        object["related"] = .list(related)
+        render("image", object, into: &buffer)
+    }
+
+    /// "More like this": up to `relatedImages` images that share the theme (then each tag, in the
+    /// image's order), taken just after this image in those newest-first lists — so they are older
+    /// than it, and publishing new images never changes an existing image page's picks.
+    func relatedImages(of imageIndex: Int) -> [Int] {
+        let limit = config.relatedImages
+        guard limit > 0 else { return [] }
+        let image = gallery.images[imageIndex]
+        var picks = [Int]()
+        picks.reserveCapacity(limit)
+        func take(from list: [Int32]) {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(list[mid]) <= imageIndex { low = mid + 1 } else { high = mid }
+            }
+            var position = low
+            while position < list.count && picks.count < limit {
+                let candidate = Int(list[position])
+                if !picks.contains(candidate) { picks.append(candidate) }
+                position += 1
+            }
+        }
+        if let theme = image.theme { take(from: gallery.themes[Int(theme)].images) }
+        for tag in image.tags where picks.count < limit { take(from: gallery.tags[Int(tag)].images) }
+        return picks
+    }
+
+    // MARK: Home
+
+    func renderHome(page: Int, into buffer: inout [UInt8]) {
+        let pagination = ChronologicalPagination(count: gallery.images.count, pageSize: pageSize)
+        let range = pagination.range(ofPage: page)
+        let directory = chronological(SiteLayout.home, page: page)
+        let root = self.root(of: directory)
+        var head: PageHead
+        if page == 0 {
+            head = PageHead(directory: directory, title: config.title, heading: config.title, description: config.description)
+            var site = JSONLDWriter(type: "WebSite")
+            site.string("name", config.title)
+            site.string("url", layout.baseURL)
+            site.string("description", config.description)
+            var target = JSONLDWriter(type: "EntryPoint", context: false)
+            target.string("urlTemplate", layout.absolute(SiteLayout.search) + "?q={search_term_string}")
+            var action = JSONLDWriter(type: "SearchAction", context: false)
+            action.object("target", target)
+            action.string("query-input", "required name=search_term_string")
+            site.object("potentialAction", action)
+            head.jsonld = site.finished
+        } else {
+            let title = "Archive \(page)"
+            head = PageHead(directory: directory, title: title, heading: title, description: homeDateSpan(range))
+            head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        }
+        head.section = .home
+        if let first = range.first {
+            head.ogImage = absoluteSource(gallery.images[first].url)
+            head.ogImageAlt = altText(gallery.images[first])
+        }
+        var object = pageObject(PageSchemas.home, head, root: root)
+        object["items"] = gridItems(range, root: root)
+        object["isFirstPage"] = .bool(page == 0)
+        object["pager"] = chronologicalPager(SiteLayout.home, pagination, page: page, root: root)
+        render("home", object, into: &buffer)
+    }
+
+    func homeDateSpan(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let newest = gallery.images[range.lowerBound].createdAt.displayDate
+        let oldest = gallery.images[range.upperBound - 1].createdAt.displayDate
+        return newest == oldest ? "Images from \(oldest)." : "Images from \(oldest) to \(newest)."
+    }
+
+    // MARK: User
+
+    func renderUser(_ userIndex: Int, page: Int, into buffer: inout [UInt8]) {
+        let user = gallery.users[userIndex]
+        let pagination = ChronologicalPagination(count: user.images.count, pageSize: pageSize)
+        let range = pagination.range(ofPage: page)
+        let base = layout.user(user)
+        let directory = chronological(base, page: page)
+        let root = self.root(of: directory)
+        let title = page == 0 ? user.name : "\(user.name), archive \(page)"
+        var head = PageHead(directory: directory, title: title, heading: user.name,
+                            description: page == 0
+                                ? (user.bio.isEmpty ? "Images by \(user.name)." : TextFormat.excerpt(user.bio, limit: 200))
+                                : "Images by \(user.name) \(dateSpan(user.images, range)).")
+        head.ogType = "profile"
+        if let avatar = user.avatarURL {
+            head.ogImage = absoluteSource(avatar)
+            head.ogImageAlt = user.name
+        } else {
+            firstImageCard(user.images, range, into: &head)
+        }
+        var person = JSONLDWriter(type: "Person", context: false)
+        person.string("name", user.name)
+        person.string("url", layout.absolute(base))
+        if let avatar = user.avatarURL { person.string("image", absoluteSource(avatar)) }
+        if !user.bio.isEmpty { person.string("description", user.bio) }
+        var ld = JSONLDWriter(type: "ProfilePage")
+        ld.string("name", title)
+        ld.string("url", layout.absolute(directory))
+        if let created = user.createdAt { ld.string("dateCreated", created.iso8601) }
+        ld.object("mainEntity", person)
+        ld.raw("isPartOf", cache.websiteJSON)
+        head.jsonld = ld.finished
+        head.entityFeed = (base, "Images by \(user.name)")
+
+        var object = pageObject(PageSchemas.user, head, root: root)
+        var profile = TemplateObject(PageSchemas.profile)
+        profile.values = [
+            .text(user.name),
+            .text(root + layout.link(base)),
+            user.avatarURL.map { .text(source($0, root: root)) } ?? .null,
+            .text(TextFormat.initial(user.name)),
+            user.bio.isEmpty ? .null : .text(user.bio),
+            user.createdAt.map { .text($0.displayDate) } ?? .null,
+            user.createdAt.map { .text($0.iso8601) } ?? .null,
+        ]
+        object["user"] = .object(profile)
+        object["imageCount"] = .number(user.images.count)
+        object["imageCountLabel"] = .text(TextFormat.counted(user.images.count, "image", "images"))
+        object["collections"] = .list(page == 0 ? user.collections.map { collectionEntry(Int($0), root: root) } : [])
+        object["hasCollections"] = .bool(page == 0 && !user.collections.isEmpty)
+        object["items"] = gridItems(user.images, range, root: root)
+        object["isFirstPage"] = .bool(page == 0)
+        object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
+        render("user", object, into: &buffer)
+    }
+
+    // MARK: Collections
+
+    func renderCollectionIndex(page: Int, into buffer: inout [UInt8]) {
+        let pagination = ForwardPagination(count: gallery.collections.count, pageSize: pageSize)
+        let range = pagination.range(ofPage: page)
+        let directory = forward(SiteLayout.collectionIndex, page: page)
+        let root = self.root(of: directory)
+        let title = page <= 1 ? "Collections" : "Collections, page \(page)"
+        var head = PageHead(directory: directory, title: title, heading: "Collections",
+                            description: "Collections of images curated by the community of \(config.title).")
+        head.section = .collections
+        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        if let first = range.first, let cover = gallery.collections[Int(collectionOrder[first])].images.first {
+            head.ogImage = absoluteSource(gallery.images[Int(cover)].url)
+            head.ogImageAlt = altText(gallery.images[Int(cover)])
+        }
+        var object = pageObject(PageSchemas.collections, head, root: root)
+        object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), root: root) })
+        object["collectionCount"] = .number(gallery.collections.count)
+        object["collectionCountLabel"] = .text(TextFormat.counted(gallery.collections.count, "collection", "collections"))
+        object["pager"] = forwardPager(SiteLayout.collectionIndex, pagination, page: page, root: root)
+        render("collections", object, into: &buffer)
+    }
+
+    func renderCollection(_ collectionIndex: Int, page: Int, into buffer: inout [UInt8]) {
+        let collection = gallery.collections[collectionIndex]
+        let owner = gallery.users[Int(collection.owner)]
+        let pagination = ForwardPagination(count: collection.images.count, pageSize: pageSize)
+        let range = pagination.range(ofPage: page)
+        let base = layout.collection(collection)
+        let directory = forward(base, page: page)
+        let root = self.root(of: directory)
+        let title = page <= 1 ? collection.name : "\(collection.name), page \(page)"
+        var head = PageHead(directory: directory, title: title, heading: collection.name,
+                            description: collection.description.isEmpty ? "A collection by \(owner.name)."
+                                : TextFormat.excerpt(collection.description, limit: 200))
+        head.section = .collections
+        firstImageCard(collection.images, range, into: &head)
+        var ld = JSONLDWriter(type: "CollectionPage")
+        ld.string("name", title)
+        ld.string("url", layout.absolute(directory))
+        if !collection.description.isEmpty { ld.string("description", collection.description) }
+        ld.object("author", personLD(Int(collection.owner)))
+        if let updated = collection.updatedAt { ld.string("dateModified", updated.iso8601) }
+        ld.raw("isPartOf", cache.websiteJSON)
+        head.jsonld = ld.finished
+        head.entityFeed = (base, "Collection \(collection.name)")
+
+        var object = pageObject(PageSchemas.collection, head, root: root)
+        object["collection"] = namedLink(collection.name, base, root: root)
+        object["collectionDescription"] = collection.description.isEmpty ? .null : .text(collection.description)
+        object["owner"] = person(Int(collection.owner), root: root)
+        object["imageCount"] = .number(collection.images.count)
+        object["imageCountLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
+        object["updated"] = collection.updatedAt.map { .text($0.displayDate) } ?? .null
+        object["updatedISO"] = collection.updatedAt.map { .text($0.iso8601) } ?? .null
+        object["items"] = gridItems(collection.images, range, root: root)
+        object["isFirstPage"] = .bool(page <= 1)
+        object["pager"] = forwardPager(base, pagination, page: page, root: root)
+        render("collection", object, into: &buffer)
+    }
+
+    // MARK: Tags and themes
+
+    func renderTermIndex(isTag: Bool, page: Int, into buffer: inout [UInt8]) {
+        let terms = isTag ? gallery.tags : gallery.themes
+        let order = isTag ? tagOrder : themeOrder
+        let pagination = ForwardPagination(count: terms.count, pageSize: Self.termIndexPageSize)
+        let range = pagination.range(ofPage: page)
+        let base = isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex
+        let directory = forward(base, page: page)
+        let root = self.root(of: directory)
+        let plural = isTag ? "Tags" : "Themes"
+        let title = page <= 1 ? plural : "\(plural), page \(page)"
+        var head = PageHead(directory: directory, title: title, heading: plural,
+                            description: isTag ? "Every tag on \(config.title), most used first."
+                                : "Every theme on \(config.title), most used first.")
+        head.section = isTag ? .tags : .themes
+        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        var object = pageObject(PageSchemas.terms, head, root: root)
+        var entries = [TemplateValue]()
+        entries.reserveCapacity(range.count)
+        for position in range {
+            let term = terms[Int(order[position])]
+            var entry = TemplateObject(PageSchemas.termEntry)
+            entry.values = [
+                .text(term.name),
+                .text(root + layout.link(isTag ? layout.tag(term) : layout.theme(term))),
+                .number(term.images.count),
+                .text(TextFormat.counted(term.images.count, "image", "images")),
+            ]
+            entries.append(.object(entry))
+        }
+        object["terms"] = .list(entries)
+        object["termCount"] = .number(terms.count)
+        object["termKind"] = .text(isTag ? "Tag" : "Theme")
+        object["pager"] = forwardPager(base, pagination, page: page, root: root)
+        render(isTag ? "tags" : "themes", object, into: &buffer)
+    }
+
+    func renderTerm(isTag: Bool, _ termIndex: Int, page: Int, into buffer: inout [UInt8]) {
+        let term = isTag ? gallery.tags[termIndex] : gallery.themes[termIndex]
+        let pagination = ChronologicalPagination(count: term.images.count, pageSize: pageSize)
+        let range = pagination.range(ofPage: page)
+        let base = isTag ? layout.tag(term) : layout.theme(term)
+        let directory = chronological(base, page: page)
+        let root = self.root(of: directory)
+        let kind = isTag ? "Tag" : "Theme"
+        let title = page == 0 ? "\(kind): \(term.name)" : "\(kind): \(term.name), archive \(page)"
+        let feedTitle = isTag ? "Images tagged \(term.name)" : "Images in the theme \(term.name)"
+        var head = PageHead(directory: directory, title: title, heading: term.name,
+                            description: page == 0 ? feedTitle + "." : "\(feedTitle) \(dateSpan(term.images, range)).")
+        head.section = isTag ? .tags : .themes
+        firstImageCard(term.images, range, into: &head)
+        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        head.entityFeed = (base, feedTitle)
+        var object = pageObject(PageSchemas.term, head, root: root)
+        object["term"] = namedLink(term.name, base, root: root)
+        object["termKind"] = .text(kind)
+        object["indexHref"] = .text(root + layout.link(isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex))
+        object["imageCount"] = .number(term.images.count)
+        object["imageCountLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
+        object["items"] = gridItems(term.images, range, root: root)
+        object["isFirstPage"] = .bool(page == 0)
+        object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
+        render(isTag ? "tag" : "theme", object, into: &buffer)
+    }
+
+    // MARK: Search and 404
+
+    func renderSearch(into buffer: inout [UInt8]) {
+        let directory = SiteLayout.search
+        let root = self.root(of: directory)
+        var head = PageHead(directory: directory, title: "Search", heading: "Search",
+                            description: "Search the images of \(config.title) by description, tag, theme or author.")
+        head.noindex = true
+        var object = pageObject(PageSchemas.search, head, root: root)
+        object["linkSuffix"] = .text(layout.prettyURLs ? "" : "index.html")
+        object["thumbnailWidth"] = .number(thumbnails.width)
+        render("search", object, into: &buffer)
+    }
+
+    /// The path part of the base URL (`/` or `/gallery/`): the 404 page is served for any
+    /// missing URL at any depth, so its links are root-relative rather than relative.
+    var basePath: String {
+        let base = layout.baseURL
+        guard let scheme = base.range(of: "://") else { return "/" }
+        let rest = base[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+
+    func renderNotFound(into buffer: inout [UInt8]) {
+        var head = PageHead(directory: "", title: "Page not found", heading: "Page not found",
+                            description: "There is no page at this address.")
+        head.noindex = true
+        head.canonical = false
+        head.customRoot = true
+        let object = pageObject(PageSchemas.notFound, head, root: basePath)
+        render("404", object, into: &buffer)
+    }
+}

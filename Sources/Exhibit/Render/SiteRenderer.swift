@@ -1,0 +1,184 @@
+/// Every HTML page of the site, plus `sitemap.xml` (and its chunks), `robots.txt`, `404.html`
+/// and the theme's assets: the "pages" family of build outputs.
+///
+/// Files are enumerated arithmetically (see ``PageIndex``); `render` builds one page's context
+/// directly as ``TemplateObject`` values and renders it with the theme. Safe to call from many
+/// threads at once; output depends only on the gallery, the configuration and the theme.
+public struct SiteRenderer: ArtifactSource {
+    /// Maps an image or avatar URL (always http/https) to what `src` shows: an absolute URL, or a
+    /// path relative to the site root (e.g. `media/3.svg`, which pages prefix with their `root`).
+    public typealias ImageSource = @Sendable (String) -> String
+
+    /// Tags (or themes) per page of the tag (theme) index.
+    public static let termIndexPageSize = 1000
+    /// URLs per sitemap file; past this, `sitemap.xml` becomes a sitemap index.
+    public static let sitemapURLLimit = 50_000
+
+    public var kind: String { "pages" }
+    public var count: Int { index.count }
+
+    let gallery: Gallery
+    let config: SiteConfig
+    let layout: SiteLayout
+    let thumbnails: Thumbnails
+    let theme: Theme
+    let imageSource: ImageSource?
+    let sitemapLimit: Int
+    let pageSize: Int
+    let index: PageIndex
+    /// Collections by name (case-insensitive, then id), for the collection index.
+    let collectionOrder: [Int32]
+    /// Tags and themes by image count (descending), then name, for their indexes.
+    let tagOrder: [Int32]
+    let themeOrder: [Int32]
+    /// Sitemap chunks of image URLs (chronological) and of the other pages.
+    let sitemapImageChunks: Int
+    let sitemapOtherChunks: Int
+    /// Pages other than image pages that the sitemap lists (home to the last theme page).
+    let sitemapOtherCount: Int
+    let assetPaths: [String]
+    let cache: RenderCache
+
+    /// - Parameters:
+    ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
+    ///     when it changes a URL, the mapped value is used for thumbnails too.
+    ///   - sitemapLimit: URLs per sitemap file (tests use a small one).
+    public init(gallery: Gallery, config: SiteConfig, theme: Theme, imageSource: ImageSource? = nil,
+                sitemapLimit: Int = SiteRenderer.sitemapURLLimit) {
+        self.gallery = gallery
+        self.config = config
+        self.layout = SiteLayout(config: config)
+        self.thumbnails = Thumbnails(config: config)
+        self.theme = theme
+        self.imageSource = imageSource
+        self.sitemapLimit = max(1, sitemapLimit)
+        let pageSize = max(1, config.pageSize)
+        self.pageSize = pageSize
+
+        collectionOrder = Self.sortedByName(gallery.collections.map(\.name), ids: gallery.collections.map(\.id))
+        tagOrder = Self.sortedByCount(gallery.tags)
+        themeOrder = Self.sortedByCount(gallery.themes)
+
+        var index = PageIndex()
+        index.add(.image, count: gallery.images.count)
+        index.add(.home, count: ChronologicalPagination(count: gallery.images.count, pageSize: pageSize).pageCount)
+        index.add(.user, entities: gallery.users.count) {
+            ChronologicalPagination(count: gallery.users[$0].images.count, pageSize: pageSize).pageCount
+        }
+        index.add(.collectionIndex, count: ForwardPagination(count: gallery.collections.count, pageSize: pageSize).pageCount)
+        index.add(.collection, entities: gallery.collections.count) {
+            ForwardPagination(count: gallery.collections[$0].images.count, pageSize: pageSize).pageCount
+        }
+        index.add(.tagIndex, count: ForwardPagination(count: gallery.tags.count, pageSize: Self.termIndexPageSize).pageCount)
+        index.add(.tag, entities: gallery.tags.count) {
+            ChronologicalPagination(count: gallery.tags[$0].images.count, pageSize: pageSize).pageCount
+        }
+        index.add(.themeIndex, count: ForwardPagination(count: gallery.themes.count, pageSize: Self.termIndexPageSize).pageCount)
+        index.add(.theme, entities: gallery.themes.count) {
+            ChronologicalPagination(count: gallery.themes[$0].images.count, pageSize: pageSize).pageCount
+        }
+        let others = index.count - gallery.images.count
+        sitemapOtherCount = others
+        index.add(.search, count: 1)
+        index.add(.notFound, count: 1)
+        index.add(.robots, count: 1)
+        index.add(.sitemap, count: 1)
+        let limit = self.sitemapLimit
+        if gallery.images.count + others > limit {
+            sitemapImageChunks = (gallery.images.count + limit - 1) / limit
+            sitemapOtherChunks = (others + limit - 1) / limit
+        } else {
+            sitemapImageChunks = 0
+            sitemapOtherChunks = 0
+        }
+        index.add(.sitemapChunk, count: sitemapImageChunks + sitemapOtherChunks)
+        assetPaths = theme.assets.map(\.path)
+        index.add(.asset, count: assetPaths.count)
+        self.index = index
+        self.cache = RenderCache(config: config, layout: layout)
+    }
+
+    private static func sortedByName(_ names: [String], ids: [String]) -> [Int32] {
+        let keys = names.map { $0.lowercased() }
+        return (0 ..< names.count).map(Int32.init).sorted { a, b in
+            let (ka, kb) = (keys[Int(a)], keys[Int(b)])
+            if ka != kb { return ka.utf8.lexicographicallyPrecedes(kb.utf8) }
+            return ids[Int(a)].utf8.lexicographicallyPrecedes(ids[Int(b)].utf8)
+        }
+    }
+
+    private static func sortedByCount(_ terms: [Term]) -> [Int32] {
+        let keys = terms.map { $0.name.lowercased() }
+        return (0 ..< terms.count).map(Int32.init).sorted { a, b in
+            let (ca, cb) = (terms[Int(a)].images.count, terms[Int(b)].images.count)
+            if ca != cb { return ca > cb }
+            let (ka, kb) = (keys[Int(a)], keys[Int(b)])
+            if ka != kb { return ka.utf8.lexicographicallyPrecedes(kb.utf8) }
+            return terms[Int(a)].slug.utf8.lexicographicallyPrecedes(terms[Int(b)].slug.utf8)
+        }
+    }
+
+    // MARK: ArtifactSource
+
+    public func path(_ index: Int) -> String {
+        let address = self.index.locate(index)
+        switch address.kind {
+        case .robots: return "robots.txt"
+        case .sitemap: return "sitemap.xml"
+        case .sitemapChunk: return "sitemaps/\(address.page + 1).xml"
+        case .notFound: return "404.html"
+        case .asset: return assetPaths[address.entity]
+        default: return layout.file(directory(address))
+        }
+    }
+
+    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+        let address = self.index.locate(index)
+        switch address.kind {
+        case .image: renderImage(address.entity, into: &buffer)
+        case .home: renderHome(page: address.page, into: &buffer)
+        case .user: renderUser(address.entity, page: address.page, into: &buffer)
+        case .collectionIndex: renderCollectionIndex(page: address.page, into: &buffer)
+        case .collection: renderCollection(address.entity, page: address.page, into: &buffer)
+        case .tagIndex: renderTermIndex(isTag: true, page: address.page, into: &buffer)
+        case .tag: renderTerm(isTag: true, address.entity, page: address.page, into: &buffer)
+        case .themeIndex: renderTermIndex(isTag: false, page: address.page, into: &buffer)
+        case .theme: renderTerm(isTag: false, address.entity, page: address.page, into: &buffer)
+        case .search: renderSearch(into: &buffer)
+        case .notFound: renderNotFound(into: &buffer)
+        case .robots: renderRobots(into: &buffer)
+        case .sitemap: renderSitemap(into: &buffer)
+        case .sitemapChunk: renderSitemapChunk(address.page, into: &buffer)
+        case .asset: buffer.append(contentsOf: theme.assets[address.entity].bytes)
+        }
+    }
+
+    // MARK: Directories
+
+    /// The directory path of an HTML page (see ``SiteLayout``).
+    func directory(_ address: PageIndex.Address) -> String {
+        switch address.kind {
+        case .image: return layout.image(gallery.images[address.entity])
+        case .home: return chronological(SiteLayout.home, page: address.page)
+        case .user: return chronological(layout.user(gallery.users[address.entity]), page: address.page)
+        case .collectionIndex: return forward(SiteLayout.collectionIndex, page: address.page)
+        case .collection: return forward(layout.collection(gallery.collections[address.entity]), page: address.page)
+        case .tagIndex: return forward(SiteLayout.tagIndex, page: address.page)
+        case .tag: return chronological(layout.tag(gallery.tags[address.entity]), page: address.page)
+        case .themeIndex: return forward(SiteLayout.themeIndex, page: address.page)
+        case .theme: return chronological(layout.theme(gallery.themes[address.entity]), page: address.page)
+        case .search: return SiteLayout.search
+        case .notFound, .robots, .sitemap, .sitemapChunk, .asset: return ""
+        }
+    }
+
+    /// Page `page` of a chronological list (0 = first page, k = archive page k).
+    func chronological(_ directory: String, page: Int) -> String {
+        page == 0 ? directory : layout.listPage(directory, number: page)
+    }
+
+    /// Page `page` (1-based) of a forward-numbered list.
+    func forward(_ directory: String, page: Int) -> String {
+        page <= 1 ? directory : layout.listPage(directory, number: page)
+    }
+}

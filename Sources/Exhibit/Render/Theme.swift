@@ -1,0 +1,119 @@
+import Foundation
+
+/// A theme: the Mustache templates of every page, parsed and checked against the page schemas,
+/// and the assets copied as they are (`assets/style.css`, `assets/search.js`, …).
+///
+/// The default theme (the files of `Templates/`) is embedded in the binary; an override folder
+/// (`--templates DIR`) replaces files by relative path (`image.mustache`,
+/// `partials/header.mustache`, `assets/style.css`) and may add assets under `assets/`.
+public struct Theme: Sendable {
+    /// One file copied into the output as it is.
+    public struct Asset: Sendable {
+        /// Path below the output folder, e.g. `assets/style.css`.
+        public let path: String
+        public let bytes: [UInt8]
+    }
+
+    /// The parsed, checked templates.
+    public let templates: TemplateSet
+    /// Files copied as they are, sorted by path.
+    public let assets: [Asset]
+
+    /// The default theme's files by relative path (`layout.mustache`, `assets/style.css`, …),
+    /// for `exhibit templates export DIR`.
+    public static var defaultFiles: [String: String] { embeddedFiles }
+
+    /// The default theme, or the default overridden by the files of `overridesDirectory`.
+    /// - Throws: ``ThemeError`` naming the folder or file, or a ``TemplateError`` whose `file`
+    ///   is the path of the template at fault (`DIR/image.mustache`, or
+    ///   `Templates/image.mustache (built-in)`).
+    public static func load(overridesDirectory: String?) throws -> Theme {
+        var files: [String: [UInt8]] = [:]
+        for (path, text) in embeddedFiles { files[path] = Array(text.utf8) }
+        var overridden = Set<String>()
+        if let directory = overridesDirectory {
+            for (path, bytes) in try readFolder(directory) {
+                files[path] = bytes
+                overridden.insert(path)
+            }
+        }
+        return try Theme(files: files, describe: { path in
+            if let directory = overridesDirectory, overridden.contains(path) {
+                return (directory.hasSuffix("/") ? directory : directory + "/") + path
+            }
+            return "Templates/" + path + " (built-in)"
+        })
+    }
+
+    /// A theme from its files (relative path → bytes). `describe` names a file in errors.
+    init(files: [String: [UInt8]], describe: (String) -> String = { $0 }) throws {
+        var templates: [String: String] = [:]
+        var assets: [Asset] = []
+        var templateFiles: [String: String] = [:]
+        for (path, bytes) in files {
+            if path.hasSuffix(".mustache") {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw ThemeError.invalidFile(describe(path), "not valid UTF-8")
+                }
+                let name = String(path.dropLast(".mustache".count))
+                templates[name] = text
+                templateFiles[name] = path
+            } else if path.hasPrefix("assets/") {
+                assets.append(Asset(path: path, bytes: bytes))
+            }
+        }
+        for name in PageSchemas.pages.keys where templates[name] == nil {
+            throw ThemeError.missingTemplate(name + ".mustache")
+        }
+        do {
+            self.templates = try TemplateSet(templates: templates, pages: PageSchemas.pages)
+        } catch var error as TemplateError {
+            if let path = templateFiles[error.file] { error.file = describe(path) }
+            throw error
+        }
+        self.assets = assets.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Every regular file below `directory` (hidden files and folders skipped), by relative path.
+    static func readFolder(_ directory: String) throws -> [(String, [UInt8])] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ThemeError.notAFolder(directory)
+        }
+        let base = URL(fileURLWithPath: directory, isDirectory: true)
+        guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+                                              options: [.skipsHiddenFiles]) else {
+            throw ThemeError.notAFolder(directory)
+        }
+        let prefix = base.standardizedFileURL.resolvingSymlinksInPath().path
+        var result: [(String, [UInt8])] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard full.hasPrefix(prefix + "/") else { continue }
+            let relative = String(full.dropFirst(prefix.count + 1))
+            do {
+                result.append((relative, Array(try Data(contentsOf: url))))
+            } catch {
+                throw ThemeError.invalidFile(full, "unreadable: \(error.localizedDescription)")
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+}
+
+/// A theme that cannot be loaded, with the path at fault.
+public enum ThemeError: Error, Sendable, CustomStringConvertible, Equatable {
+    case notAFolder(String)
+    case invalidFile(String, String)
+    case missingTemplate(String)
+
+    public var description: String {
+        switch self {
+        case .notAFolder(let path): return "\(path): templates folder not found"
+        case .invalidFile(let path, let reason): return "\(path): \(reason)"
+        case .missingTemplate(let name): return "\(name): the theme has no such template"
+        }
+    }
+}
