@@ -17,15 +17,17 @@ enum FeedBytes {
 
     /// Appends `text`, cleaned and escaped for `context`.
     @inline(__always)
-    static func append(_ text: String, to out: inout [UInt8], as context: Context) {
+    static func append(_ text: String, to out: inout [UInt8], as context: Context, lineBreaks: Bool = false) {
         var text = text
-        text.withUTF8 { append(bytes: $0, to: &out, as: context) }
+        text.withUTF8 { append(bytes: $0, to: &out, as: context, lineBreaks: lineBreaks) }
     }
 
-    /// Appends UTF-8 `bytes` (already valid UTF-8), cleaned and escaped for `context`.
-    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], as context: Context) {
+    /// Appends UTF-8 `bytes` (already valid UTF-8), cleaned and escaped for `context`; with
+    /// `lineBreaks`, line ends (`\n`, `\r\n`, `\r`) become `<br>` (HTML captions).
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], as context: Context, lineBreaks: Bool = false) {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return }
+        let table = context == .markup ? markupTable : jsonTable
         var runStart = 0
         var index = 0
         @inline(__always) func flush(_ end: Int) {
@@ -33,10 +35,19 @@ enum FeedBytes {
         }
         while index < count {
             let byte = base[index]
+            // Most bytes (letters, digits, most punctuation, UTF-8 continuation bytes) pass as they are.
+            if table[Int(byte)] == 0 {
+                index += 1
+                continue
+            }
             var skip = 0
             var replacement: StaticString? = nil
             if byte < 0x80 {
                 switch byte {
+                case 0x0A where lineBreaks:
+                    replacement = "<br>"; skip = 1
+                case 0x0D where lineBreaks:
+                    replacement = index + 1 < count && base[index + 1] == 0x0A ? nil : "<br>"; skip = 1
                 case 0x09, 0x0A, 0x0D:
                     if context == .json {
                         replacement = byte == 0x09 ? "\\t" : (byte == 0x0A ? "\\n" : "\\r")
@@ -45,18 +56,18 @@ enum FeedBytes {
                 case 0x00 ..< 0x20, 0x7F:
                     skip = 1
                 case UInt8(ascii: "&"):
-                    if context == .markup { replacement = "&amp;"; skip = 1 }
+                    replacement = "&amp;"; skip = 1
                 case UInt8(ascii: "<"):
-                    if context == .markup { replacement = "&lt;"; skip = 1 }
+                    replacement = "&lt;"; skip = 1
                 case UInt8(ascii: ">"):
-                    if context == .markup { replacement = "&gt;"; skip = 1 }
+                    replacement = "&gt;"; skip = 1
                 case UInt8(ascii: "\""):
                     replacement = context == .markup ? "&quot;" : "\\\""
                     skip = 1
                 case UInt8(ascii: "'"):
-                    if context == .markup { replacement = "&#39;"; skip = 1 }
+                    replacement = "&#39;"; skip = 1
                 case UInt8(ascii: "\\"):
-                    if context == .json { replacement = "\\\\"; skip = 1 }
+                    replacement = "\\\\"; skip = 1
                 default:
                     break
                 }
@@ -81,6 +92,20 @@ enum FeedBytes {
             runStart = index
         }
         flush(count)
+    }
+
+    /// Bytes that need a look in markup: controls, `& < > " '`, and lead bytes of sequences that may
+    /// be dropped (0xC2: C1 controls; 0xEF: U+FDD0–U+FDEF, U+FFFE/F).
+    private static let markupTable: [UInt8] = table(special: Array("&<>\"'".utf8) + [0xC2, 0xEF])
+    /// The same for JSON: controls, `" \\`, droppable sequences and 0xE2 (U+2028/U+2029).
+    private static let jsonTable: [UInt8] = table(special: Array("\"\\".utf8) + [0xC2, 0xEF, 0xE2])
+
+    private static func table(special: [UInt8]) -> [UInt8] {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in 0 ..< 0x20 { table[byte] = 1 }
+        table[0x7F] = 1
+        for byte in special { table[Int(byte)] = 1 }
+        return table
     }
 
     /// Appends trusted ASCII markup or syntax.

@@ -121,11 +121,15 @@ extension FeedSource {
         appendCaption(entry.image.description, into: &html)
     }
 
-    /// The full HTML of an item (`content:encoded`, Atom `content`, JSON `content_html`): the linked
-    /// image, the description, the author, the theme and the tags.
+    /// The full HTML of an item (`content:encoded`, Atom `content`, JSON `content_html`): the
+    /// summary, then the author, the theme and the tags.
     func contentHTML(_ entry: FeedEntry, into html: inout [UInt8]) {
-        appendFigure(entry, into: &html)
-        appendCaption(entry.image.description, into: &html)
+        summaryHTML(entry, into: &html)
+        appendDetails(entry, into: &html)
+    }
+
+    /// What the full content adds to the summary: author, theme and tags, linked.
+    func appendDetails(_ entry: FeedEntry, into html: inout [UInt8]) {
         FeedBytes.raw("<p>By <a href=\"", to: &html)
         FeedBytes.append(entry.ownerURL, to: &html, as: .markup)
         FeedBytes.raw("\">", to: &html)
@@ -164,16 +168,11 @@ extension FeedSource {
         FeedBytes.raw("\"></a></p>", to: &html)
     }
 
-    /// The description as paragraphs text, line breaks kept as `<br>`; nothing when empty.
+    /// The description as a paragraph, line breaks kept as `<br>`; nothing when empty.
     private func appendCaption(_ description: String, into html: inout [UInt8]) {
         guard !description.isEmpty else { return }
         FeedBytes.raw("<p>", to: &html)
-        var first = true
-        for line in description.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            if !first { FeedBytes.raw("<br>", to: &html) }
-            first = false
-            FeedBytes.append(String(line), to: &html, as: .markup)
-        }
+        FeedBytes.append(description, to: &html, as: .markup, lineBreaks: true)
         FeedBytes.raw("</p>", to: &html)
     }
 }

@@ -7,6 +7,7 @@ enum FeedItemText {
     /// whitespace trimmed), cut at a word boundary to about 80 characters with "…";
     /// "Photo by NAME" when the description has no usable first line.
     static func title(description: String, ownerName: String) -> String {
+        if let plain = plainFirstLine(description) { return plain }
         var line = ""
         for scalar in description.unicodeScalars {
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
@@ -29,6 +30,26 @@ enum FeedItemText {
             result.removeLast()
         }
         return result + "…"
+    }
+
+    /// The first line as it is, when it is short and needs no cleaning or trimming (the common
+    /// case, checked on bytes); nil sends ``title(description:ownerName:)`` the careful way.
+    private static func plainFirstLine(_ description: String) -> String? {
+        let utf8 = description.utf8
+        var length = 0
+        var last: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A || byte == 0x0D { break }
+            // Controls, and lead bytes of C1 controls, NBSP, U+2028/9 and other spaces, U+FFFE…
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
+                return nil
+            }
+            length += 1
+            if length > titleLimit { return nil }
+            last = byte
+        }
+        guard length > 0, utf8.first != 0x20, last != 0x20 else { return nil }
+        return String(decoding: utf8.prefix(length), as: UTF8.self)
     }
 
     /// True for a scalar feeds keep: the rule of ``FeedBytes`` (XML-forbidden and C1 characters dropped).

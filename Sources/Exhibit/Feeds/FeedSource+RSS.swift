@@ -58,8 +58,7 @@ extension FeedSource {
             FeedBytes.raw("<description>", to: &out)
             FeedBytes.append(fragment: html, to: &out, as: .markup)
             FeedBytes.raw("</description>\n", to: &out)
-            html.removeAll(keepingCapacity: true)
-            contentHTML(entry, into: &html)
+            appendDetails(entry, into: &html) // the summary plus the details: the full content
             FeedBytes.raw("<content:encoded>", to: &out)
             FeedBytes.append(fragment: html, to: &out, as: .markup)
             FeedBytes.raw("</content:encoded>\n", to: &out)
