@@ -5,7 +5,6 @@ import Testing
 /// A small hostile gallery built in code: HTML and `]]>` in every text field, NUL, U+FFFE and other
 /// characters XML forbids, `&` in URLs, emoji and right-to-left text.
 enum FeedFixture {
-    static let rss = "http://www.w3.org/2005/Atom"
     static let hostileDescription = "</description>]]><script>alert(1)</script> Sunset \u{0}over\u{FFFE} the bay & \"more\"\nSecond line"
 
     static func gallery() -> Gallery {
@@ -302,8 +301,8 @@ enum FeedFixture {
     @Test func autodiscoveryLinksFollowTheConfiguredFormats() {
         let config = FeedFixture.config { $0.listFeedFormats = [.atom, .rss] }
         #expect(FeedSource.feeds(forDirectory: "", kind: .site, config: config).map(\.path) == ["feed.xml", "feed.atom", "feed.json"])
-        let tagLinks = FeedSource.feeds(forDirectory: "tags/cafe/", kind: .tag, config: config)
-        #expect(tagLinks.map(\.path) == ["tags/cafe/feed.xml", "tags/cafe/feed.atom"])
+        let tagLinks = FeedSource.feeds(forDirectory: "tags/cafe-au-lait/", kind: .tag, config: config)
+        #expect(tagLinks.map(\.path) == ["tags/cafe-au-lait/feed.xml", "tags/cafe-au-lait/feed.atom"])
         #expect(tagLinks.map(\.mediaType) == ["application/rss+xml", "application/atom+xml"])
         let gallery = FeedFixture.gallery()
         #expect(FeedSource.feeds(forUser: gallery.users[0], config: config).map(\.path) == ["users/user_a/feed.xml", "users/user_a/feed.atom"])
@@ -311,7 +310,8 @@ enum FeedFixture {
         // Every announced feed is a file the source writes.
         let source = FeedSource(gallery: gallery, config: config)
         let written = Set((0 ..< source.count).map(source.path))
-        for link in FeedSource.feeds(forUser: gallery.users[0], config: config) + tagLinks.prefix(0) {
+        let siteLinks = FeedSource.feeds(forDirectory: "", kind: .site, config: config)
+        for link in FeedSource.feeds(forUser: gallery.users[0], config: config) + tagLinks + siteLinks {
             #expect(written.contains(link.path))
         }
     }

@@ -15,6 +15,12 @@ import Testing
         #expect(escaped("tab\tnew\nline é 🌅 عربي", .markup) == "tab\tnew\nline é 🌅 عربي")
     }
 
+    @Test func captionsKeepLineBreaksAsBrOncePerLineEnd() {
+        var out: [UInt8] = []
+        FeedBytes.append("a\nb\r\nc\rd <e>", to: &out, as: .markup, lineBreaks: true)
+        #expect(String(decoding: out, as: UTF8.self) == "a<br>b<br>c<br>d &lt;e&gt;")
+    }
+
     @Test func jsonEscapingGivesAStringBodyAndDropsTheSameCharacters() {
         #expect(escaped("q\"b\\s\n\r\t\u{0}\u{FFFE}\u{2028}<&>", .json) == #"q\"b\\s\n\r\t\u2028<&>"#)
     }
