@@ -39,6 +39,12 @@ import Testing
         #expect(FeedItemText.title(description: exactly80, ownerName: "Ana") == exactly80)
     }
 
+    @Test func keywordsLoseTheirCommasButStayReadable() {
+        #expect("Café, au lait".replacingCommas == "Café au lait")
+        #expect(",a ,, b,".replacingCommas == "a b")
+        #expect("no commas  kept as is".replacingCommas == "no commas  kept as is")
+    }
+
     @Test func mediaTypesComeFromTheURLExtension() {
         #expect(FeedItemText.mediaType(ofURL: "https://a.example/x/photo.JPEG?v=1#f") == "image/jpeg")
         #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.jpg") == "image/jpeg")

@@ -104,9 +104,20 @@ extension FeedSource {
 }
 
 extension String {
-    /// The text with commas turned into spaces (for comma-separated lists such as `media:keywords`).
+    /// The text with commas removed and the spaces around them merged: `Café, au lait` becomes
+    /// `Café au lait` (for comma-separated lists such as `media:keywords`).
     var replacingCommas: String {
         guard utf8.contains(UInt8(ascii: ",")) else { return self }
-        return String(unicodeScalars.map { $0 == "," ? " " : Character($0) })
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let merged = scalar == "," || scalar == " "
+            if merged {
+                if let last = result.last, last != " " { result.append(" ") }
+            } else {
+                result.append(scalar)
+            }
+        }
+        while result.last == " " { result.removeLast() }
+        return String(result)
     }
 }
