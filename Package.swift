@@ -13,7 +13,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(
             name: "Exhibit",
             dependencies: ["CSQLite"],

@@ -1,0 +1,178 @@
+/// What one feed says about itself and which images it lists: built on demand by
+/// ``FeedSource/render(_:into:)``, the same for every format.
+struct FeedChannel {
+    var kind: FeedKind
+    var format: FeedFormat
+    /// The feed's folder, a ``SiteLayout`` directory path: `""`, `users/abc/`, …
+    var directory: String
+    var title: String
+    /// Never empty.
+    var description: String
+    /// Absolute URL of the HTML page the feed follows.
+    var pageURL: String
+    /// Absolute URL of this feed file.
+    var selfURL: String
+    /// An image for the channel (a user's avatar), http(s) only.
+    var imageURL: String?
+    /// The user a user feed follows.
+    var user: PublishedUser?
+    /// Image indices, newest first, at most `feedItems`.
+    var items: [Int32]
+}
+
+extension FeedSource {
+    /// The channel of feed `entity` of `kind` in `format`.
+    func channel(_ kind: FeedKind, _ entity: Int, _ format: FeedFormat) -> FeedChannel {
+        let directory = self.directory(kind, entity)
+        let site = config.title
+        var title: String
+        var description: String
+        var imageURL: String? = nil
+        var user: PublishedUser? = nil
+        let items: [Int32]
+        switch kind {
+        case .site:
+            title = site
+            description = config.description
+            items = (0 ..< Int32(min(itemLimit, gallery.images.count))).map { $0 }
+        case .user:
+            let owner = gallery.users[entity]
+            title = "Images by \(owner.name) · \(site)"
+            description = owner.bio.isEmpty ? "The newest images by \(owner.name) on \(site)." : owner.bio
+            imageURL = owner.avatarURL.flatMap { FeedItemText.isWebURL($0) ? $0 : nil }
+            user = owner
+            items = Array(owner.images.prefix(itemLimit))
+        case .tag:
+            let term = gallery.tags[entity]
+            title = "Tag: \(term.name) · \(site)"
+            description = "The newest images tagged “\(term.name)” on \(site)."
+            items = Array(term.images.prefix(itemLimit))
+        case .theme:
+            let term = gallery.themes[entity]
+            title = "Theme: \(term.name) · \(site)"
+            description = "The newest images in the theme “\(term.name)” on \(site)."
+            items = Array(term.images.prefix(itemLimit))
+        case .collection:
+            let collection = gallery.collections[entity]
+            let ownerName = gallery.users[Int(collection.owner)].name
+            title = "\(collection.name) · a collection by \(ownerName) · \(site)"
+            description = collection.description.isEmpty
+                ? "Images collected by \(ownerName) on \(site)." : collection.description
+            items = Self.newest(collection.images, limit: itemLimit)
+        }
+        if title.isEmpty { title = "Exhibit" }
+        if !description.unicodeScalars.contains(where: { FeedItemText.isKept($0) && !$0.properties.isWhitespace }) {
+            description = title
+        }
+        return FeedChannel(kind: kind, format: format, directory: directory, title: title, description: description,
+                           pageURL: layout.absolute(directory), selfURL: layout.absolute(directory + format.fileName),
+                           imageURL: imageURL, user: user, items: items)
+    }
+
+    /// The `limit` newest of `images` (indices in any order): the smallest indices, ascending.
+    static func newest(_ images: [Int32], limit: Int) -> [Int32] {
+        if images.count <= limit { return images.sorted() }
+        // Keep a sorted window of the `limit` smallest: O(n log limit) for big collections.
+        var window = Array(images.prefix(limit)).sorted()
+        for index in images.dropFirst(limit) where index < window[limit - 1] {
+            var low = 0, high = limit - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if window[mid] < index { low = mid + 1 } else { high = mid }
+            }
+            window.removeLast()
+            window.insert(index, at: low)
+        }
+        return window
+    }
+}
+
+/// One image as a feed item: everything the three formats share.
+struct FeedEntry {
+    let image: PublishedImage
+    let owner: PublishedUser
+    /// The image page's absolute pretty URL: `https://example.org/images/abc/` (also the guid/id).
+    let permalink: String
+    let ownerURL: String
+    let title: String
+    let thumbnailURL: String
+    /// `image/jpeg`, … from the URL's extension; nil when unknown.
+    let mediaType: String?
+    let date: Timestamp
+}
+
+extension FeedSource {
+    func entry(_ index: Int32) -> FeedEntry {
+        let image = gallery.images[Int(index)]
+        let owner = gallery.users[Int(image.owner)]
+        let thumbnail = thumbnails.url(for: image.url)
+        return FeedEntry(image: image, owner: owner,
+                         permalink: layout.absolute(layout.image(image)),
+                         ownerURL: layout.absolute(layout.user(owner)),
+                         title: FeedItemText.title(description: image.description, ownerName: owner.name),
+                         thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : image.url,
+                         mediaType: FeedItemText.mediaType(ofURL: image.url),
+                         date: image.createdAt)
+    }
+
+    /// The short HTML of an item (RSS `description`): the linked image, then the description.
+    func summaryHTML(_ entry: FeedEntry, into html: inout [UInt8]) {
+        appendFigure(entry, into: &html)
+        appendCaption(entry.image.description, into: &html)
+    }
+
+    /// The full HTML of an item (`content:encoded`, Atom `content`, JSON `content_html`): the
+    /// summary, then the author, the theme and the tags.
+    func contentHTML(_ entry: FeedEntry, into html: inout [UInt8]) {
+        summaryHTML(entry, into: &html)
+        appendDetails(entry, into: &html)
+    }
+
+    /// What the full content adds to the summary: author, theme and tags, linked.
+    func appendDetails(_ entry: FeedEntry, into html: inout [UInt8]) {
+        FeedBytes.raw("<p>By <a href=\"", to: &html)
+        FeedBytes.append(entry.ownerURL, to: &html, as: .markup)
+        FeedBytes.raw("\">", to: &html)
+        FeedBytes.append(entry.owner.name, to: &html, as: .markup)
+        FeedBytes.raw("</a></p>", to: &html)
+        if let theme = entry.image.theme {
+            let term = gallery.themes[Int(theme)]
+            FeedBytes.raw("<p>Theme: <a href=\"", to: &html)
+            FeedBytes.append(layout.absolute(layout.theme(term)), to: &html, as: .markup)
+            FeedBytes.raw("\">", to: &html)
+            FeedBytes.append(term.name, to: &html, as: .markup)
+            FeedBytes.raw("</a></p>", to: &html)
+        }
+        if !entry.image.tags.isEmpty {
+            FeedBytes.raw("<p>Tags: ", to: &html)
+            for (position, tag) in entry.image.tags.enumerated() {
+                let term = gallery.tags[Int(tag)]
+                if position > 0 { FeedBytes.raw(", ", to: &html) }
+                FeedBytes.raw("<a rel=\"tag\" href=\"", to: &html)
+                FeedBytes.append(layout.absolute(layout.tag(term)), to: &html, as: .markup)
+                FeedBytes.raw("\">", to: &html)
+                FeedBytes.append(term.name, to: &html, as: .markup)
+                FeedBytes.raw("</a>", to: &html)
+            }
+            FeedBytes.raw("</p>", to: &html)
+        }
+    }
+
+    private func appendFigure(_ entry: FeedEntry, into html: inout [UInt8]) {
+        FeedBytes.raw("<p><a href=\"", to: &html)
+        FeedBytes.append(entry.permalink, to: &html, as: .markup)
+        FeedBytes.raw("\"><img src=\"", to: &html)
+        FeedBytes.append(entry.image.url, to: &html, as: .markup)
+        FeedBytes.raw("\" alt=\"", to: &html)
+        FeedBytes.append(entry.title, to: &html, as: .markup)
+        FeedBytes.raw("\"></a></p>", to: &html)
+    }
+
+    /// The description as a paragraph, line breaks kept as `<br>`; nothing when empty.
+    private func appendCaption(_ description: String, into html: inout [UInt8]) {
+        guard !description.isEmpty else { return }
+        FeedBytes.raw("<p>", to: &html)
+        FeedBytes.append(description, to: &html, as: .markup, lineBreaks: true)
+        FeedBytes.raw("</p>", to: &html)
+    }
+}

@@ -1,0 +1,105 @@
+/// The words of a feed item derived from an image: its title and the media type of its file.
+enum FeedItemText {
+    /// Longest title, in characters, before it is cut at a word boundary and ends with "…".
+    static let titleLimit = 80
+
+    /// A meaningful title: the first line of the description (characters XML forbids dropped,
+    /// whitespace trimmed), cut at a word boundary to about 80 characters with "…";
+    /// "Photo by NAME" when the description has no usable first line.
+    static func title(description: String, ownerName: String) -> String {
+        if let plain = plainFirstLine(description) { return plain }
+        var line = ""
+        for scalar in description.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
+                if line.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { break }
+                line = ""
+                continue
+            }
+            if isKept(scalar) { line.unicodeScalars.append(scalar) }
+        }
+        let trimmed = trim(line)
+        guard !trimmed.isEmpty else { return "Photo by \(ownerName)" }
+        if trimmed.utf8.count <= titleLimit || trimmed.count <= titleLimit { return trimmed }
+        let head = trimmed.prefix(titleLimit - 1)
+        var cut = head.endIndex
+        if let space = head.lastIndex(where: { $0.isWhitespace }), head.distance(from: head.startIndex, to: space) >= titleLimit / 2 {
+            cut = space
+        }
+        var result = String(head[..<cut])
+        while let last = result.last, last.isWhitespace || last == "," || last == ";" || last == ":" || last == "-" {
+            result.removeLast()
+        }
+        return result + "…"
+    }
+
+    /// The first line as it is, when it is short and needs no cleaning or trimming (the common
+    /// case, checked on bytes); nil sends ``title(description:ownerName:)`` the careful way.
+    private static func plainFirstLine(_ description: String) -> String? {
+        let utf8 = description.utf8
+        var length = 0
+        var last: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A || byte == 0x0D { break }
+            // Controls, and lead bytes of C1 controls, NBSP, U+2028/9 and other spaces, U+FFFE…
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
+                return nil
+            }
+            length += 1
+            if length > titleLimit { return nil }
+            last = byte
+        }
+        guard length > 0, utf8.first != 0x20, last != 0x20 else { return nil }
+        return String(decoding: utf8.prefix(length), as: UTF8.self)
+    }
+
+    /// True for a scalar feeds keep: the rule of ``FeedBytes`` (XML-forbidden and C1 characters dropped).
+    @inline(__always)
+    static func isKept(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        switch value {
+        case 0x9, 0xA, 0xD: return true
+        case 0x00 ..< 0x20, 0x7F ... 0x9F: return false
+        case 0xFDD0 ... 0xFDEF, 0xFFFE, 0xFFFF: return false
+        default: return Escape.isXMLCharacter(value)
+        }
+    }
+
+    private static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first ... last])
+    }
+
+    /// The MIME type of an image from its URL's file extension (query and fragment ignored);
+    /// nil when the extension is unknown.
+    static func mediaType(ofURL url: String) -> String? {
+        var end = url.utf8.endIndex
+        if let stop = url.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = stop }
+        let path = url.utf8[..<end]
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let name = path[path.index(after: slash)...]
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let ext = name[name.index(after: dot)...]
+        guard ext.count >= 3, ext.count <= 4 else { return nil }
+        var lower = ""
+        for byte in ext {
+            guard byte < 0x80 else { return nil }
+            lower.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte))
+        }
+        switch lower {
+        case "jpg", "jpeg": return "image/jpeg"
+        case "png": return "image/png"
+        case "webp": return "image/webp"
+        case "gif": return "image/gif"
+        case "avif": return "image/avif"
+        default: return nil
+        }
+    }
+
+    /// True when `url` starts with `http://` or `https://` (any case).
+    static func isWebURL(_ url: String) -> Bool {
+        let bytes = Array(url.utf8.prefix(8)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        return bytes.starts(with: Array("https://".utf8)) || bytes.starts(with: Array("http://".utf8))
+    }
+}

@@ -1,0 +1,123 @@
+extension FeedSource {
+    /// RSS 2.0 with the `atom` (self link), `content` (full HTML), `dc` (author names, never an
+    /// email) and Media RSS namespaces. HTML is entity-escaped text, never CDATA.
+    func renderRSS(_ channel: FeedChannel, into out: inout [UInt8]) {
+        FeedBytes.raw("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+        <channel>
+        <title>
+        """, to: &out)
+        FeedBytes.append(channel.title, to: &out, as: .markup)
+        FeedBytes.raw("</title>\n<link>", to: &out)
+        FeedBytes.append(channel.pageURL, to: &out, as: .markup)
+        FeedBytes.raw("</link>\n<description>", to: &out)
+        FeedBytes.append(channel.description, to: &out, as: .markup)
+        FeedBytes.raw("</description>\n<language>", to: &out)
+        FeedBytes.append(config.language.lowercased(), to: &out, as: .markup)
+        FeedBytes.raw("</language>\n", to: &out)
+        if let newest = channel.items.first {
+            FeedBytes.raw("<lastBuildDate>", to: &out)
+            FeedBytes.raw(gallery.images[Int(newest)].createdAt.rfc822, to: &out)
+            FeedBytes.raw("</lastBuildDate>\n", to: &out)
+        }
+        FeedBytes.raw("<atom:link href=\"", to: &out)
+        FeedBytes.append(channel.selfURL, to: &out, as: .markup)
+        FeedBytes.raw("\" rel=\"self\" type=\"application/rss+xml\"/>\n", to: &out)
+        if let imageURL = channel.imageURL {
+            FeedBytes.raw("<image>\n<url>", to: &out)
+            FeedBytes.append(imageURL, to: &out, as: .markup)
+            FeedBytes.raw("</url>\n<title>", to: &out)
+            FeedBytes.append(channel.title, to: &out, as: .markup)
+            FeedBytes.raw("</title>\n<link>", to: &out)
+            FeedBytes.append(channel.pageURL, to: &out, as: .markup)
+            FeedBytes.raw("</link>\n</image>\n", to: &out)
+        }
+        var html: [UInt8] = []
+        html.reserveCapacity(2048)
+        for index in channel.items {
+            let entry = self.entry(index)
+            FeedBytes.raw("<item>\n<title>", to: &out)
+            FeedBytes.append(entry.title, to: &out, as: .markup)
+            FeedBytes.raw("</title>\n<link>", to: &out)
+            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            FeedBytes.raw("</link>\n<guid isPermaLink=\"true\">", to: &out)
+            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            FeedBytes.raw("</guid>\n<pubDate>", to: &out)
+            FeedBytes.raw(entry.date.rfc822, to: &out)
+            FeedBytes.raw("</pubDate>\n<dc:creator>", to: &out)
+            FeedBytes.append(entry.owner.name, to: &out, as: .markup)
+            FeedBytes.raw("</dc:creator>\n", to: &out)
+            for tag in entry.image.tags {
+                FeedBytes.raw("<category>", to: &out)
+                FeedBytes.append(gallery.tags[Int(tag)].name, to: &out, as: .markup)
+                FeedBytes.raw("</category>\n", to: &out)
+            }
+            html.removeAll(keepingCapacity: true)
+            summaryHTML(entry, into: &html)
+            FeedBytes.raw("<description>", to: &out)
+            FeedBytes.append(fragment: html, to: &out, as: .markup)
+            FeedBytes.raw("</description>\n", to: &out)
+            appendDetails(entry, into: &html) // the summary plus the details: the full content
+            FeedBytes.raw("<content:encoded>", to: &out)
+            FeedBytes.append(fragment: html, to: &out, as: .markup)
+            FeedBytes.raw("</content:encoded>\n", to: &out)
+            appendMediaRSS(entry, into: &out)
+            FeedBytes.raw("</item>\n", to: &out)
+        }
+        FeedBytes.raw("</channel>\n</rss>\n", to: &out)
+    }
+
+    /// The Media RSS elements of an item (in RSS items and Atom entries alike).
+    func appendMediaRSS(_ entry: FeedEntry, into out: inout [UInt8]) {
+        FeedBytes.raw("<media:content url=\"", to: &out)
+        FeedBytes.append(entry.image.url, to: &out, as: .markup)
+        FeedBytes.raw("\" medium=\"image\"", to: &out)
+        if let type = entry.mediaType {
+            FeedBytes.raw(" type=\"", to: &out)
+            FeedBytes.raw(type, to: &out)
+            FeedBytes.raw("\"", to: &out)
+        }
+        FeedBytes.raw("/>\n<media:thumbnail url=\"", to: &out)
+        FeedBytes.append(entry.thumbnailURL, to: &out, as: .markup)
+        FeedBytes.raw("\"/>\n<media:title type=\"plain\">", to: &out)
+        FeedBytes.append(entry.title, to: &out, as: .markup)
+        FeedBytes.raw("</media:title>\n", to: &out)
+        if !entry.image.description.isEmpty {
+            FeedBytes.raw("<media:description type=\"plain\">", to: &out)
+            FeedBytes.append(entry.image.description, to: &out, as: .markup)
+            FeedBytes.raw("</media:description>\n", to: &out)
+        }
+        if !entry.image.tags.isEmpty {
+            FeedBytes.raw("<media:keywords>", to: &out)
+            for (position, tag) in entry.image.tags.enumerated() {
+                if position > 0 { FeedBytes.raw(", ", to: &out) }
+                // Keywords are comma-separated: a comma inside a tag would split it.
+                FeedBytes.append(gallery.tags[Int(tag)].name.replacingCommas, to: &out, as: .markup)
+            }
+            FeedBytes.raw("</media:keywords>\n", to: &out)
+        }
+        FeedBytes.raw("<media:credit role=\"photographer\" scheme=\"urn:ebu\">", to: &out)
+        FeedBytes.append(entry.owner.name, to: &out, as: .markup)
+        FeedBytes.raw("</media:credit>\n", to: &out)
+    }
+}
+
+extension String {
+    /// The text with commas removed and the spaces around them merged: `Café, au lait` becomes
+    /// `Café au lait` (for comma-separated lists such as `media:keywords`).
+    var replacingCommas: String {
+        guard utf8.contains(UInt8(ascii: ",")) else { return self }
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let merged = scalar == "," || scalar == " "
+            if merged {
+                if let last = result.last, last != " " { result.append(" ") }
+            } else {
+                result.append(scalar)
+            }
+        }
+        while result.last == " " { result.removeLast() }
+        return String(result)
+    }
+}
