@@ -36,7 +36,8 @@ let package = Package(
         .testTarget(
             name: "ExhibitTests",
             dependencies: ["Exhibit", "CLibXML2", "CSQLite"],
-            path: "Tests/ExhibitTests"
+            path: "Tests/ExhibitTests",
+            exclude: ["Fixtures"]
         ),
     ]
 )
