@@ -322,6 +322,22 @@ final class ErrorBox: @unchecked Sendable {
         #expect(OutputFixture.read(elsewhere + "/a/index.html") == "precious")
     }
 
+    @Test func plantedStagingSymlinkIsRemovedNotFollowed() throws {
+        let root = OutputFixture.temporaryFolder()
+        defer { OutputFixture.remove(root) }
+        let out = root + "/Output", elsewhere = root + "/elsewhere"
+        try OutputFixture.build(out, ["index.html": "home"])
+        try FileManager.default.createDirectory(atPath: elsewhere + "/f", withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: elsewhere + "/journal"))
+        #expect(symlink(elsewhere, out + "/.exhibit-staging") == 0)
+        let writer = try OutputWriter(directory: out, options: OutputOptions())
+        #expect(writer.recovery == .rolledBack)
+        try writer.write("index.html", Array("home v2".utf8))
+        #expect(try writer.commit().written == 1)
+        #expect(OutputFixture.snapshot(elsewhere).keys.sorted() == ["f/", "journal"])
+        #expect(OutputFixture.read(out + "/index.html") == "home v2")
+    }
+
     @Test func concurrentWritesFromManyThreadsProduceTheRightTree() throws {
         let out = OutputFixture.temporaryFolder()
         defer { OutputFixture.remove(out) }
