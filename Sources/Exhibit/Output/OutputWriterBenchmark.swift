@@ -63,9 +63,10 @@ public enum OutputWriterBenchmark {
         let end = clock.now
         let usageAfter = usage()
         let system = usageAfter.system - usageBefore.system, user = usageAfter.user - usageBefore.user
-        let perFile = files > 0 ? system / Double(files) * 1e6 : 0
+        let tenthsPerFile = files > 0 ? Int((system / Double(files) * 1e7).rounded()) : 0
+        let perFile = "\(tenthsPerFile / 10).\(tenthsPerFile % 10)"
         return "\(name): \(milliseconds(end - start)) ms wall (writes \(milliseconds(written - start)) ms, commit \(milliseconds(end - written)) ms), "
-            + "CPU system \(Int(system * 1000)) ms (\(Int(perFile)) µs/file), user \(Int(user * 1000)) ms; "
+            + "CPU system \(Int(system * 1000)) ms (\(perFile) µs/file), user \(Int(user * 1000)) ms; "
             + "\(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed, \(stats.bytesWritten / 1024) KiB"
     }
 
