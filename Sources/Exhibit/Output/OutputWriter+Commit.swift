@@ -1,0 +1,255 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OutputWriter {
+    /// Puts the build in place: writes the new manifest and the journal (the commit point),
+    /// moves staged files into place, removes files of the previous build that are no longer
+    /// written and the folders that left empty. In a dry run, only counts.
+    ///
+    /// Throws if a `write` failed (after discarding the staging folder: the output is
+    /// untouched), if a path was written twice, or if a step of the commit itself failed — then
+    /// the journal stays and the next writer on this folder completes the commit.
+    public func commit() throws -> OutputStats {
+        try lock.withLock {
+            defer { unlockFolder() }
+            return try commitLocked()
+        }
+    }
+
+    private func commitLocked() throws -> OutputStats {
+        guard phase == .open else {
+            throw OutputError(path: shown(""), operation: "commit", reason: "the output was already committed or aborted")
+        }
+        if let failure {
+            discardStaging()
+            phase = .aborted
+            throw failure
+        }
+        do {
+            return try commitChecked()
+        } catch let error as OutputError {
+            if phase == .open {
+                discardStaging()
+                phase = .aborted
+            }
+            throw error
+        }
+    }
+
+    private func commitChecked() throws -> OutputStats {
+        var stats = OutputStats()
+        stats.dryRun = options.dryRun
+        let order = sortedRecordOrder()
+        // Each path once.
+        try pathBytes.withUnsafeBytes { blob in
+            for position in order.indices.dropFirst() {
+                let a = records[Int(order[position - 1])], b = records[Int(order[position])]
+                if OutputManifest.compare(slice(blob, a), slice(blob, b)) == 0 {
+                    throw OutputError(path: shown(String(decoding: slice(blob, b), as: UTF8.self)), operation: "write",
+                                      reason: "the build wrote this path twice")
+                }
+            }
+        }
+        var changed: [String] = []
+        let limit = options.changedPathLimit
+        for index in order {
+            let record = records[Int(index)]
+            if record.location == OutputWriter.unchangedLocation {
+                stats.unchanged += 1
+            } else {
+                stats.written += 1
+                if record.created { stats.created += 1 }
+                stats.bytesWritten += Int(record.size)
+                if changed.count < limit { changed.append(path(of: record)) }
+            }
+        }
+        // Files of the previous build not written this time: prune those still there.
+        var removals: [String] = []
+        if let previous {
+            for index in 0..<previous.count where !seen[index] {
+                let path = previous.path(index)
+                guard root >= 0, (try? directoryState(OutputPath.parent(of: path))) == .existing else { continue }
+                if let found = OutputFileSystem.status(root, path), !found.isDirectory {
+                    removals.append(path)
+                }
+            }
+        }
+        stats.removed = removals.count
+        changed.append(contentsOf: removals.prefix(limit))
+        changed.sort()
+        stats.changedPaths = Array(changed.prefix(limit))
+
+        if options.dryRun {
+            phase = .committed
+            return stats
+        }
+        let manifestUnchanged = stats.written == 0 && removals.isEmpty && adopted == 0
+            && records.count == (previous?.count ?? -1)
+        if manifestUnchanged {
+            discardStaging()
+            phase = .committed
+            return stats
+        }
+
+        try openStaging()
+        // 1. The new manifest, beside the staged files.
+        var encoder = OutputManifest.Encoder(seed: seed, capacity: pathBytes.count + records.count * 26 + 40)
+        pathBytes.withUnsafeBytes { blob in
+            for index in order {
+                let record = records[Int(index)]
+                encoder.append(path: slice(blob, record), size: record.size, modified: record.modified, hash: record.hash)
+            }
+        }
+        try OutputFileSystem.writeWholeFile(staging, "manifest", encoder.finish(), sync: options.durable,
+                                            displayPath: shown(OutputPath.stagingName + "/manifest"))
+        // 2. The journal: folders first, then files, then removals.
+        var operations = topMissing.sorted().map(OutputJournal.Operation.moveFolder)
+        for index in order {
+            let record = records[Int(index)]
+            if record.location >= 0 { operations.append(.moveFile(record.location, path(of: record))) }
+        }
+        operations.append(contentsOf: removals.map(OutputJournal.Operation.remove))
+        if options.durable {
+            sync() // syncfs(2) is not exported by Swift's Glibc module; sync(2) flushes every file system.
+        }
+        try OutputFileSystem.writeWholeFile(staging, "journal.tmp", OutputJournal(operations: operations).encoded(),
+                                            sync: options.durable, displayPath: shown(OutputPath.stagingName + "/journal.tmp"))
+        // 3. The commit point: from here on, a killed build is completed, not undone.
+        if renameat(staging, "journal.tmp", staging, "journal") != 0 {
+            throw OutputError.system("write", shown(OutputPath.stagingName + "/journal"), errno: errno)
+        }
+        if options.durable { fsync(staging) }
+        phase = .interrupted
+        var known = Set<String>()
+        for (path, state) in directories where state == .existing { known.insert(path) }
+        stats.removedFolders = try OutputWriter.apply(OutputJournal(operations: operations), root: root, staging: staging,
+                                                      outputDirectory: directory, knownFolders: known,
+                                                      crashAfter: crashAfterOperations)
+        close(staging)
+        staging = -1
+        phase = .committed
+        return stats
+    }
+
+    /// Carries out a journal, idempotently (a step already done is skipped): moves, removals,
+    /// empty folders, the manifest, then deletes the staging folder. Used by commit and by
+    /// recovery. Never follows a symlink: a target whose parent is not a real folder is an error
+    /// (moves) or skipped (removals). Returns the number of folders removed.
+    static func apply(_ journal: OutputJournal, root: Int32, staging: Int32, outputDirectory: String,
+                      knownFolders: Set<String>, crashAfter: Int?) throws -> Int {
+        func shown(_ path: String) -> String {
+            outputDirectory.isEmpty ? path : (outputDirectory.hasSuffix("/") ? outputDirectory + path : outputDirectory + "/" + path)
+        }
+        var real = knownFolders
+        real.insert("")
+        func isRealFolder(_ path: String) -> Bool {
+            if real.contains(path) { return true }
+            guard isRealFolder(OutputPath.parent(of: path)),
+                  let found = OutputFileSystem.status(root, path), found.isDirectory else { return false }
+            real.insert(path)
+            return true
+        }
+        var done = 0
+        func step() throws {
+            if let crashAfter, done >= crashAfter {
+                throw OutputError(path: shown(""), operation: "commit", reason: "simulated crash after \(done) steps")
+            }
+            done += 1
+        }
+        func move(_ from: String, _ to: String) throws {
+            guard isRealFolder(OutputPath.parent(of: to)) else {
+                throw OutputError(path: shown(OutputPath.parent(of: to)), operation: "move files into",
+                                  reason: "not a real folder (a symbolic link or missing)")
+            }
+            if renameat(staging, from, root, to) != 0 {
+                let code = errno
+                if code == ENOENT && OutputFileSystem.status(staging, from) == nil { return } // done before
+                throw OutputError.system("move into place", shown(to), errno: code)
+            }
+        }
+        var emptied = Set<String>()
+        for operation in journal.operations {
+            try step()
+            switch operation {
+            case .moveFolder(let path):
+                try move("t/" + path, path)
+            case .moveFile(let number, let path):
+                try move("f/\(number)", path)
+            case .remove(let path):
+                let parent = OutputPath.parent(of: path)
+                guard isRealFolder(parent), let found = OutputFileSystem.status(root, path), !found.isDirectory else { continue }
+                if unlinkat(root, path, 0) != 0 && errno != ENOENT {
+                    throw OutputError.system("remove", shown(path), errno: errno)
+                }
+                var folder = parent
+                while !folder.isEmpty {
+                    emptied.insert(folder)
+                    folder = OutputPath.parent(of: folder)
+                }
+            }
+        }
+        // Folders left empty by removals, deepest first (a child sorts after its parent).
+        var removedFolders = 0
+        for folder in emptied.sorted(by: >) where isRealFolder(folder) {
+            if unlinkat(root, folder, AT_REMOVEDIR) == 0 { removedFolders += 1; real.remove(folder) }
+        }
+        try step()
+        if renameat(staging, "manifest", root, OutputPath.manifestName) != 0 {
+            let code = errno
+            if !(code == ENOENT && OutputFileSystem.status(staging, "manifest") == nil) {
+                throw OutputError.system("write", shown(OutputPath.manifestName), errno: code)
+            }
+        }
+        try step()
+        try OutputFileSystem.removeTree(root, OutputPath.stagingName)
+        return removedFolders
+    }
+
+    /// Finishes or discards what a killed build left in the output folder.
+    static func recover(root: Int32, shown outputDirectory: String) throws -> OutputRecovery {
+        guard let found = OutputFileSystem.status(root, OutputPath.stagingName) else { return .none }
+        let shownStaging = outputDirectory + "/" + OutputPath.stagingName
+        if !found.isDirectory {
+            if unlinkat(root, OutputPath.stagingName, 0) != 0 { throw OutputError.system("remove", shownStaging, errno: errno) }
+            return .rolledBack
+        }
+        let staging = OutputFileSystem.openDirectory(root, OutputPath.stagingName)
+        guard staging >= 0 else { throw OutputError.system("open", shownStaging, errno: errno) }
+        defer { close(staging) }
+        if let bytes = OutputFileSystem.readFile(staging, "journal") {
+            guard let journal = OutputJournal(bytes: bytes) else {
+                throw OutputError(path: shownStaging + "/journal", operation: "finish the interrupted build from",
+                                  reason: "the journal is damaged; check the output folder and remove \(shownStaging) by hand")
+            }
+            _ = try apply(journal, root: root, staging: staging, outputDirectory: outputDirectory, knownFolders: [], crashAfter: nil)
+            return .rolledForward
+        }
+        try OutputFileSystem.removeTree(root, OutputPath.stagingName)
+        return .rolledBack
+    }
+
+    /// Record indices sorted by path bytes.
+    private func sortedRecordOrder() -> [Int32] {
+        var order = (0..<Int32(records.count)).map { $0 }
+        pathBytes.withUnsafeBytes { blob in
+            records.withUnsafeBufferPointer { records in
+                order.sort { a, b in
+                    OutputManifest.compare(slice(blob, records[Int(a)]), slice(blob, records[Int(b)])) < 0
+                }
+            }
+        }
+        return order
+    }
+
+    private func slice(_ blob: UnsafeRawBufferPointer, _ record: Record) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: blob[record.pathStart..<(record.pathStart + record.pathLength)])
+    }
+
+    private func path(of record: Record) -> String {
+        pathBytes.withUnsafeBytes { String(decoding: slice($0, record), as: UTF8.self) }
+    }
+}

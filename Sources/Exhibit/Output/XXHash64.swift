@@ -1,0 +1,84 @@
+/// XXH64 (Yann Collet's xxHash, 64-bit variant): a fast non-cryptographic hash, used by the
+/// output writer to tell whether a file's bytes changed since the previous build.
+enum XXHash64 {
+    static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
+    static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    @inline(__always) static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+
+    @inline(__always) static func round(_ acc: UInt64, _ input: UInt64) -> UInt64 {
+        rotl(acc &+ input &* prime2, 31) &* prime1
+    }
+
+    @inline(__always) static func merge(_ acc: UInt64, _ value: UInt64) -> UInt64 {
+        (acc ^ round(0, value)) &* prime1 &+ prime4
+    }
+
+    /// The XXH64 hash of `bytes` with `seed`.
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        let count = bytes.count
+        var h: UInt64
+        var i = 0
+        guard let base = bytes.baseAddress, count > 0 else { return avalanche(seed &+ prime5) }
+        @inline(__always) func read64(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        if count >= 32 {
+            var v1 = seed &+ prime1 &+ prime2
+            var v2 = seed &+ prime2
+            var v3 = seed
+            var v4 = seed &- prime1
+            while i + 32 <= count {
+                v1 = round(v1, read64(i))
+                v2 = round(v2, read64(i + 8))
+                v3 = round(v3, read64(i + 16))
+                v4 = round(v4, read64(i + 24))
+                i += 32
+            }
+            h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
+            h = merge(h, v1)
+            h = merge(h, v2)
+            h = merge(h, v3)
+            h = merge(h, v4)
+        } else {
+            h = seed &+ prime5
+        }
+        h = h &+ UInt64(count)
+        while i + 8 <= count {
+            h ^= round(0, read64(i))
+            h = rotl(h, 27) &* prime1 &+ prime4
+            i += 8
+        }
+        if i + 4 <= count {
+            let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            h ^= UInt64(word) &* prime1
+            h = rotl(h, 23) &* prime2 &+ prime3
+            i += 4
+        }
+        while i < count {
+            h ^= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) &* prime5
+            h = rotl(h, 11) &* prime1
+            i += 1
+        }
+        return avalanche(h)
+    }
+
+    @inline(__always) static func avalanche(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* prime2
+        h ^= h >> 29
+        h = h &* prime3
+        h ^= h >> 32
+        return h
+    }
+
+    /// The hash of a string's UTF-8 bytes.
+    static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
+        var copy = text
+        return copy.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+}
