@@ -34,3 +34,4 @@ public struct OutputError: Error, CustomStringConvertible, Sendable, Equatable {
         "cannot \(operation) \(Diagnostic.printable(path)): \(reason)"
     }
 }
+extension OutputError: OutputErrorDescribing {}
