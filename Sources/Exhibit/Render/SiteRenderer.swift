@@ -182,3 +182,14 @@ public struct SiteRenderer: ArtifactSource {
         page <= 1 ? directory : layout.listPage(directory, number: page)
     }
 }
+
+extension SiteRenderer {
+    /// Files per kind of page, for the build report: `image`, `home`, `user`, `tag`, `sitemap`, …
+    public var pageCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for section in index.sections where section.count > 0 {
+            counts[String(describing: section.kind), default: 0] += section.count
+        }
+        return counts
+    }
+}
