@@ -24,13 +24,13 @@ extension DemoGenerator {
             let theme: Int? = random.chance(0.6) ? (themeTable.draw(&random) ?? 0) : nil
             let allowPrivate = index == forcedPrivate || random.chance(0.08)
 
-            // Images uploaded before the last update (all of them in a tiny gallery).
-            var bound = Int((Double(imageCount) * DemoCalendar.fractionBefore(updated, from: DemoCalendar.imagesStart, to: DemoCalendar.imagesEnd)).rounded(.down))
-            if bound < min(imageCount, 30) { bound = imageCount }
+            // Images uploaded before the last update (at least the first 30).
+            let fraction = DemoCalendar.fractionBefore(updated, from: DemoCalendar.imagesStart, to: DemoCalendar.imagesEnd)
+            let bound = min(imageCount, max(Int((Double(imageCount) * fraction).rounded(.down)), 30))
             // 3–30 images, about 9 on average, a few long ones.
             let spread = 4 * (random.pareto2() - 1)
             let extra = random.below(6)
-            let wanted = min(30, 3 + random.round(spread) + extra)
+            let wanted = min(28, 3 + random.round(spread) + extra) // room for a private image and a repeat
             var picks: [Int] = []
             if bound > 0 {
                 for _ in 0..<max(3, wanted) {
@@ -43,6 +43,12 @@ extension DemoGenerator {
                         picks.append(candidate)
                         break
                     }
+                }
+                // Rarely every draw failed (tiny gallery, mostly private): fill up in upload order.
+                var next = random.below(bound)
+                for _ in 0..<bound where picks.count < min(3, bound) {
+                    if imageInfo[next] & 0x80 != 0 && !picks.contains(next) { picks.append(next) }
+                    next = (next + 1) % bound
                 }
                 if index == forcedPrivate, !picks.contains(where: { imageInfo[$0] & 0x80 == 0 }),
                    let hidden = firstPrivateImage(from: random.below(imageCount)) {

@@ -49,6 +49,11 @@ enum DemoJSON {
         for (index, item) in items.enumerated() {
             if index > 0 { out += "," }
             out += "\""
+            if !item.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out += item // nothing to escape: the common case
+                out += "\""
+                continue
+            }
             for scalar in item.unicodeScalars {
                 switch scalar {
                 case "\"": out += "\\\""
