@@ -54,7 +54,7 @@ public enum DemoDatabase {
     private static func write(at path: String, options: DemoOptions) throws -> DemoSummary {
         let database = try SQLiteDatabase.create(path: path)
         // A fresh file nobody else reads yet: no journal, no fsync, a generous page cache.
-        try database.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;")
+        try database.execute("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;")
         try database.execute(PlatformSchema.createStatements)
         var generator = DemoGenerator(options: options, database: database)
         return try database.transaction { try generator.run() }

@@ -72,36 +72,38 @@ enum DemoCalendar {
     private static func iso(_ ms: Int64, fractionDigits: Int, offsetMinutes: Int?, separator: UInt8) -> String {
         let local = ms + Int64(offsetMinutes ?? 0) * 60_000
         let c = Timestamp(millisecondsSince1970: local).components
-        var out = [UInt8]()
-        out.reserveCapacity(32)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
+        return String(unsafeUninitializedCapacity: 40) { buffer in
+            var count = 0
+            func append(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                    rest %= divisor
+                    divisor /= 10
+                }
             }
-        }
-        digits(c.year, 4); out.append(UInt8(ascii: "-")); digits(c.month, 2); out.append(UInt8(ascii: "-")); digits(c.day, 2)
-        out.append(separator)
-        digits(c.hour, 2); out.append(UInt8(ascii: ":")); digits(c.minute, 2); out.append(UInt8(ascii: ":")); digits(c.second, 2)
-        let millis = Int(((local % 1000) + 1000) % 1000)
-        if fractionDigits == 3 {
-            out.append(UInt8(ascii: ".")); digits(millis, 3)
-        } else if fractionDigits == 6 {
-            // Microseconds: the milliseconds plus three stable sub-millisecond digits.
-            out.append(UInt8(ascii: ".")); digits(millis * 1000 + Int(UInt64(bitPattern: ms) % 997), 6)
-        }
-        if fractionDigits >= 0 {
-            if let offset = offsetMinutes {
-                out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                digits(abs(offset) / 60, 2); out.append(UInt8(ascii: ":")); digits(abs(offset) % 60, 2)
-            } else {
-                out.append(UInt8(ascii: "Z"))
+            digits(c.year, 4); append(UInt8(ascii: "-")); digits(c.month, 2); append(UInt8(ascii: "-")); digits(c.day, 2)
+            append(separator)
+            digits(c.hour, 2); append(UInt8(ascii: ":")); digits(c.minute, 2); append(UInt8(ascii: ":")); digits(c.second, 2)
+            let millis = Int(((local % 1000) + 1000) % 1000)
+            if fractionDigits == 3 {
+                append(UInt8(ascii: ".")); digits(millis, 3)
+            } else if fractionDigits == 6 {
+                // Microseconds: the milliseconds plus three stable sub-millisecond digits.
+                append(UInt8(ascii: ".")); digits(millis * 1000 + Int(UInt64(bitPattern: ms) % 997), 6)
             }
+            if fractionDigits >= 0 {
+                if let offset = offsetMinutes {
+                    append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                    digits(abs(offset) / 60, 2); append(UInt8(ascii: ":")); digits(abs(offset) % 60, 2)
+                } else {
+                    append(UInt8(ascii: "Z"))
+                }
+            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -45,10 +45,11 @@ extension DemoGenerator {
                     }
                 }
                 // Rarely every draw failed (tiny gallery, mostly private): fill up in upload order.
-                var next = random.below(bound)
-                for _ in 0..<bound where picks.count < min(3, bound) {
+                var next = random.below(bound), scanned = 0
+                while picks.count < 3 && scanned < bound {
                     if imageInfo[next] & 0x80 != 0 && !picks.contains(next) { picks.append(next) }
                     next = (next + 1) % bound
+                    scanned += 1
                 }
                 if index == forcedPrivate, !picks.contains(where: { imageInfo[$0] & 0x80 == 0 }),
                    let hidden = firstPrivateImage(from: random.below(imageCount)) {

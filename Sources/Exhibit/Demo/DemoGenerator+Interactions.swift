@@ -118,10 +118,14 @@ extension DemoGenerator {
         return activityTable.draw(&random, prefix: image.existingUsers) ?? random.below(max(1, image.existingUsers))
     }
 
-    /// A moment after `start` (heavy-tailed delay with the given mean), before the end of activity.
+    /// A moment after `start`, before the end of activity: mostly within days (heavy-tailed
+    /// delay with the given mean), never more than ~3 months later. The bound keeps the rows
+    /// written close together in id order, so the primary-key index stays in SQLite's cache.
     static func reaction(to start: Int64, meanDays: Double, _ random: inout DemoRandom) -> Int64 {
-        let delay = 60_000 + Int64(random.lomax(mean: meanDays * Double(DemoCalendar.dayMillis)))
-        let moment = start + delay
+        let maximum = 90 * Double(DemoCalendar.dayMillis)
+        var delay = random.lomax(mean: meanDays * Double(DemoCalendar.dayMillis))
+        if delay > maximum { delay = random.unit() * maximum }
+        let moment = start + 60_000 + Int64(delay)
         if moment < DemoCalendar.activityEnd { return moment }
         return start + Int64(random.unit() * Double(DemoCalendar.activityEnd - start))
     }

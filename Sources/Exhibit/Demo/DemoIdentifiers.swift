@@ -23,16 +23,18 @@ struct ObjectIdGenerator {
         let value = counter
         counter += 1
         if counter > 0xFF_FFFF { counter = 0; wraps += 1 }
-        var out = [UInt8](repeating: 0, count: 24)
-        func put(_ number: UInt64, at offset: Int, digits: Int) {
-            for i in 0..<digits {
-                out[offset + i] = DemoRandom.hexDigits[Int((number >> UInt64(4 * (digits - 1 - i))) & 0xF)]
+        let time = UInt64(max(0, ms / 1000)) & 0xFFFF_FFFF
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ number: UInt64, at offset: Int, digits: Int) {
+                for i in 0..<digits {
+                    out[offset + i] = DemoRandom.hexDigits[Int((number >> UInt64(4 * (digits - 1 - i))) & 0xF)]
+                }
             }
+            put(time, at: 0, digits: 8)
+            put(process, at: 8, digits: 10)
+            put(value, at: 18, digits: 6)
+            return 24
         }
-        put(UInt64(max(0, ms / 1000)) & 0xFFFF_FFFF, at: 0, digits: 8)
-        put(process, at: 8, digits: 10)
-        put(value, at: 18, digits: 6)
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -81,9 +81,10 @@ struct DemoRandom {
 
     /// `count` random characters from `alphabet` (ASCII).
     mutating func string(_ count: Int, from alphabet: [UInt8]) -> String {
-        var bytes = [UInt8](repeating: 0, count: count)
-        for i in 0..<count { bytes[i] = alphabet[below(alphabet.count)] }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: count) { bytes in
+            for i in 0..<count { bytes[i] = alphabet[below(alphabet.count)] }
+            return count
+        }
     }
 
     static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
@@ -92,9 +93,15 @@ struct DemoRandom {
 
 /// A discrete distribution over `0..<count` with a cumulative table: draws in O(log n), and can
 /// be restricted to a prefix (the items that exist at a given moment).
+///
+/// A coarse table (every 64th cumulative value) is searched first, so a draw touches a few
+/// cache lines instead of one per bisection step on tables of tens of thousands of users.
 struct WeightedTable {
     /// `cumulative[i]` = sum of the weights of items `0...i`.
     private(set) var cumulative: [Double] = []
+    /// `coarse[b]` = `cumulative[64 * b + 63]`, for every complete block of 64 items.
+    private var coarse: [Double] = []
+    private static let blockShift = 6
 
     init() {}
 
@@ -105,6 +112,7 @@ struct WeightedTable {
 
     mutating func append(_ weight: Double) {
         cumulative.append((cumulative.last ?? 0) + max(0, weight))
+        if cumulative.count & ((1 << Self.blockShift) - 1) == 0 { coarse.append(cumulative[cumulative.count - 1]) }
     }
 
     var count: Int { cumulative.count }
@@ -112,13 +120,23 @@ struct WeightedTable {
     /// Total weight of the first `prefix` items.
     func total(prefix: Int) -> Double { prefix <= 0 ? 0 : cumulative[min(prefix, count) - 1] }
 
-    /// An index in `0..<prefix` drawn by weight, or nil when they all weigh nothing.
+    /// An index in `0..<prefix` drawn by weight (the first whose cumulative weight exceeds a
+    /// uniform target), or nil when they all weigh nothing.
     func draw(_ random: inout DemoRandom, prefix: Int? = nil) -> Int? {
         let limit = min(prefix ?? count, count)
         let total = total(prefix: limit)
         guard total > 0 else { return nil }
         let target = random.unit() * total
-        var low = 0, high = limit - 1
+        // The first complete block (inside the prefix) whose last cumulative value exceeds the target.
+        let blocks = limit >> Self.blockShift
+        var low = 0, high = blocks
+        while low < high {
+            let mid = (low + high) >> 1
+            if coarse[mid] > target { high = mid } else { low = mid + 1 }
+        }
+        // Then the item inside that block (or inside the incomplete tail of the prefix).
+        low <<= Self.blockShift
+        high = min(low + (1 << Self.blockShift), limit) - 1
         while low < high {
             let mid = (low + high) >> 1
             if cumulative[mid] > target { high = mid } else { low = mid + 1 }
