@@ -57,6 +57,41 @@ private func groupKey(_ text: String) -> String {
     text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces).lowercased()
 }
 
+
+/// Milliseconds since 1970 of a stored date in any SPEC §1 form (nil when unparseable).
+private func demoMilliseconds(_ statement: SQLiteStatement, _ column: Int32) -> Int64? {
+    switch statement.type(column) {
+    case .integer:
+        let value = statement.int64(column)
+        return value > 100_000_000_000 ? value : value * 1000
+    case .text:
+        let text = Array((statement.text(column) ?? "").utf8)
+        guard text.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: text[range], as: UTF8.self)) }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
+        var ms = (Timestamp.days(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)) * 1000
+        var index = 19
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            var digits = 0, fraction = 0
+            index += 1
+            while index < text.count, (48...57).contains(text[index]) {
+                if digits < 3 { fraction = fraction * 10 + Int(text[index] - 48) }
+                digits += 1; index += 1
+            }
+            while digits < 3 { fraction *= 10; digits += 1 }
+            ms += Int64(fraction)
+        }
+        if index == text.count { return text[10] == UInt8(ascii: " ") ? ms : nil }
+        if text[index] == UInt8(ascii: "Z") { return index + 1 == text.count ? ms : nil }
+        guard text.count == index + 6, let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6) else { return nil }
+        let offset = Int64(hours * 60 + minutes) * 60_000
+        return text[index] == UInt8(ascii: "+") ? ms - offset : ms + offset
+    default:
+        return nil
+    }
+}
+
 @Suite struct DemoDatabaseTests {
     @Test func sameSeedGivesTheSameRows() throws {
         let first = try GeneratedDemo(images: 400, seed: 42)
@@ -203,6 +238,39 @@ private func groupKey(_ text: String) -> String {
         }
         #expect(themeSpellings.count == 12)
         #expect(themeSpellings.values.filter { $0.count > 1 }.count >= 4)
+    }
+
+    @Test func everythingHappensInOrderInsideTheDemoCalendar() throws {
+        let demo = try GeneratedDemo(images: 2_000)
+        let start = Timestamp.days(year: 2021, month: 10, day: 1) * 86_400_000
+        let end = Timestamp.days(year: 2026, month: 1, day: 1) * 86_400_000
+        var userCreated: [String: Int64] = [:]
+        let users = try demo.database.prepare("SELECT user_id, created_at, updated_at FROM users")
+        while try users.step() {
+            let created = try #require(demoMilliseconds(users, 1)), updated = try #require(demoMilliseconds(users, 2))
+            #expect(created >= start && created <= updated && updated < end)
+            userCreated[users.text(0) ?? ""] = created
+        }
+        var imageCreated: [String: Int64] = [:]
+        let images = try demo.database.prepare("SELECT image_id, user_id, created_at FROM images")
+        while try images.step() {
+            let created = try #require(demoMilliseconds(images, 2))
+            let owner = try #require(userCreated[images.text(1) ?? ""])
+            #expect(owner <= created && created < end, "image \(images.text(0) ?? "")")
+            imageCreated[images.text(0) ?? ""] = created
+        }
+        for table in ["interactions", "reports"] {
+            let rows = try demo.database.prepare("SELECT user_id, image_id, created_at FROM \(table)")
+            var checked = 0
+            while try rows.step() {
+                let moment = try #require(demoMilliseconds(rows, 2))
+                let author = try #require(userCreated[rows.text(0) ?? ""])
+                let image = try #require(imageCreated[rows.text(1) ?? ""])
+                #expect(author <= moment && image <= moment && moment < end)
+                checked += 1
+            }
+            #expect(checked > 0)
+        }
     }
 
     @Test func likesFollowEachUsersTaste() throws {
