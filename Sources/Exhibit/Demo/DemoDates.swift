@@ -48,6 +48,13 @@ enum DemoCalendar {
         return start + Int64((Double(end - start) * tau).rounded(.down))
     }
 
+    /// Maps `fraction` ∈ [0, 1) to a moment in `start..<end` with activity falling linearly to
+    /// zero at the end (sign-ups: most accounts are old).
+    static func frontLoaded(_ fraction: Double, from start: Int64, to end: Int64) -> Int64 {
+        let tau = 1 - (1 - fraction).squareRoot()
+        return start + Int64((Double(end - start) * tau).rounded(.down))
+    }
+
     /// The inverse of ``growing(_:from:to:)``: the fraction of the timeline before `moment`.
     static func fractionBefore(_ moment: Int64, from start: Int64, to end: Int64) -> Double {
         let tau = min(1, max(0, Double(moment - start) / Double(end - start)))

@@ -11,15 +11,16 @@ extension DemoGenerator {
         userRandom.shuffle(&ranks)
         userIds.reserveCapacity(count)
         userCreated.reserveCapacity(count)
+        var usedNames = Set<String>() // membership tests only, never iterated
 
         for index in 0..<count {
             var random = userRandom
             defer { userRandom = random }
-            // Two founders open the platform in its first weeks; then sign-ups grow over time.
+            // Two founders open the platform in its first weeks; most others join early on.
             let grown = index < 2
                 ? DemoCalendar.usersStart + Int64(index) * 3 * DemoCalendar.dayMillis + Int64(random.unit() * 2 * Double(DemoCalendar.dayMillis))
-                : DemoCalendar.growing((Double(index) + random.unit()) / Double(count),
-                                       from: DemoCalendar.usersStart, to: DemoCalendar.usersEnd)
+                : DemoCalendar.frontLoaded((Double(index) + random.unit()) / Double(count),
+                                           from: DemoCalendar.usersStart, to: DemoCalendar.usersEnd)
             let created = max(grown, (userCreated.last ?? 0) + 1000)
             let userId = random.clerkUserId()
             // The first two accounts always upload, so the earliest images have an owner.
@@ -35,7 +36,12 @@ extension DemoGenerator {
             }
             addTaste(user: index, activity: activity, &random)
 
-            let (name, emailName) = Self.personName(&random)
+            // Avoid two people with the same name (a few tries; large galleries may repeat names).
+            var (name, emailName) = Self.personName(&random)
+            for _ in 0..<6 where name.map(usedNames.contains) == true {
+                (name, emailName) = Self.personName(&random)
+            }
+            if let name { usedNames.insert(name) }
             let email = Self.email(for: emailName, index: index, &random)
             let avatar = Self.avatarURL(&random)
             let bio = Self.bio(&random)
