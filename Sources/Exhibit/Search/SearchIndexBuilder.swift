@@ -1,12 +1,15 @@
 /// Relevance weights of the fields of an image (README "Search"): a token's weight in an image is
-/// `Σ field weight × min(occurrences in that field, termFrequencyCap)`.
+/// `Σ field weight × min(occurrences in that field, termFrequencyCap)`. The cap is 1: a field
+/// counts once however often it repeats a word, which keeps repetition from gaming the ranking
+/// and keeps few distinct weights, so ties go to the newest images (and their records sit
+/// together in the document chunks).
 public enum SearchWeights {
     public static let tag = 3
     public static let theme = 3
     public static let description = 1
     public static let owner = 1
     /// Occurrences of a token in one field counted at most this many times.
-    public static let termFrequencyCap = 3
+    public static let termFrequencyCap = 1
     /// The last query word scores double on images where it is a whole token, not only a prefix.
     public static let exactPrefixBonus = 2
 }

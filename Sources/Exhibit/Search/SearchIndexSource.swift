@@ -61,8 +61,11 @@ public struct SearchIndexSource: ArtifactSource {
     /// downloads little, large enough that a big gallery stays at a few hundred files.
     static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 400) }
 
-    /// Images per document chunk: at most ~400 chunks, at least 64 images each.
-    public static func docChunkSize(imageCount: Int) -> Int { max(64, (imageCount + 399) / 400) }
+    /// Images per document chunk: 64, so the first page of results (24) costs at most 24 small
+    /// chunks (≈ 4 KiB gzipped each) while a 100,000-image gallery has ~1,600 chunk files.
+    public static func docChunkSize(imageCount: Int) -> Int {
+        64
+    }
 
     var termShardCount: Int { shardStarts.count - 1 }
     var docChunkCount: Int { (gallery.images.count + docChunkSize - 1) / docChunkSize }
@@ -106,17 +109,20 @@ public struct SearchIndexSource: ArtifactSource {
         buffer.append(contentsOf: Array("]\n".utf8))
     }
 
-    /// The alt text of a search result: the description (cut at a word boundary past 120
-    /// characters), or "Image by {owner}" when there is none.
+    /// The alt text of a search result: the description (past 100 characters, cut at a word
+    /// boundary with "…"), or "Image by {owner}" when there is none.
     static func altText(_ image: PublishedImage, gallery: Gallery) -> String {
         let description = image.description
         if description.isEmpty {
             let owner = Int(image.owner) < gallery.users.count ? gallery.users[Int(image.owner)].name : ""
             return owner.isEmpty ? "Image" : "Image by \(owner)"
         }
-        guard description.count > 125 else { return description }
-        var cut = description.prefix(120)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > 60 { cut = cut[..<space] }
+        guard description.utf8.count > altLength, description.count > altLength else { return description }
+        var cut = description.prefix(altLength - 1)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= altLength / 2 { cut = cut[..<space] }
         return cut + "…"
     }
+
+    /// Longest alt text, in characters.
+    static let altLength = 100
 }

@@ -81,6 +81,22 @@ public enum SearchTokenizer {
     /// every bigram. May hold duplicates (term frequency counts them).
     public static func indexTokens(_ text: String) -> [String] {
         var tokens: [String] = []
+        if isASCII(text) {
+            // Fast path, same result: ASCII letters and digits are the only ASCII word characters.
+            var word: [UInt8] = []
+            word.reserveCapacity(maxTokenLength)
+            for var byte in text.utf8 {
+                if byte >= 0x41 && byte <= 0x5A { byte += 32 }
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if word.count < maxTokenLength { word.append(byte) }
+                } else if !word.isEmpty {
+                    tokens.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
+            return tokens
+        }
         forEachRun(normalize(text)) { run, isCJK in
             if isCJK {
                 for scalar in run { tokens.append(String(String.UnicodeScalarView([scalar]))) }
