@@ -25,7 +25,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ $# -gt 0 ]; then
   QUERIES=("$@")
 else
-  QUERIES=("cafe" "São Paulo" "sun" "l" "lig" "東京" "京" "ISTANBUL" "straße" "ﬁ" "zz-no-such-word-qx" "!!!")
+  QUERIES=("cafe" "São Paulo" "sun" "l" "lig" "東京" "京" "서울" "ΣΟΦΟΣ" "ISTANBUL" "straße" "ﬁ" "zz-no-such-word-qx" "!!!")
 fi
 
 [ -f "$SITE_DIR/search/index.json" ] || { echo "error: $SITE_DIR/search/index.json not found (build the site first)" >&2; exit 2; }

@@ -27,7 +27,7 @@ public enum SearchBenchmark {
         out += "\(kib(totalBytes)) raw\n"
         out += "build (in memory): \(ms(buildTime)), rendering all files: \(ms(renderTime))\n"
         out += "search.js: \(kib(script.count)) raw, \(kib(try gzipSize(script))) gzipped\n"
-        out += "query                  results  files   raw KiB   gzip KiB\n"
+        out += "query                  results  files       raw    gzipped  (gzipped term shards, doc chunks)\n"
 
         let manifest = try JSONDecoder().decode(SearchManifest.self, from: Data(files["search/index.json"]!))
         let chosen = queries ?? typicalQueries(gallery)
@@ -43,15 +43,20 @@ public enum SearchBenchmark {
                 if !fetched.contains(path) { fetched.append(path) }
             }
             var raw = script.count, gzipped = try gzipSize(script)
+            var termsGzipped = 0, docsGzipped = 0
             for path in fetched {
                 let bytes = files[path] ?? []
+                let size = try gzipSize(bytes)
                 raw += bytes.count
-                gzipped += try gzipSize(bytes)
+                gzipped += size
+                if path.hasPrefix("search/terms/") { termsGzipped += size }
+                if path.hasPrefix("search/docs/") { docsGzipped += size }
             }
             let name = query.count > 20 ? String(query.prefix(19)) + "…" : query
             out += name.padding(toLength: 22, withPad: " ", startingAt: 0)
             out += " " + pad(ranked.count, 7) + " " + pad(fetched.count + 1, 6)
-            out += " " + kib(raw).leftPadded(9) + " " + kib(gzipped).leftPadded(10) + "\n"
+            out += " " + kib(raw).leftPadded(9) + " " + kib(gzipped).leftPadded(10)
+            out += "  (terms " + kib(termsGzipped) + ", docs " + kib(docsGzipped) + ")\n"
         }
         return out
     }
