@@ -14,7 +14,7 @@
   var root = list.getAttribute('data-root') || '';
   var suffixAttr = list.getAttribute('data-link-suffix');
   var linkSuffix = suffixAttr === null ? 'index.html' : suffixAttr;
-  var pageSize = parseInt(list.getAttribute('data-page-size') || '', 10) || 24;
+  var pageSize = parseInt(list.getAttribute('data-page-size') || '', 10) || 12;
   var base = root + 'search/';
 
   // ---- Index files -------------------------------------------------------------------------

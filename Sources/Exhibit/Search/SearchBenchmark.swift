@@ -5,9 +5,10 @@ public enum SearchBenchmark {
     /// Builds the index of `gallery` in memory and reports: build time, total size and file
     /// count, and for each query the bytes a browser downloads for it — `index.json`, the term
     /// shards, the document chunks of the first page (`pageSize` results) and `search.js`
-    /// (read from `scriptPath` when given) — raw and gzipped (`/usr/bin/gzip -9`).
+    /// (read from `scriptPath` when given) — raw and gzipped (`/usr/bin/gzip -9`). `pageSize` is
+    /// the search page's first page (12 unless the page sets `data-page-size`).
     public static func run(gallery: Gallery, config: SiteConfig = SiteConfig(), queries: [String]? = nil,
-                           scriptPath: String? = "Templates/assets/search.js", pageSize: Int = 24) throws -> String {
+                           scriptPath: String? = "Templates/assets/search.js", pageSize: Int = 12) throws -> String {
         let clock = ContinuousClock()
         var source: SearchIndexSource!
         let buildTime = clock.measure { source = SearchIndexSource(gallery: gallery, config: config) }
@@ -76,7 +77,7 @@ public enum SearchBenchmark {
         for fraction in [0, 10, 40, 70, 95] where !words.isEmpty {
             queries.append(words[min(words.count - 1, words.count * fraction / 100)].key)
         }
-        if let first = queries.first { queries.append(String(first.prefix(3))) }
+        if let first = queries.first { queries += [String(first.prefix(3)), String(first.prefix(1))] }
         return queries
     }
 

@@ -57,9 +57,9 @@ public struct SearchIndexSource: ArtifactSource {
         indexJSON = Array(json.utf8)
     }
 
-    /// Term shards are cut once they reach this size (raw bytes): small enough that a query
-    /// downloads little, large enough that a big gallery stays at a few hundred files.
-    static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 400) }
+    /// Term shards are cut once they reach this size (raw bytes, ≈ 5 KiB gzipped): small enough
+    /// that a query downloads little; ~220 shards for 100,000 images, ≤ ~2,000 for a million.
+    static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 2000) }
 
     /// Images per document chunk: 64, so the first page of results (24) costs at most 24 small
     /// chunks (≈ 4 KiB gzipped each) while a 100,000-image gallery has ~1,600 chunk files.
