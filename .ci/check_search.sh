@@ -29,6 +29,30 @@ else
 fi
 
 [ -f "$SITE_DIR/search/index.json" ] || { echo "error: $SITE_DIR/search/index.json not found (build the site first)" >&2; exit 2; }
+if [ $# -eq 0 ]; then
+  # Plus queries taken from the site itself: the start of a few alt texts (as typed, with their
+  # accents and case), and a few indexed tokens outside ASCII.
+  while IFS= read -r extra; do [ -n "$extra" ] && QUERIES+=("$extra"); done < <(python3 - "$SITE_DIR" <<'PY'
+import json, os, sys
+site = sys.argv[1]
+out = []
+docs = os.path.join(site, "search", "docs", "0.json")
+if os.path.exists(docs):
+    records = json.load(open(docs, encoding="utf-8"))
+    for record in records[:: max(1, len(records) // 4)][:4]:
+        words = record[2].split()[:2]
+        if words: out.append(" ".join(words)[:40])
+terms = os.path.join(site, "search", "terms")
+found = []
+for name in sorted(os.listdir(terms), key=lambda n: int(n.split(".")[0])):
+    entries = json.load(open(os.path.join(terms, name), encoding="utf-8"))
+    found += [t for t in entries[0::2] if any(ord(c) > 127 for c in t)]
+    if len(found) > 200: break
+out += found[:: max(1, len(found) // 4)][:4]
+print("\n".join(q.replace("\n", " ") for q in out))
+PY
+)
+fi
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$CHROMIUM" ] || { echo "error: chromium not found (apt-get install -y chromium)" >&2; exit 2; }
 
