@@ -1,0 +1,134 @@
+/// Relevance weights of the fields of an image (README "Search"): a token's weight in an image is
+/// `Σ field weight × min(occurrences in that field, termFrequencyCap)`. The cap is 1: a field
+/// counts once however often it repeats a word, which keeps repetition from gaming the ranking
+/// and keeps few distinct weights, so ties go to the newest images (and their records sit
+/// together in the document chunks).
+public enum SearchWeights {
+    public static let tag = 3
+    public static let theme = 3
+    public static let description = 1
+    public static let owner = 1
+    /// Occurrences of a token in one field counted at most this many times.
+    public static let termFrequencyCap = 1
+    /// The last query word scores double on images where it is a whole token, not only a prefix.
+    public static let exactPrefixBonus = 2
+}
+
+/// The inverted index of a gallery, in memory: sorted tokens and their posting lists, already
+/// encoded (``SearchPostings``) and laid out as JSON entries, ready to be cut into shards.
+struct SearchIndexBuilder {
+    /// `"token","postings"` of every token, in token order (UTF-16 code unit order), back to back.
+    var entryBytes: [UInt8] = []
+    /// Start of each entry in `entryBytes`, plus the end.
+    var entryOffsets: [Int] = [0]
+    /// The tokens, sorted.
+    var sortedTokens: [String] = []
+
+    init(gallery: Gallery) {
+        var ids: [String: Int32] = [:]
+        var tokens: [String] = []
+        func id(_ token: String) -> Int32 {
+            if let existing = ids[token] { return existing }
+            let new = Int32(tokens.count)
+            ids[token] = new
+            tokens.append(token)
+            return new
+        }
+        func counted(_ text: String) -> [(token: Int32, count: Int)] {
+            var result: [(token: Int32, count: Int)] = []
+            for token in SearchTokenizer.indexTokens(text) {
+                let tokenID = id(token)
+                if let i = result.firstIndex(where: { $0.token == tokenID }) { result[i].count += 1 } else { result.append((tokenID, 1)) }
+            }
+            return result
+        }
+        // Tags, themes and names are tokenized once each, not once per image.
+        let tagTokens = gallery.tags.map { counted($0.name) }
+        let themeTokens = gallery.themes.map { counted($0.name) }
+        let ownerTokens = gallery.users.map { counted($0.name) }
+
+        // Per image: (token << 5 | weight), in image order; `imageEnds` closes each image.
+        var pairs: [UInt32] = []
+        pairs.reserveCapacity(gallery.images.count * 16)
+        var slotOfToken: [Int32] = []            // token → slot in `fields` for the current image
+        var imageOfSlot: [Int32] = []            // token → image that last used its slot
+        var fields: [(token: Int32, tag: Int, theme: Int, description: Int, owner: Int)] = []
+        let cap = SearchWeights.termFrequencyCap
+
+        for (imageIndex, image) in gallery.images.enumerated() {
+            fields.removeAll(keepingCapacity: true)
+            func slot(_ token: Int32) -> Int {
+                let t = Int(token)
+                if t >= slotOfToken.count {
+                    slotOfToken.append(contentsOf: repeatElement(0, count: t + 1 - slotOfToken.count))
+                    imageOfSlot.append(contentsOf: repeatElement(-1, count: t + 1 - imageOfSlot.count))
+                }
+                if imageOfSlot[t] == Int32(imageIndex) { return Int(slotOfToken[t]) }
+                imageOfSlot[t] = Int32(imageIndex)
+                slotOfToken[t] = Int32(fields.count)
+                fields.append((token, 0, 0, 0, 0))
+                return fields.count - 1
+            }
+            for tag in image.tags { for (token, count) in tagTokens[Int(tag)] { fields[slot(token)].tag += count } }
+            if let theme = image.theme { for (token, count) in themeTokens[Int(theme)] { fields[slot(token)].theme += count } }
+            if !image.description.isEmpty {
+                for token in SearchTokenizer.indexTokens(image.description) { fields[slot(id(token))].description += 1 }
+            }
+            if Int(image.owner) < ownerTokens.count {
+                for (token, count) in ownerTokens[Int(image.owner)] { fields[slot(token)].owner += count }
+            }
+            for field in fields {
+                let weight = SearchWeights.tag * min(field.tag, cap) + SearchWeights.theme * min(field.theme, cap)
+                    + SearchWeights.description * min(field.description, cap) + SearchWeights.owner * min(field.owner, cap)
+                pairs.append(UInt32(field.token) << 5 | UInt32(weight))
+            }
+            pairs.append(UInt32.max)
+        }
+        slotOfToken = []
+        imageOfSlot = []
+
+        // Counting sort into per-token posting lists (image << 5 | weight), images ascending.
+        var starts = [Int](repeating: 0, count: tokens.count + 1)
+        for pair in pairs where pair != UInt32.max { starts[Int(pair >> 5) + 1] += 1 }
+        for i in 0 ..< tokens.count { starts[i + 1] += starts[i] }
+        var fill = starts
+        var postings = [UInt32](repeating: 0, count: starts[tokens.count])
+        var imageIndex: UInt32 = 0
+        for pair in pairs {
+            if pair == UInt32.max { imageIndex += 1; continue }
+            let token = Int(pair >> 5)
+            postings[fill[token]] = imageIndex << 5 | (pair & 31)
+            fill[token] += 1
+        }
+        pairs = []
+        fill = []
+
+        // Tokens in UTF-16 code unit order: the order of JavaScript's `<`.
+        let utf16 = tokens.map { Array($0.utf16) }
+        let order = tokens.indices.sorted { utf16[$0].lexicographicallyPrecedes(utf16[$1]) }
+        sortedTokens = order.map { tokens[$0] }
+
+        entryBytes.reserveCapacity(postings.count * 2 + tokens.count * 16)
+        entryOffsets.reserveCapacity(tokens.count + 1)
+        var groupCounts = [Int](repeating: 0, count: 32)
+        for token in order {
+            entryBytes.append(contentsOf: Escape.jsonString(tokens[token]).utf8)
+            entryBytes.append(contentsOf: Array(",\"".utf8))
+            let list = postings[starts[token] ..< starts[token + 1]]
+            for i in groupCounts.indices { groupCounts[i] = 0 }
+            for entry in list { groupCounts[Int(entry & 31)] += 1 }
+            for weight in stride(from: 31, through: 1, by: -1) where groupCounts[weight] > 0 {
+                SearchPostings.appendNumber(weight, to: &entryBytes)
+                SearchPostings.appendNumber(groupCounts[weight], to: &entryBytes)
+                var previous = -1
+                for entry in list where Int(entry & 31) == weight {
+                    let doc = Int(entry >> 5)
+                    SearchPostings.appendNumber(doc - previous - 1, to: &entryBytes)
+                    previous = doc
+                }
+            }
+            entryBytes.append(UInt8(ascii: "\""))
+            entryOffsets.append(entryBytes.count)
+        }
+    }
+}

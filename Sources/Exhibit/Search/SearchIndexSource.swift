@@ -1,0 +1,128 @@
+/// The static search index (SPEC §4): the stand-in for the platform's Redis `search:{query}`.
+///
+/// Files, all under `search/` (format described in README "Search"):
+/// - `index.json`: format version, tokenizer parameters, weights, the number of images, the
+///   document chunk size, and the shard map: the first token of each term shard;
+/// - `terms/N.json`: a flat JSON array `[token, postings, token, postings, …]` for a contiguous
+///   range of tokens in UTF-16 order (so the tokens sharing a prefix sit in neighbouring shards);
+/// - `docs/N.json`: for images `N × chunk ..< (N + 1) × chunk`, `[id, thumbnail, alt]` (plus the
+///   path segment when it differs from the id).
+///
+/// Built from the published ``Gallery`` alone: nothing else can appear in it.
+public struct SearchIndexSource: ArtifactSource {
+    public let kind = "search"
+    /// Folder of the index, relative to the output folder.
+    public static let directory = "search/"
+    /// Format version written to `index.json`; readers refuse other versions.
+    public static let formatVersion = 1
+
+    let gallery: Gallery
+    let thumbnails: Thumbnails
+    let indexJSON: [UInt8]
+    let entryBytes: [UInt8]
+    let entryOffsets: [Int]
+    /// First entry of each term shard, plus the entry count.
+    let shardStarts: [Int]
+    /// Images per document chunk.
+    public let docChunkSize: Int
+
+    public init(gallery: Gallery, config: SiteConfig) {
+        self.gallery = gallery
+        self.thumbnails = Thumbnails(config: config)
+        let builder = SearchIndexBuilder(gallery: gallery)
+        entryBytes = builder.entryBytes
+        entryOffsets = builder.entryOffsets
+        let entryCount = entryOffsets.count - 1
+        let target = Self.shardTargetBytes(totalBytes: entryBytes.count)
+        var starts: [Int] = [0]
+        var shardStart = 0
+        for entry in 0 ..< entryCount where entryOffsets[entry + 1] - entryOffsets[shardStart] >= target && entry + 1 < entryCount {
+            starts.append(entry + 1)
+            shardStart = entry + 1
+        }
+        if entryCount == 0 { starts = [0] }
+        starts.append(entryCount)
+        shardStarts = starts
+        docChunkSize = Self.docChunkSize(imageCount: gallery.images.count)
+
+        var json = "{\"format\":\(Self.formatVersion),\"documents\":\(gallery.images.count),\"docChunkSize\":\(docChunkSize)"
+        json += ",\"maxTokenLength\":\(SearchTokenizer.maxTokenLength)"
+        json += ",\"strip\":[" + SearchTokenizer.stripRanges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
+        json += ",\"folds\":[" + SearchTokenizer.folds.map { "[" + Escape.jsonString(String($0.from)) + "," + Escape.jsonString($0.to) + "]" }.joined(separator: ",") + "]"
+        json += ",\"cjk\":[" + SearchTokenizer.cjkRanges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
+        json += ",\"weights\":{\"tag\":\(SearchWeights.tag),\"theme\":\(SearchWeights.theme),\"description\":\(SearchWeights.description)"
+        json += ",\"owner\":\(SearchWeights.owner),\"termFrequencyCap\":\(SearchWeights.termFrequencyCap),\"exactPrefixBonus\":\(SearchWeights.exactPrefixBonus)}"
+        let firstTokens = starts.dropLast().enumerated().map { $0.offset == 0 ? "" : builder.sortedTokens[$0.element] }
+        json += ",\"shards\":[" + firstTokens.map { Escape.jsonString($0) }.joined(separator: ",") + "]}\n"
+        indexJSON = Array(json.utf8)
+    }
+
+    /// Term shards are cut once they reach this size (raw bytes, ≈ 5 KiB gzipped): small enough
+    /// that a query downloads little; ~220 shards for 100,000 images, ≤ ~2,000 for a million.
+    static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 2000) }
+
+    /// Images per document chunk: 64, so the first page of results (24) costs at most 24 small
+    /// chunks (≈ 4 KiB gzipped each) while a 100,000-image gallery has ~1,600 chunk files.
+    public static func docChunkSize(imageCount: Int) -> Int {
+        64
+    }
+
+    var termShardCount: Int { shardStarts.count - 1 }
+    var docChunkCount: Int { (gallery.images.count + docChunkSize - 1) / docChunkSize }
+
+    public var count: Int { 1 + termShardCount + docChunkCount }
+
+    public func path(_ index: Int) -> String {
+        if index == 0 { return Self.directory + "index.json" }
+        if index <= termShardCount { return Self.directory + "terms/\(index - 1).json" }
+        return Self.directory + "docs/\(index - 1 - termShardCount).json"
+    }
+
+    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+        if index == 0 {
+            buffer.append(contentsOf: indexJSON)
+        } else if index <= termShardCount {
+            let shard = index - 1
+            buffer.append(UInt8(ascii: "["))
+            for entry in shardStarts[shard] ..< shardStarts[shard + 1] {
+                if entry > shardStarts[shard] { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(contentsOf: entryBytes[entryOffsets[entry] ..< entryOffsets[entry + 1]])
+            }
+            buffer.append(contentsOf: Array("]\n".utf8))
+        } else {
+            renderDocChunk(index - 1 - termShardCount, into: &buffer)
+        }
+    }
+
+    private func renderDocChunk(_ chunk: Int, into buffer: inout [UInt8]) {
+        let start = chunk * docChunkSize
+        let end = min(gallery.images.count, start + docChunkSize)
+        buffer.append(UInt8(ascii: "["))
+        for i in start ..< end {
+            let image = gallery.images[i]
+            var record = "[" + Escape.jsonString(image.id) + "," + Escape.jsonString(thumbnails.url(for: image.url))
+            record += "," + Escape.jsonString(Self.altText(image, gallery: gallery))
+            if image.pathSegment != image.id { record += "," + Escape.jsonString(image.pathSegment) }
+            record += i + 1 < end ? "],\n" : "]"
+            buffer.append(contentsOf: record.utf8)
+        }
+        buffer.append(contentsOf: Array("]\n".utf8))
+    }
+
+    /// The alt text of a search result: the description (past 100 characters, cut at a word
+    /// boundary with "…"), or "Image by {owner}" when there is none.
+    static func altText(_ image: PublishedImage, gallery: Gallery) -> String {
+        let description = image.description
+        if description.isEmpty {
+            let owner = Int(image.owner) < gallery.users.count ? gallery.users[Int(image.owner)].name : ""
+            return owner.isEmpty ? "Image" : "Image by \(owner)"
+        }
+        guard description.utf8.count > altLength, description.count > altLength else { return description }
+        var cut = description.prefix(altLength - 1)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= altLength / 2 { cut = cut[..<space] }
+        return cut + "…"
+    }
+
+    /// Longest alt text, in characters.
+    static let altLength = 100
+}
