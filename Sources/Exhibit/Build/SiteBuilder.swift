@@ -135,7 +135,7 @@ public enum SiteBuilder {
     static func makeSources(gallery: Gallery, options: BuildOptions, theme: Theme) throws -> [any ArtifactSource] {
         let media = options.offlineDemoMedia ? DemoMediaSource(gallery: gallery) : nil
         let site = SiteRenderer(gallery: gallery, config: options.config, theme: theme,
-                                imageSource: media?.imageSource ?? { $0 })
+                                imageSource: media?.imageSource)
         var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config)]
         sources.append(SearchIndexSource(gallery: gallery, config: options.config))
         if let media { sources.append(media) }

@@ -27,6 +27,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// Links between pages end in `/` (for a web server) instead of `/index.html` (works from disk too).
     public var prettyURLs: Bool = false
 
+    /// "More like this" images on each image page; 0 turns them off.
+    public var relatedImages: Int = 12
+
     public init() {}
 }
 
