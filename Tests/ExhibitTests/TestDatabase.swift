@@ -110,11 +110,9 @@ final class TestDatabase {
                              "created_at": createdAt, "updated_at": updatedAt])
         }
 
-        func image(_ id: SQLValue, owner: SQLValue, url: SQLValue? = nil, description: SQLValue = nil, tags: SQLValue = nil,
+        func image(_ id: SQLValue, owner: SQLValue, url: SQLValue = "https://img.example/image.jpg", description: SQLValue = nil, tags: SQLValue = nil,
                    theme: SQLValue = nil, isPublic: SQLValue = 1, createdAt: SQLValue = "2024-01-01T00:00:00Z") {
-            let defaultURL: SQLValue
-            if case .text(let text) = id { defaultURL = .text("https://img.example/\(text).jpg") } else { defaultURL = "https://img.example/x.jpg" }
-            insert("images", ["image_id": id, "user_id": owner, "url": url ?? defaultURL, "description": description,
+            insert("images", ["image_id": id, "user_id": owner, "url": url, "description": description,
                               "tags": tags, "theme": theme, "is_public": isPublic, "created_at": createdAt])
         }
 
@@ -157,7 +155,7 @@ final class TestDatabase {
                     case .null: rc = sqlite3_bind_null(statement.handle, index)
                     case .integer(let value): rc = sqlite3_bind_int64(statement.handle, index, value)
                     case .real(let value): rc = sqlite3_bind_double(statement.handle, index, value)
-                    case .text(let value): rc = sqlite3_bind_text(statement.handle, index, value, -1, SQLITE_TRANSIENT_SWIFT)
+                    case .text(let value): rc = sqlite3_bind_text(statement.handle, index, value, Int32(value.utf8.count), SQLITE_TRANSIENT_SWIFT)
                     case .blob(let bytes):
                         rc = bytes.withUnsafeBytes { sqlite3_bind_blob(statement.handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), SQLITE_TRANSIENT_SWIFT) }
                     case .textBytes(let bytes):
