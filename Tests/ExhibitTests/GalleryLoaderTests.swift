@@ -470,7 +470,7 @@ import Testing
         }
 
         let empty = directory.appendingPathComponent("empty.sqlite").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         do { try load(empty); Issue.record("an empty file loaded") } catch let error as InputError {
             guard case .notADatabase = error else { Issue.record("\(error)"); return }
         }

@@ -59,9 +59,11 @@ import Exhibit
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("bench.sqlite").path
-        let count = Int(ProcessInfo.processInfo.environment["EXHIBIT_BENCHMARK_IMAGES"] ?? "") ?? 100_000
-        try Self.generate(path: path, images: count)
+        let environment = ProcessInfo.processInfo.environment
+        // EXHIBIT_BENCHMARK_DB: a database to generate once and reuse (kept after the test).
+        let path = environment["EXHIBIT_BENCHMARK_DB"] ?? directory.appendingPathComponent("bench.sqlite").path
+        let count = Int(environment["EXHIBIT_BENCHMARK_IMAGES"] ?? "") ?? 100_000
+        if !FileManager.default.fileExists(atPath: path) { try Self.generate(path: path, images: count) }
         var best = Double.infinity
         var published = 0
         for _ in 0..<3 {

@@ -54,7 +54,7 @@ struct GalleryAssembler {
             let x = tables.comments[a.row], y = tables.comments[b.row]
             let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
             if xt != yt { return xt < yt }
-            if !x.id.utf8.elementsEqual(y.id.utf8) { return x.id.utf8Precedes(y.id) }
+            if !x.id.exactlyEquals(y.id) { return x.id.utf8Precedes(y.id) }
             return a.row < b.row
         }
 

@@ -14,11 +14,47 @@ public enum GalleryLoader {
     }
 
     /// The raw tables, read in one transaction.
+    ///
+    /// A WAL database with no `-wal` and no `-shm` file beside it has no open writer. SQLite would
+    /// create both files even for a read-only connection, so it is read as immutable instead
+    /// (no locks, no files) and its size and modification time are compared before and after:
+    /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
     static func read(databasePath path: String, diagnostics: DiagnosticLog) throws -> RawTables {
         try checkFile(path)
+        if isWALWithoutWriter(path) {
+            let before = fileStamp(path)
+            let attempt = DiagnosticLog()
+            let tables = try readOnce(path: path, immutable: true, diagnostics: attempt)
+            if before != nil && fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") {
+                for diagnostic in attempt.sorted { diagnostics.append(diagnostic) }
+                return tables
+            }
+        }
+        return try readOnce(path: path, immutable: false, diagnostics: diagnostics)
+    }
+
+    /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
+    static func isWALWithoutWriter(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard Array(header.prefix(16)) == magic, header[18] == 2, header[19] == 2 else { return false }
+        return !FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm")
+    }
+
+    /// Size and modification time of a file, to notice a change.
+    static func fileStamp(_ path: String) -> [String]? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        return [String(size), String(modified.bitPattern)]
+    }
+
+    static func readOnce(path: String, immutable: Bool, diagnostics: DiagnosticLog) throws -> RawTables {
         let database: SQLiteDatabase
         do {
-            database = try SQLiteDatabase.openReadOnly(path: path)
+            database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
         } catch let error as SQLiteError {
             throw inputError(error, path: path)
         }
