@@ -92,4 +92,15 @@ import Testing
         #expect(TextCleaner.multiLine("plain") == .init(text: "plain", removedControls: false))
         #expect(TextCleaner.singleLine("\u{a0}\u{3000}") == .init(text: "", removedControls: false))
     }
+
+    @Test func urlValidationKeepsItsRulesOnTheFastPath() {
+        #expect(WebURL.validated("https://x.example/é.jpg") == "https://x.example/é.jpg")
+        #expect(WebURL.validated(" HTTPS://x.example/a ") == "HTTPS://x.example/a")
+        #expect(WebURL.validated("https://x.example/\u{85}a") == nil)
+        #expect(WebURL.validated("https://x.example/a b") == nil)
+        #expect(WebURL.validated("https://x.example/\"x") == nil)
+        #expect(WebURL.validated("javascript:alert(1)") == nil)
+        #expect(WebURL.validated("https://") == nil)
+        #expect(WebURL.validated("\u{a0}https://x.example/") == "https://x.example/")
+    }
 }

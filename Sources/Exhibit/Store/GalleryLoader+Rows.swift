@@ -84,6 +84,12 @@ struct TableReader {
         return tables
     }
 
+    /// Row count of a table, to size arrays and dictionaries once.
+    private func rowCount(_ table: String) throws -> Int {
+        let statement = try database.prepare("SELECT count(*) FROM \"\(table)\"")
+        return try statement.step() ? Int(statement.int64(0)) : 0
+    }
+
     // MARK: Column helpers
 
     /// Reads the row's id; nil (with a warning) when it is NULL, empty or not valid UTF-8.
@@ -166,7 +172,10 @@ struct TableReader {
 
     private mutating func readUsers() throws {
         let statement = try database.prepare(#"SELECT "user_id", "name", "avatar_url", "bio", "created_at" FROM "users""#)
-        var seen: [ExactKey: Int32] = [:]
+        let expected = try rowCount("users")
+        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
+        tables.users.reserveCapacity(expected)
+        userRowOfID.reserveCapacity(expected)
         var duplicated = Set<Int32>()
         var count = 0
         var id = ""
@@ -182,7 +191,7 @@ struct TableReader {
             }
             let name = text(statement, 1, "users", userID, "name", singleLine: true)
             var avatar: String?
-            if let raw = statement.checkedText(2), !raw.text.allSatisfy(\.isWhitespace) {
+            if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }) {
                 avatar = raw.validUTF8 ? WebURL.validated(raw.text) : nil
                 if avatar == nil { diagnostics.warn("users", userID, "avatar_url", "not an http(s) URL; no avatar shown") }
             }
@@ -207,7 +216,10 @@ struct TableReader {
 
     private mutating func readImages() throws {
         let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
-        var seen: [ExactKey: Int32] = [:]
+        let expected = try rowCount("images")
+        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
+        tables.images.reserveCapacity(expected)
+        imageRowOfID.reserveCapacity(expected)
         var count = 0
         var id = ""
         while try statement.step() {

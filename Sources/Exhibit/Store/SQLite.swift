@@ -220,6 +220,10 @@ public final class SQLiteStatement {
         let count = Int(sqlite3_column_bytes(handle, index))
         guard let pointer, count > 0 else { return ("", true) }
         let buffer = UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self)
+        // ASCII (most text) is valid as it is; String(validating:) is slower.
+        var ascii = true
+        for byte in buffer where byte >= 0x80 { ascii = false; break }
+        if ascii { return (String(decoding: buffer, as: UTF8.self), true) }
         if let valid = String(validating: buffer, as: UTF8.self) { return (valid, true) }
         return (String(decoding: buffer, as: UTF8.self), false)
     }

@@ -22,19 +22,26 @@ public enum TextCleaner {
     }
 
     private static func clean(_ raw: String, singleLine: Bool) -> Result {
-        // Fast path: printable ASCII, no leading/trailing space, no double space.
+        // Fast path: printable ASCII (plus inner tabs and newlines in multi-line text), nothing to
+        // trim, and for single-line text no whitespace run other than one space.
         var fast = true
         var previousSpace = true
         for byte in raw.utf8 {
-            if byte < 0x20 || byte >= 0x7f { fast = false; break }
-            if byte == 0x20 {
+            if byte >= 0x7f { fast = false; break }
+            if byte < 0x20 {
+                if singleLine || (byte != 0x0a && byte != 0x09) { fast = false; break }
+                previousSpace = true
+            } else if byte == 0x20 {
                 if previousSpace && singleLine { fast = false; break }
                 previousSpace = true
             } else {
                 previousSpace = false
             }
         }
-        if fast && (raw.isEmpty || raw.utf8.last != 0x20) && raw.utf8.first != 0x20 {
+        if fast, let first = raw.utf8.first, let last = raw.utf8.last {
+            fast = first > 0x20 && last > 0x20
+        }
+        if fast {
             return Result(text: raw, removedControls: false)
         }
         var out = String.UnicodeScalarView()
