@@ -55,23 +55,40 @@ public final class SQLiteDatabase {
         return try open(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
     }
 
+    /// Opens an existing database read-only as *immutable* (SQLite's `immutable=1` URI parameter):
+    /// no locks, no `-wal`/`-shm` files are created. Only correct while nobody writes the file;
+    /// the caller must check that it did not change while reading.
+    public static func openImmutable(path: String) throws -> SQLiteDatabase {
+        var uri = "file:"
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": uri += "%25"
+            case "?": uri += "%3f"
+            case "#": uri += "%23"
+            default: uri.unicodeScalars.append(scalar)
+            }
+        }
+        uri += "?immutable=1"
+        return try open(path: uri, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, displayPath: path)
+    }
+
     /// Creates (or opens for writing) a database: only for files Exhibit makes itself.
     public static func create(path: String) throws -> SQLiteDatabase {
         try open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
     }
 
-    private static func open(path: String, flags: Int32) throws -> SQLiteDatabase {
+    private static func open(path: String, flags: Int32, displayPath: String? = nil) throws -> SQLiteDatabase {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc & 0xff, message: message, operation: "opening \(path)")
+            throw SQLiteError(code: rc & 0xff, message: message, operation: "opening \(displayPath ?? path)")
         }
         sqlite3_extended_result_codes(db, 0)
         // Wait a little for a writer's lock instead of failing at once.
         sqlite3_busy_timeout(db, 5_000)
-        return SQLiteDatabase(handle: db, path: path)
+        return SQLiteDatabase(handle: db, path: displayPath ?? path)
     }
 
     /// Runs one or more statements that return no rows.
@@ -203,6 +220,10 @@ public final class SQLiteStatement {
         let count = Int(sqlite3_column_bytes(handle, index))
         guard let pointer, count > 0 else { return ("", true) }
         let buffer = UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self)
+        // ASCII (most text) is valid as it is; String(validating:) is slower.
+        var ascii = true
+        for byte in buffer where byte >= 0x80 { ascii = false; break }
+        if ascii { return (String(decoding: buffer, as: UTF8.self), true) }
         if let valid = String(validating: buffer, as: UTF8.self) { return (valid, true) }
         return (String(decoding: buffer, as: UTF8.self), false)
     }

@@ -7,9 +7,12 @@ public enum WebURL {
     /// control characters; nil otherwise (`javascript:`, `data:`, relative, malformed).
     public static func validated(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Fast path: Foundation's trimming bridges through NSString, costly at 1M images.
+        let needsTrimming = raw.utf8.first.map { $0 <= 0x20 || $0 >= 0x80 } ?? false
+            || raw.utf8.last.map { $0 <= 0x20 || $0 >= 0x80 } ?? false
+        let text = needsTrimming ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         guard text.utf8.count <= 4096 else { return nil }
-        let lower = text.lowercased()
+        let lower = String(text.utf8.prefix(8).map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }.map { Character(Unicode.Scalar($0)) })
         let rest: Substring
         if lower.hasPrefix("https://") {
             rest = text.dropFirst(8)
@@ -18,11 +21,19 @@ public enum WebURL {
         } else {
             return nil
         }
-        for scalar in text.unicodeScalars {
-            if scalar.value <= 0x20 || scalar.value == 0x7f || scalar == "\\" || scalar == "\"" || scalar == "<" || scalar == ">" || scalar == "`" {
+        // Byte loop (same rules as per scalar): no space, control, DEL, \ " < > `, and no C1
+        // control (U+0080–U+009F, encoded C2 80…C2 9F).
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0...0x20, 0x7f, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "`"):
                 return nil
+            case 0x80...0x9f where previous == 0xc2:
+                return nil
+            default:
+                break
             }
-            if (0x80...0x9f).contains(scalar.value) { return nil }
+            previous = byte
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostOnly = host.split(separator: "@", omittingEmptySubsequences: false).last ?? ""

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A string compared and hashed by its exact UTF-8 bytes.
+///
+/// Swift's `String` equality is Unicode canonical equivalence (`"é"` == `"e\u{301}"`); ids and
+/// spellings must be compared exactly (SPEC §1), so dictionaries keyed by them use this.
+struct ExactKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
+        lhs.text.exactlyEquals(rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// Byte-for-byte equality of the UTF-8 encodings (no Unicode equivalence).
+    @inline(__always)
+    func exactlyEquals(_ other: String) -> Bool {
+        let count = utf8.count
+        guard count == other.utf8.count else { return false }
+        if count == 0 { return true }
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in memcmp(a.baseAddress!, b.baseAddress!, count) == 0 }
+        }
+        if let fast, let result = fast { return result }
+        return utf8.elementsEqual(other.utf8)
+    }
+
+    /// Byte order of the UTF-8 encodings (the order documented for ids, slugs and spellings).
+    @inline(__always)
+    func utf8Precedes(_ other: String) -> Bool {
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                let common = Swift.min(a.count, b.count)
+                if common > 0 {
+                    let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return utf8.lexicographicallyPrecedes(other.utf8)
+    }
+}

@@ -1,0 +1,407 @@
+/// One `users` row Exhibit can use.
+struct UserRow {
+    var id: String
+    var name: String
+    var avatarURL: String?
+    var bio: String
+    var createdAt: Timestamp?
+}
+
+/// One `images` row, before publication is decided.
+struct ImageRow {
+    var id: String
+    /// Why the row cannot be used whatever its other fields say (bad or duplicate id).
+    var idProblem: String?
+    /// The owner's row in ``RawTables/users``, or -1.
+    var ownerRow: Int32
+    /// The owner id as stored (for the audit), "" when NULL.
+    var ownerText: String
+    /// The validated URL, or nil.
+    var url: String?
+    var description: String
+    /// Spelling indices of its tags (``RawTables/tagGroups``), one per group, in stored order.
+    var tags: [Int32]
+    /// Spelling index of its theme, or -1.
+    var theme: Int32
+    var isPublic: Bool
+    var createdAt: Timestamp?
+}
+
+struct CollectionRow {
+    var id: String
+    var ownerRow: Int32
+    var name: String
+    var description: String
+    /// Rows in ``RawTables/images`` of its members, stored order (unknown ids already dropped).
+    var members: [Int32]
+    var createdAt: Timestamp?
+    var updatedAt: Timestamp?
+}
+
+struct CommentRow {
+    var id: String
+    var authorRow: Int32
+    var imageRow: Int32
+    var content: String
+    var createdAt: Timestamp?
+}
+
+/// Everything read from the database, ids resolved to row indices.
+struct RawTables {
+    var users: [UserRow] = []
+    var images: [ImageRow] = []
+    var collections: [CollectionRow] = []
+    var comments: [CommentRow] = []
+    /// `(image row << 32) | user row` per like.
+    var likes: [UInt64] = []
+    /// Pending reports per image row.
+    var pendingReports: [Int32] = []
+    var tagGroups = TermGrouper()
+    var themeGroups = TermGrouper()
+    var unknownInteractionTypes: [String: Int] = [:]
+    var rowsRead: [String: Int] = [:]
+}
+
+/// Streams each table with one prepared statement, reading columns by index.
+struct TableReader {
+    let database: SQLiteDatabase
+    let diagnostics: DiagnosticLog
+    var tables = RawTables()
+    private var userRowOfID: [ExactKey: Int32] = [:]
+    private var imageRowOfID: [ExactKey: Int32] = [:]
+
+    init(database: SQLiteDatabase, diagnostics: DiagnosticLog) {
+        self.database = database
+        self.diagnostics = diagnostics
+    }
+
+    mutating func readAll() throws -> RawTables {
+        try readUsers()
+        try readImages()
+        try readCollections()
+        try readInteractions()
+        try readReports()
+        return tables
+    }
+
+    /// Row count of a table, to size arrays and dictionaries once.
+    private func rowCount(_ table: String) throws -> Int {
+        let statement = try database.prepare("SELECT count(*) FROM \"\(table)\"")
+        return try statement.step() ? Int(statement.int64(0)) : 0
+    }
+
+    // MARK: Column helpers
+
+    /// Reads the row's id; nil (with a warning) when it is NULL, empty or not valid UTF-8.
+    /// `id` is set to the text to name the row with in warnings either way.
+    private func rowID(_ statement: SQLiteStatement, _ table: String, _ column: String, skipped: String, id: inout String) -> String? {
+        guard let checked = statement.checkedText(0) else {
+            id = ""
+            diagnostics.warn(table, "", column, "missing \(column); \(skipped)")
+            return nil
+        }
+        id = checked.text
+        if !checked.validUTF8 {
+            diagnostics.warn(table, id, column, "\(column) is not valid UTF-8; \(skipped)")
+            return nil
+        }
+        if checked.text.isEmpty {
+            diagnostics.warn(table, "", column, "empty \(column); \(skipped)")
+            return nil
+        }
+        return checked.text
+    }
+
+    /// A reference to another row: nil when NULL or not valid UTF-8 (it then matches nothing).
+    private func reference(_ statement: SQLiteStatement, _ index: Int32) -> (text: String, valid: Bool)? {
+        guard let checked = statement.checkedText(index) else { return nil }
+        return (checked.text, checked.validUTF8)
+    }
+
+    /// A text column, repaired (invalid UTF-8 → U+FFFD) and cleaned, with warnings.
+    private func text(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, singleLine: Bool) -> String {
+        guard let checked = statement.checkedText(index) else { return "" }
+        if !checked.validUTF8 {
+            diagnostics.warn(table, id, column, "invalid UTF-8 repaired with U+FFFD")
+        }
+        let cleaned = singleLine ? TextCleaner.singleLine(checked.text) : TextCleaner.multiLine(checked.text)
+        if cleaned.removedControls {
+            diagnostics.warn(table, id, column, "control characters removed")
+        }
+        return cleaned.text
+    }
+
+    /// A date column: nil when NULL or unusable (with a warning saying what `unusable` means).
+    private func date(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, unusable: String) -> Timestamp? {
+        let value = Self.value(statement, index)
+        if value == .null { return nil }
+        if let timestamp = StoreConventions.timestamp(value) { return timestamp }
+        diagnostics.warn(table, id, column, "not a recognised date; \(unusable)")
+        return nil
+    }
+
+    static func value(_ statement: SQLiteStatement, _ index: Int32) -> StoreConventions.Value {
+        switch statement.type(index) {
+        case .null: return .null
+        case .integer: return .integer(statement.int64(index))
+        case .real: return .real(statement.double(index))
+        case .text: return .text(statement.checkedText(index)?.text ?? "")
+        case .blob: return .blob(statement.bytes(index) ?? [])
+        }
+    }
+
+    /// A JSON array of strings, with a warning naming what was done when it is not clean.
+    private func stringArray(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, what: String) -> [String] {
+        guard let checked = statement.checkedText(index) else { return [] }
+        if !checked.validUTF8 {
+            diagnostics.warn(table, id, column, "invalid UTF-8 repaired with U+FFFD")
+        }
+        let result = JSONStringArray.parse(checked.text)
+        switch result.problem {
+        case nil: break
+        case .malformed: diagnostics.warn(table, id, column, "malformed JSON array; no \(what) used")
+        case .notAnArray: diagnostics.warn(table, id, column, "not a JSON array; no \(what) used")
+        case .nonStringElements(let count):
+            diagnostics.warn(table, id, column, "\(count) element\(count == 1 ? " is" : "s are") not a string; ignored")
+        case .loneSurrogate: diagnostics.warn(table, id, column, "lone UTF-16 surrogate escape repaired with U+FFFD")
+        }
+        return result.strings
+    }
+
+    // MARK: Tables
+
+    private mutating func readUsers() throws {
+        let statement = try database.prepare(#"SELECT "user_id", "name", "avatar_url", "bio", "created_at" FROM "users""#)
+        let expected = try rowCount("users")
+        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
+        tables.users.reserveCapacity(expected)
+        userRowOfID.reserveCapacity(expected)
+        var duplicated = Set<Int32>()
+        var count = 0
+        var id = ""
+        while try statement.step() {
+            count += 1
+            guard let userID = rowID(statement, "users", "user_id", skipped: "user skipped", id: &id) else { continue }
+            let key = ExactKey(userID)
+            if let first = seen[key] {
+                if duplicated.insert(first).inserted {
+                    diagnostics.warn("users", userID, "user_id", "duplicate user_id; every row with it skipped")
+                }
+                continue
+            }
+            let name = text(statement, 1, "users", userID, "name", singleLine: true)
+            var avatar: String?
+            if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }) {
+                avatar = raw.validUTF8 ? WebURL.validated(raw.text) : nil
+                if avatar == nil { diagnostics.warn("users", userID, "avatar_url", "not an http(s) URL; no avatar shown") }
+            }
+            let bio = text(statement, 3, "users", userID, "bio", singleLine: false)
+            let createdAt = date(statement, 4, "users", userID, "created_at", unusable: "left empty")
+            seen[key] = Int32(tables.users.count)
+            tables.users.append(UserRow(id: userID, name: name.isEmpty ? "Anonymous" : name, avatarURL: avatar, bio: bio, createdAt: createdAt))
+        }
+        tables.rowsRead["users"] = count
+        for (key, row) in seen where !duplicated.contains(row) { userRowOfID[key] = row }
+    }
+
+    private func userRow(_ reference: (text: String, valid: Bool)?) -> Int32 {
+        guard let reference, reference.valid else { return -1 }
+        return userRowOfID[ExactKey(reference.text)] ?? -1
+    }
+
+    private func imageRow(_ reference: (text: String, valid: Bool)?) -> Int32 {
+        guard let reference, reference.valid else { return -1 }
+        return imageRowOfID[ExactKey(reference.text)] ?? -1
+    }
+
+    private mutating func readImages() throws {
+        let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
+        let expected = try rowCount("images")
+        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
+        tables.images.reserveCapacity(expected)
+        imageRowOfID.reserveCapacity(expected)
+        var count = 0
+        var id = ""
+        while try statement.step() {
+            count += 1
+            var problem: String?
+            let imageID = rowID(statement, "images", "image_id", skipped: "image not published", id: &id)
+            if imageID == nil { problem = id.isEmpty ? "missing image_id" : "image_id is not valid UTF-8" }
+            let owner = reference(statement, 1)
+            if let owner, !owner.valid {
+                diagnostics.warn("images", id, "user_id", "user_id is not valid UTF-8; matches no user")
+            }
+            var url: String?
+            if let raw = statement.checkedText(2), raw.validUTF8 {
+                url = WebURL.validated(raw.text)
+            }
+            if url == nil { diagnostics.warn("images", id, "url", "missing or not an http(s) URL; image not published") }
+            let description = text(statement, 3, "images", id, "description", singleLine: false)
+            var tags: [Int32] = []
+            var groups: [Int32] = []
+            for raw in stringArray(statement, 4, "images", id, "tags", what: "tags") {
+                let resolution = tables.tagGroups.resolve(raw)
+                if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters removed from a tag") }
+                guard resolution.spelling >= 0 else {
+                    diagnostics.warn("images", id, "tags", "empty tag dropped")
+                    continue
+                }
+                let group = tables.tagGroups.group(of: resolution.spelling)
+                if !groups.contains(group) {
+                    groups.append(group)
+                    tags.append(resolution.spelling)
+                }
+            }
+            var theme: Int32 = -1
+            if let raw = statement.checkedText(5) {
+                if !raw.validUTF8 { diagnostics.warn("images", id, "theme", "invalid UTF-8 repaired with U+FFFD") }
+                let resolution = tables.themeGroups.resolve(raw.text)
+                if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters removed") }
+                theme = resolution.spelling
+                if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
+            }
+            let publicValue = Self.value(statement, 6)
+            let isPublic = StoreConventions.isPublic(publicValue)
+            if !isPublic && !StoreConventions.isPlainlyPrivate(publicValue) {
+                diagnostics.warn("images", id, "is_public", "not 1, '1' or 'true'; image treated as private")
+            }
+            let createdAt = date(statement, 7, "images", id, "created_at", unusable: "image not published")
+            if createdAt == nil && statement.isNull(7) {
+                diagnostics.warn("images", id, "created_at", "missing date; image not published")
+            }
+            let row = Int32(tables.images.count)
+            if let imageID {
+                let key = ExactKey(imageID)
+                if let first = seen[key] {
+                    if tables.images[Int(first)].idProblem == nil {
+                        diagnostics.warn("images", imageID, "image_id", "duplicate image_id; no row with it is published")
+                        tables.images[Int(first)].idProblem = "duplicate image_id"
+                    }
+                    problem = "duplicate image_id"
+                } else {
+                    seen[key] = row
+                }
+            }
+            tables.images.append(ImageRow(id: imageID ?? id, idProblem: problem, ownerRow: userRow(owner), ownerText: owner?.text ?? "",
+                                          url: url, description: description, tags: tags, theme: theme,
+                                          isPublic: isPublic, createdAt: createdAt))
+        }
+        tables.rowsRead["images"] = count
+        for (key, row) in seen where tables.images[Int(row)].idProblem == nil { imageRowOfID[key] = row }
+        tables.pendingReports = [Int32](repeating: 0, count: tables.images.count)
+    }
+
+    private mutating func readCollections() throws {
+        let statement = try database.prepare(#"SELECT "collection_id", "user_id", "name", "description", "image_ids", "created_at", "updated_at" FROM "collections""#)
+        var seen: [ExactKey: Int32] = [:]
+        var duplicated = Set<Int32>()
+        var count = 0
+        var id = ""
+        while try statement.step() {
+            count += 1
+            guard let collectionID = rowID(statement, "collections", "collection_id", skipped: "collection skipped", id: &id) else { continue }
+            let key = ExactKey(collectionID)
+            if let first = seen[key] {
+                if duplicated.insert(first).inserted {
+                    diagnostics.warn("collections", collectionID, "collection_id", "duplicate collection_id; every row with it skipped")
+                }
+                continue
+            }
+            let owner = reference(statement, 1)
+            let ownerRow = userRow(owner)
+            if ownerRow < 0 {
+                diagnostics.warn("collections", collectionID, "user_id", "owner matches no user; collection skipped")
+            }
+            let name = text(statement, 2, "collections", collectionID, "name", singleLine: true)
+            let description = text(statement, 3, "collections", collectionID, "description", singleLine: false)
+            var members: [Int32] = []
+            for member in stringArray(statement, 4, "collections", collectionID, "image_ids", what: "images") {
+                let row = imageRowOfID[ExactKey(member)] ?? -1
+                if row >= 0 { members.append(row) }
+            }
+            let createdAt = date(statement, 5, "collections", collectionID, "created_at", unusable: "left empty")
+            let updatedAt = date(statement, 6, "collections", collectionID, "updated_at", unusable: "left empty")
+            seen[key] = Int32(tables.collections.count)
+            tables.collections.append(CollectionRow(id: collectionID, ownerRow: ownerRow, name: name.isEmpty ? "Untitled collection" : name,
+                                                    description: description, members: members, createdAt: createdAt, updatedAt: updatedAt))
+        }
+        tables.rowsRead["collections"] = count
+        if !duplicated.isEmpty {
+            var index = 0
+            tables.collections.removeAll { _ in defer { index += 1 }; return duplicated.contains(Int32(index)) }
+        }
+    }
+
+    private mutating func readInteractions() throws {
+        let statement = try database.prepare(#"SELECT "interaction_id", "user_id", "image_id", "type", "content", "created_at" FROM "interactions""#)
+        var count = 0
+        var interned: [ExactKey: String] = [:]
+        while try statement.step() {
+            count += 1
+            let idText = statement.checkedText(0)
+            let id = idText?.text ?? ""
+            let rawType = statement.checkedText(3)?.text ?? ""
+            let type = rawType.trimmingASCIIWhitespace().lowercased()
+            let isLike = type == "like"
+            guard isLike || type == "comment" else {
+                let name = interned[ExactKey(rawType)] ?? rawType
+                interned[ExactKey(rawType)] = name
+                tables.unknownInteractionTypes[name, default: 0] += 1
+                continue
+            }
+            let what = isLike ? "like" : "comment"
+            let imageRow = imageRow(reference(statement, 2))
+            if imageRow < 0 {
+                // Private and withheld images exist: only ids matching no image row are reported.
+                diagnostics.warn("interactions", id, "image_id", "matches no usable image; \(what) ignored")
+                continue
+            }
+            let userRow = userRow(reference(statement, 1))
+            if userRow < 0 {
+                diagnostics.warn("interactions", id, "user_id", "matches no user; \(what) ignored")
+                continue
+            }
+            if isLike {
+                tables.likes.append(UInt64(UInt32(imageRow)) << 32 | UInt64(UInt32(userRow)))
+                continue
+            }
+            guard let idText, idText.validUTF8, !id.isEmpty else {
+                diagnostics.warn("interactions", id, "interaction_id", "missing or invalid interaction_id; comment skipped")
+                continue
+            }
+            let content = text(statement, 4, "interactions", id, "content", singleLine: false)
+            if content.isEmpty {
+                diagnostics.warn("interactions", id, "content", "empty comment; skipped")
+                continue
+            }
+            let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
+            tables.comments.append(CommentRow(id: id, authorRow: userRow, imageRow: imageRow, content: content, createdAt: createdAt))
+        }
+        tables.rowsRead["interactions"] = count
+    }
+
+    private mutating func readReports() throws {
+        let statement = try database.prepare(#"SELECT "image_id", "status" FROM "reports""#)
+        var count = 0
+        while try statement.step() {
+            count += 1
+            guard let status = statement.checkedText(1)?.text,
+                  status.trimmingASCIIWhitespace().lowercased() == "pending" else { continue }
+            let row = imageRow(reference(statement, 0))
+            if row >= 0 { tables.pendingReports[Int(row)] += 1 }
+        }
+        tables.rowsRead["reports"] = count
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces, tabs and line breaks.
+    func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+}

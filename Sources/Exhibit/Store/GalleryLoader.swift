@@ -1,0 +1,118 @@
+import CSQLite
+import Foundation
+
+/// Reads the platform database (SPEC §1) and makes the published ``Gallery`` (SPEC §2), with a
+/// ``GalleryAudit`` of what was left out and a warning for every row skipped or repaired.
+public enum GalleryLoader {
+    /// Opens `databasePath` read-only, checks the schema, reads every table inside one read
+    /// transaction and assembles the published gallery.
+    ///
+    /// - Throws: ``InputError`` when the database cannot be used at all.
+    public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
+        let tables = try read(databasePath: databasePath, diagnostics: diagnostics)
+        return GalleryAssembler(tables: tables, options: options, diagnostics: diagnostics).assemble()
+    }
+
+    /// The raw tables, read in one transaction.
+    ///
+    /// A WAL database with no `-wal` and no `-shm` file beside it has no open writer. SQLite would
+    /// create both files even for a read-only connection, so it is read as immutable instead
+    /// (no locks, no files) and its size and modification time are compared before and after:
+    /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
+    static func read(databasePath path: String, diagnostics: DiagnosticLog) throws -> RawTables {
+        try checkFile(path)
+        if isWALWithoutWriter(path) {
+            let before = fileStamp(path)
+            let attempt = DiagnosticLog()
+            let tables = try readOnce(path: path, immutable: true, diagnostics: attempt)
+            if before != nil && fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") {
+                for diagnostic in attempt.sorted { diagnostics.append(diagnostic) }
+                return tables
+            }
+        }
+        return try readOnce(path: path, immutable: false, diagnostics: diagnostics)
+    }
+
+    /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
+    static func isWALWithoutWriter(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard Array(header.prefix(16)) == magic, header[18] == 2, header[19] == 2 else { return false }
+        return !FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm")
+    }
+
+    /// Size and modification time of a file, to notice a change.
+    static func fileStamp(_ path: String) -> [String]? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        return [String(size), String(modified.bitPattern)]
+    }
+
+    static func readOnce(path: String, immutable: Bool, diagnostics: DiagnosticLog) throws -> RawTables {
+        let database: SQLiteDatabase
+        do {
+            database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
+        } catch let error as SQLiteError {
+            throw inputError(error, path: path)
+        }
+        do {
+            try database.execute("BEGIN")
+            let tables: RawTables
+            do {
+                try checkSchema(database)
+                var reader = TableReader(database: database, diagnostics: diagnostics)
+                tables = try reader.readAll()
+            } catch {
+                try? database.execute("ROLLBACK")
+                throw error
+            }
+            try database.execute("COMMIT")
+            return tables
+        } catch let error as SQLiteError {
+            throw inputError(error, path: path)
+        }
+    }
+
+    /// Reports a missing, empty or unreadable file before SQLite sees it (SQLite would treat an
+    /// empty file as an empty database and report missing tables).
+    static func checkFile(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError.missingDatabase(path: path)
+        }
+        if isDirectory.boolValue {
+            throw InputError.unreadable(path: path, detail: "it is a directory")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw InputError.unreadable(path: path, detail: "permission denied")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        if size == 0 {
+            throw InputError.notADatabase(path: path, detail: "the file is empty")
+        }
+    }
+
+    /// Checks every required table and column (names compared case-insensitively); the first
+    /// one missing is the error.
+    static func checkSchema(_ database: SQLiteDatabase) throws {
+        var tables: [String: String] = [:]
+        for name in try database.tableNames() { tables[name.lowercased()] = name }
+        for (table, columns) in PlatformSchema.requiredColumns {
+            guard let actual = tables[table] else { throw InputError.missingTable(table) }
+            let present = Set(try database.columnNames(of: actual))
+            for column in columns where !present.contains(column) {
+                throw InputError.missingColumn(table: table, column: column)
+            }
+        }
+    }
+
+    static func inputError(_ error: SQLiteError, path: String) -> InputError {
+        if error.isCorruption { return .notADatabase(path: path, detail: error.message) }
+        if error.isBusy { return .locked(path: path) }
+        if error.code == SQLITE_CANTOPEN && !FileManager.default.fileExists(atPath: path) { return .missingDatabase(path: path) }
+        return .unreadable(path: path, detail: error.message)
+    }
+}

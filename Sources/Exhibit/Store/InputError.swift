@@ -1,0 +1,43 @@
+/// The database cannot be used at all (SPEC §1, exit code 2). Each description is one line a
+/// user can act on.
+public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No file at the path.
+    case missingDatabase(path: String)
+    /// The file is not an SQLite database, or is damaged or empty.
+    case notADatabase(path: String, detail: String)
+    /// A table the platform schema requires is missing.
+    case missingTable(String)
+    /// A column the platform schema requires is missing.
+    case missingColumn(table: String, column: String)
+    /// Another process holds a lock that kept Exhibit out.
+    case locked(path: String)
+    /// The file exists but cannot be read (permissions, a directory, I/O error…).
+    case unreadable(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .missingDatabase(let path):
+            return "no database at \(path): check the --db path (exhibit demo-db PATH makes a sample)"
+        case .notADatabase(let path, let detail):
+            return "\(path) is not a usable SQLite database (\(detail)): point --db at the platform's export"
+        case .missingTable(let table):
+            return "the database has no table \"\(table)\", which Exhibit needs: is this the platform's database?"
+        case .missingColumn(let table, let column):
+            return "table \"\(table)\" has no column \"\(column)\", which Exhibit needs: is this the platform's database?"
+        case .locked(let path):
+            return "\(path) is locked by another process: try again when it has finished writing"
+        case .unreadable(let path, let detail):
+            return "cannot read \(path) (\(detail)): check the path and its permissions"
+        }
+    }
+}
+
+/// How the loader decides what is published.
+public struct LoadOptions: Sendable, Equatable {
+    /// Pending reports that withhold an image (SPEC §2); 0 (or less) turns moderation off.
+    public var withholdPendingReports: Int = 1
+
+    public init(withholdPendingReports: Int = 1) {
+        self.withholdPendingReports = withholdPendingReports
+    }
+}
