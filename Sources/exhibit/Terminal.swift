@@ -1,3 +1,4 @@
+import Exhibit
 import Foundation
 import Synchronization
 
@@ -46,7 +47,7 @@ final class ProgressBar: Sendable {
     func update(done: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let line: String? = state.withLock { state in
+        let line: String? = state.withLock { state -> String? in
             if let last = state.lastDraw, now - last < .milliseconds(100) { return nil }
             state.lastDraw = now
             state.visible = true

@@ -268,7 +268,7 @@
           var link = document.createElement('a');
           link.setAttribute('href', root + 'images/' + segment + '/' + linkSuffix);
           var img = document.createElement('img');
-          if (safeURL(thumb)) img.setAttribute('src', thumb);
+          if (safeURL(thumb)) img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
           img.setAttribute('alt', alt);
           img.setAttribute('loading', 'lazy');
           img.setAttribute('width', '400');

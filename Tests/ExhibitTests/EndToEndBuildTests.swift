@@ -191,7 +191,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("platform.sqlite").path
         let db = try SQLiteDatabase.create(path: database)
-        try db.execute(PlatformSchema.createStatements.replacingOccurrences(of: "        theme TEXT,\n", with: ""))
+        try db.execute(PlatformSchema.createStatements.replacingOccurrences(of: "theme TEXT,", with: ""))
         do {
             _ = try Self.build(directory)
             Issue.record("a database without images.theme built")

@@ -137,7 +137,7 @@ public enum SiteBuilder {
         let site = SiteRenderer(gallery: gallery, config: options.config, theme: theme,
                                 imageSource: media?.imageSource)
         var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config)]
-        sources.append(SearchIndexSource(gallery: gallery, config: options.config))
+        sources.append(SearchIndexSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))
         if let media { sources.append(media) }
         return sources
     }

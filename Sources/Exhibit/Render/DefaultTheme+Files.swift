@@ -288,7 +288,7 @@ extension Theme {
           var link = document.createElement('a');
           link.setAttribute('href', root + 'images/' + segment + '/' + linkSuffix);
           var img = document.createElement('img');
-          if (safeURL(thumb)) img.setAttribute('src', thumb);
+          if (safeURL(thumb)) img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
           img.setAttribute('alt', alt);
           img.setAttribute('loading', 'lazy');
           img.setAttribute('width', '400');
@@ -654,7 +654,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/collectionDescription}}
 {{/isFirstPage}}
 {{#owner}}
-<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}">{{name}}</a></span></p>
+<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}"><bdi>{{name}}</bdi></a></span></p>
 {{/owner}}
 <p class="meta">{{imageCountLabel}}{{#updated}} · updated <time datetime="{{updatedISO}}">{{updated}}</time>{{/updated}}</p>
 </div>
@@ -716,19 +716,19 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <div class="photo-details">
 <h1>{{heading}}</h1>
 {{#author}}
-<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}" rel="author">{{name}}</a></span></p>
+<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}" rel="author"><bdi>{{name}}</bdi></a></span></p>
 {{/author}}
 <dl class="facts">
 <div><dt>Posted</dt><dd><time datetime="{{dateISO}}">{{date}}</time></dd></div>
 <div><dt>Likes</dt><dd>{{likeLabel}}</dd></div>
 {{#theme}}
-<div><dt>Theme</dt><dd><a href="{{href}}">{{name}}</a></dd></div>
+<div><dt>Theme</dt><dd><a href="{{href}}"><bdi>{{name}}</bdi></a></dd></div>
 {{/theme}}
 {{#hasTags}}
-<div><dt>Tags</dt><dd><ul class="chips">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul></dd></div>
+<div><dt>Tags</dt><dd><ul class="chips">{{#tags}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/tags}}</ul></dd></div>
 {{/hasTags}}
 {{#hasCollections}}
-<div><dt>In collections</dt><dd><ul class="chips">{{#collections}}<li><a href="{{href}}">{{name}}</a></li>{{/collections}}</ul></dd></div>
+<div><dt>In collections</dt><dd><ul class="chips">{{#collections}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/collections}}</ul></dd></div>
 {{/hasCollections}}
 </dl>
 <p><a class="button" href="{{imageSrc}}">View full size</a></p>
@@ -751,7 +751,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <li class="comment">
 {{#author}}{{>partials/avatar}}{{/author}}
 <div class="comment-body">
-<p class="comment-meta"><a href="{{author.href}}">{{author.name}}</a>{{#date}} · <time datetime="{{dateISO}}">{{date}}</time>{{/date}}</p>
+<p class="comment-meta"><a href="{{author.href}}"><bdi>{{author.name}}</bdi></a>{{#date}} · <time datetime="{{dateISO}}">{{date}}</time>{{/date}}</p>
 <p class="comment-text">{{content}}</p>
 </div>
 </li>
@@ -800,8 +800,8 @@ button:hover, .button:hover { filter: brightness(1.08); }
         "partials/collection-card.mustache": #"""
 {{! One collection in a list; the context is a collection entry. }}
 <li class="collection-card">
-<a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}" alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name">{{name}}</span></a>
-<p class="meta">{{countLabel}} · by <a href="{{owner.href}}">{{owner.name}}</a></p>
+<a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}" alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name"><bdi>{{name}}</bdi></span></a>
+<p class="meta">{{countLabel}} · by <a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a></p>
 {{#description}}
 <p class="collection-description">{{description}}</p>
 {{/description}}
@@ -975,7 +975,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/terms}}
 <ul class="term-cloud">
 {{#terms}}
-<li><a href="{{href}}">{{name}} <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
+<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
 {{/terms}}
 </ul>
 {{>partials/pager}}
@@ -1015,7 +1015,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/terms}}
 <ul class="term-cloud">
 {{#terms}}
-<li><a href="{{href}}">{{name}} <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
+<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
 {{/terms}}
 </ul>
 {{>partials/pager}}
@@ -1030,7 +1030,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <div class="profile">
 {{>partials/avatar}}
 <div class="profile-text">
-<h1>{{name}}</h1>
+<h1 dir="auto">{{name}}</h1>
 {{#isFirstPage}}
 {{#bio}}
 <p class="bio">{{bio}}</p>

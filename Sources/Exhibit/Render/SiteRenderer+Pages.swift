@@ -240,7 +240,7 @@ extension SiteRenderer {
         ld.object("mainEntity", person)
         ld.raw("isPartOf", cache.websiteJSON)
         head.jsonld = ld.finished
-        head.entityFeed = (base, "Images by \(user.name)")
+        if !user.images.isEmpty { head.entityFeed = (base, "Images by \(user.name)") }
 
         var object = pageObject(PageSchemas.user, head, root: root)
         var profile = TemplateObject(PageSchemas.profile)

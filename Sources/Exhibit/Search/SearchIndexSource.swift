@@ -26,9 +26,15 @@ public struct SearchIndexSource: ArtifactSource {
     /// Images per document chunk.
     public let docChunkSize: Int
 
-    public init(gallery: Gallery, config: SiteConfig) {
+    /// Maps image URLs for the demo's offline media (a root-relative path); nil for real sites.
+    let imageSource: (@Sendable (String) -> String)?
+
+    /// - Parameter imageSource: as ``SiteRenderer``'s: maps an image URL to an absolute URL or a
+    ///   path relative to the site root (the search page prefixes the latter with its root).
+    public init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
         self.gallery = gallery
         self.thumbnails = Thumbnails(config: config)
+        self.imageSource = imageSource
         let builder = SearchIndexBuilder(gallery: gallery)
         entryBytes = builder.entryBytes
         entryOffsets = builder.entryOffsets
@@ -100,7 +106,7 @@ public struct SearchIndexSource: ArtifactSource {
         buffer.append(UInt8(ascii: "["))
         for i in start ..< end {
             let image = gallery.images[i]
-            var record = "[" + Escape.jsonString(image.id) + "," + Escape.jsonString(thumbnails.url(for: image.url))
+            var record = "[" + Escape.jsonString(image.id) + "," + Escape.jsonString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url))
             record += "," + Escape.jsonString(Self.altText(image, gallery: gallery))
             if image.pathSegment != image.id { record += "," + Escape.jsonString(image.pathSegment) }
             record += i + 1 < end ? "],\n" : "]"
