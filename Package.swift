@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExhibitTests",
-            dependencies: ["Exhibit", "CLibXML2", "CSQLite"],
+            dependencies: ["Exhibit", "exhibit", "CLibXML2", "CSQLite"],
             path: "Tests/ExhibitTests",
             exclude: ["Fixtures"]
         ),
