@@ -25,6 +25,8 @@ import Testing
         #expect(loaded.warnings("images", "real", "is_public").count == 1)
         #expect(loaded.warnings("images", "zero").isEmpty)
         #expect(loaded.warnings("images", "null").isEmpty)
+        #expect(loaded.audit.withheld.map(\.id) == ["blob", "null", "real", "upper", "yes", "zero"])
+        #expect(loaded.audit.privateCount == 6)
     }
 
     @Test func imagesOfMissingOwnersAreWithheldWithAWarning() throws {
