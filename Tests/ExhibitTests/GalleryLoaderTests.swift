@@ -25,6 +25,8 @@ import Testing
         #expect(loaded.warnings("images", "real", "is_public").count == 1)
         #expect(loaded.warnings("images", "zero").isEmpty)
         #expect(loaded.warnings("images", "null").isEmpty)
+        #expect(loaded.audit.withheld.map(\.id) == ["blob", "null", "real", "upper", "yes", "zero"])
+        #expect(loaded.audit.privateCount == 6)
     }
 
     @Test func imagesOfMissingOwnersAreWithheldWithAWarning() throws {
@@ -176,6 +178,47 @@ import Testing
         #expect(loaded.user("u1")?.avatarURL == nil)
         #expect(loaded.warnings("users", "u1", "avatar_url").count == 1)
         #expect(loaded.user("u2")?.avatarURL == "https://a.example/bo.png")
+    }
+
+    @Test func duplicateUserAndCollectionIdsAreSkippedWithAWarning() throws {
+        let schema = PlatformSchema.createStatements
+            .replacingOccurrences(of: "user_id TEXT PRIMARY KEY", with: "user_id TEXT")
+            .replacingOccurrences(of: "collection_id TEXT PRIMARY KEY", with: "collection_id TEXT")
+        let db = try TestDatabase(schema: schema) { db in
+            db.user("twice", name: "First")
+            db.user("twice", name: "Second")
+            db.user("u1")
+            db.user(nil, name: "No id")
+            db.image("byTwice", owner: "twice")
+            db.image("i1", owner: "u1")
+            db.collection("c", owner: "u1", imageIDs: #"["i1"]"#)
+            db.collection("c", owner: "u1", imageIDs: #"["i1"]"#)
+            db.collection("c2", owner: "u1", imageIDs: #"["i1"]"#)
+        }
+        let loaded = try db.load()
+        #expect(loaded.userIDs == ["u1"])
+        #expect(loaded.withheld("byTwice") == .missingOwner("twice"))
+        #expect(loaded.warnings("users", "twice", "user_id").count == 1)
+        #expect(loaded.warnings("users", "", "user_id").count == 1)
+        #expect(loaded.collectionIDs == ["c2"])
+        #expect(loaded.warnings("collections", "c", "collection_id").count == 1)
+    }
+
+    @Test func badSecondaryDatesAreLeftEmptyWithAWarning() throws {
+        let db = try TestDatabase { db in
+            db.user("u1", createdAt: "never")
+            db.image("i1", owner: "u1")
+            db.collection("c1", owner: "u1", imageIDs: #"["i1"]"#, createdAt: .integer(1_704_067_200), updatedAt: .blob([1]))
+            db.comment("k1", user: "u1", image: "i1", "hi", createdAt: "soon")
+        }
+        let loaded = try db.load()
+        #expect(loaded.user("u1")?.createdAt == nil)
+        #expect(loaded.collection("c1")?.createdAt == Timestamp(secondsSince1970: 1_704_067_200))
+        #expect(loaded.collection("c1")?.updatedAt == nil)
+        #expect(loaded.gallery.comments.first?.createdAt == nil)
+        #expect(loaded.warnings("users", "u1", "created_at").count == 1)
+        #expect(loaded.warnings("collections", "c1", "updated_at").count == 1)
+        #expect(loaded.warnings("interactions", "k1", "created_at").count == 1)
     }
 
     // MARK: Orders

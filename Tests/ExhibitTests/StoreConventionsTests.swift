@@ -101,6 +101,12 @@ import Testing
         #expect(WebURL.validated("https://x.example/\"x") == nil)
         #expect(WebURL.validated("javascript:alert(1)") == nil)
         #expect(WebURL.validated("https://") == nil)
+        #expect(WebURL.validated("https://user@/x") == nil)
+        #expect(WebURL.validated("https://:80/x") == nil)
+        #expect(WebURL.validated("https://a@:80/x") == nil)
+        #expect(WebURL.validated("https://user@host.example/x?y#z") == "https://user@host.example/x?y#z")
+        #expect(WebURL.validated("http://h") == "http://h")
+        #expect(WebURL.validated("http:/h") == nil)
         #expect(WebURL.validated("\u{a0}https://x.example/") == "https://x.example/")
     }
 }

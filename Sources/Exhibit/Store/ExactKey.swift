@@ -6,16 +6,24 @@ import Foundation
 /// spellings must be compared exactly (SPEC §1), so dictionaries keyed by them use this.
 struct ExactKey: Hashable {
     let text: String
+    /// The hash of the bytes, computed once: a dictionary probe compares it before touching the
+    /// string's storage, which saves a cache miss per probe in million-entry tables.
+    private let bytesHash: Int
 
-    init(_ text: String) { self.text = text }
+    init(_ text: String) {
+        self.text = text
+        var hasher = Hasher()
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        bytesHash = hasher.finalize()
+    }
 
     static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
-        lhs.text.exactlyEquals(rhs.text)
+        lhs.bytesHash == rhs.bytesHash && lhs.text.exactlyEquals(rhs.text)
     }
 
     func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(bytesHash)
     }
 }
 

@@ -24,8 +24,15 @@ public enum GalleryLoader {
         if isWALWithoutWriter(path) {
             let before = fileStamp(path)
             let attempt = DiagnosticLog()
-            let tables = try readOnce(path: path, immutable: true, diagnostics: attempt)
-            if before != nil && fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") {
+            let tables: RawTables?
+            do {
+                tables = try readOnce(path: path, immutable: true, diagnostics: attempt)
+            } catch {
+                // A writer changing the file under an immutable read can look like damage.
+                if fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
+                tables = nil
+            }
+            if let tables, before != nil, fileStamp(path) == before, !FileManager.default.fileExists(atPath: path + "-wal") {
                 for diagnostic in attempt.sorted { diagnostics.append(diagnostic) }
                 return tables
             }

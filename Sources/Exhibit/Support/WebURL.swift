@@ -12,17 +12,18 @@ public enum WebURL {
             || raw.utf8.last.map { $0 <= 0x20 || $0 >= 0x80 } ?? false
         let text = needsTrimming ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         guard text.utf8.count <= 4096 else { return nil }
-        let lower = String(text.utf8.prefix(8).map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }.map { Character(Unicode.Scalar($0)) })
-        let rest: Substring
-        if lower.hasPrefix("https://") {
-            rest = text.dropFirst(8)
-        } else if lower.hasPrefix("http://") {
-            rest = text.dropFirst(7)
+        // Everything below works on UTF-8 bytes: this runs once per image and user.
+        let bytes = Array(text.utf8.prefix(8)).map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }
+        let schemeLength: Int
+        if bytes.starts(with: "https://".utf8) {
+            schemeLength = 8
+        } else if bytes.starts(with: "http://".utf8) {
+            schemeLength = 7
         } else {
             return nil
         }
-        // Byte loop (same rules as per scalar): no space, control, DEL, \ " < > `, and no C1
-        // control (U+0080–U+009F, encoded C2 80…C2 9F).
+        // Same rules as per scalar: no space, control, DEL, \ " < > `, and no C1 control
+        // (U+0080–U+009F, encoded C2 80…C2 9F).
         var previous: UInt8 = 0
         for byte in text.utf8 {
             switch byte {
@@ -35,9 +36,20 @@ public enum WebURL {
             }
             previous = byte
         }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostOnly = host.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        guard !hostOnly.isEmpty, !hostOnly.hasPrefix(":") else { return nil }
+        // The authority runs to the first / ? #; the host is what follows its last @.
+        var hostStart = schemeLength
+        var hostEnd = schemeLength
+        var offset = 0
+        for byte in text.utf8 {
+            defer { offset += 1 }
+            if offset < schemeLength { continue }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            if byte == UInt8(ascii: "@") { hostStart = offset + 1 }
+            hostEnd = offset + 1
+        }
+        guard hostEnd > hostStart else { return nil }
+        let firstHostByte = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: hostStart)]
+        guard firstHostByte != UInt8(ascii: ":") else { return nil }
         return text
     }
 }
