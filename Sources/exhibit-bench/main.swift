@@ -10,11 +10,14 @@ import Darwin
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s",
+                   "search": "search index of a database DB [QUERY…]: size, files, build time, bytes per query (raw, gzipped)",
                    "pages": "render every page of a synthetic gallery [IMAGES, default 100000] [RELATED, default 12] single-threaded"]
 
 switch arguments.first {
 case "templates":
     benchmarkTemplates(arguments: Array(arguments.dropFirst()))
+case "search":
+    benchmarkSearch(arguments: Array(arguments.dropFirst()))
 case "pages":
     benchmarkPages(arguments: Array(arguments.dropFirst()))
 default:

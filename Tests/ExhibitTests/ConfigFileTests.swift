@@ -48,3 +48,26 @@ import Testing
         }
     }
 }
+
+@Suite struct ReadmeTests {
+    static func readme() throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func theReadmeListsEveryTemplateFieldAsTheThemeDeclaresIt() throws {
+        #expect(try Self.readme().contains(Theme.fieldReference().trimmingCharacters(in: .whitespacesAndNewlines)),
+                "README.md's template fields differ from `exhibit templates fields`: paste its output under ### Template fields")
+    }
+
+    @Test func theQuickStartIsExactlyTwoCommands() throws {
+        let readme = try Self.readme()
+        let quickStart = try #require(readme.range(of: "## Quick start"))
+        let block = readme[quickStart.upperBound...].drop { $0 != "`" }.dropFirst(6)
+        let commands = block.prefix { $0 != "`" }.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(commands.count == 2)
+        #expect(commands.first?.hasPrefix("swift run -c release exhibit build --demo") == true)
+        #expect(commands.last?.hasPrefix("swift test") == true)
+    }
+}

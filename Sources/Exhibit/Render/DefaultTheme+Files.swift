@@ -306,8 +306,12 @@ extension Theme {
     });
   }
 
+  // How long the last query took, fetches included (read by the benchmark, not shown).
+  function timed(started) { list.setAttribute('data-query-ms', (performance.now() - started).toFixed(1)); }
+
   function run(query) {
     var mySequence = ++sequence;
+    var started = performance.now();
     var trimmed = query.trim();
     if (!trimmed) {
       clearResults();
@@ -323,10 +327,12 @@ extension Theme {
       current = { docs: docs, shown: 0 };
       if (!docs.length) {
         setStatus('No images match \u201c' + trimmed + '\u201d.');
+        timed(started);
         return;
       }
       return showPage(mySequence, false).then(function () {
         if (mySequence === sequence) setStatus(docs.length === 1 ? '1 image' : docs.length + ' images');
+        timed(started);
       });
     }).catch(function () {
       if (mySequence !== sequence) return;

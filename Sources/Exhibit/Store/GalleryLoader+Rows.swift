@@ -370,10 +370,8 @@ struct TableReader {
                 continue
             }
             let content = text(statement, 4, "interactions", id, "content", singleLine: false)
-            if content.isEmpty {
-                diagnostics.warn("interactions", id, "content", "empty comment; skipped")
-                continue
-            }
+            // SPEC §2: only comments with content are published; an empty one is no error.
+            if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
             tables.comments.append(CommentRow(id: id, authorRow: userRow, imageRow: imageRow, content: content, createdAt: createdAt))
         }
