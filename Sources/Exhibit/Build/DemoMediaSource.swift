@@ -32,12 +32,6 @@ public struct DemoMediaSource: ArtifactSource {
 
     /// `media/3f2a…c1.svg`: a stable name from a 64-bit FNV-1a hash of the URL.
     static func mediaPath(for url: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "media/" + String(repeating: "0", count: 16 - hex.count) + hex + ".svg"
+        "media/" + FNV1a.hex(FNV1a.hash64(url), width: 16) + ".svg"
     }
 }
