@@ -439,6 +439,8 @@ a:hover { text-decoration-thickness: 2px; }
 
 img { max-width: 100%; height: auto; }
 
+[hidden] { display: none !important; }
+#search-more { margin-top: 1.5rem; }
 .visually-hidden {
   position: absolute !important;
   width: 1px; height: 1px;
