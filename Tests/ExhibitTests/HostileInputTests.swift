@@ -98,4 +98,42 @@ import Testing
             }
         }
     }
+
+    @Test func aHugeTagListIsCappedWithAWarning() throws {
+        let tags = (0..<5_000).map { "t\($0)" }
+        let db = try TestDatabase { db in
+            db.user("u", name: "U")
+            db.image("i", owner: "u", tags: .json(tags))
+        }
+        let loaded = try db.load()
+        #expect(loaded.tagNames(of: "i") == Array(tags.prefix(StoreConventions.maxTagsPerImage)))
+        #expect(loaded.gallery.tags.count == StoreConventions.maxTagsPerImage)
+        #expect(loaded.warnings("images", "i", "tags").contains { $0.description.contains("4900 dropped") })
+    }
+
+    @Test func symbolicLinksInTheOutputFolderAreNeverFollowed() throws {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let victim = outside.appendingPathComponent("victim.txt")
+        try Data("untouched".utf8).write(to: victim)
+        let site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("images"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("index.html"), withDestinationURL: victim)
+        try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("tags"), withDestinationURL: outside)
+        let db = try TestDatabase { db in
+            db.user("u", name: "U")
+            db.image("i", owner: "u", tags: .json(["t"]))
+        }
+        do {
+            _ = try Self.build(db, into: folder)
+        } catch let failure as BuildFailure {
+            // Refusing is fine; writing through the link is not.
+            #expect(failure.exitCode == 1)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["victim.txt"])
+        #expect(try Data(contentsOf: victim) == Data("untouched".utf8))
+    }
 }
