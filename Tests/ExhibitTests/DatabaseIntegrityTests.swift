@@ -116,10 +116,25 @@ import Testing
         }
         #expect(loaded.audit.withheld.count > 30)
         for item in loaded.audit.withheld {
-            #expect(lines.contains("withheld: images[\(item.id)]: \(item.reason)"), "missing: \(item.id)")
+            #expect(lines.contains("withheld: images[\(Diagnostic.printable(item.id))]: \(item.reason)"), "missing: \(item.id)")
         }
         #expect(run.stdout.contains("interaction"))
         #expect(try DatabaseIntegrityTests.state(db.path) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: db.directory.path) == ["platform.sqlite"])
+    }
+
+    @Test func checkEscapesControlCharactersInIdsOwnersAndTypes() throws {
+        let db = try TestDatabase { db in
+            db.user("u", name: "U")
+            db.image("evil\u{1B}[2J\nwithheld: images[forged]: fine", owner: "u", isPublic: 0)
+            db.image("orphan", owner: "own\u{1B}]0;title\u{7}er")
+            db.interaction("x", user: "u", image: "orphan", type: "\u{1B}[31mred\nignored: forged")
+        }
+        let run = try CommandLineTests.run(["check", "--db", db.path])
+        #expect(run.status == 0)
+        #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stdout.debugDescription)")
+        #expect(!run.stdout.contains("\nwithheld: images[forged]"))
+        #expect(!run.stdout.contains("\nignored: forged"))
+        #expect(run.stdout.contains("withheld: images[evil\\u{1b}[2J\\u{a}withheld: images[forged]: fine]: not public"))
     }
 }
