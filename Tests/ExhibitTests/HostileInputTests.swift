@@ -136,4 +136,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["victim.txt"])
         #expect(try Data(contentsOf: victim) == Data("untouched".utf8))
     }
+
+    @Test func theCommandLineBuildsTheHostileDatabaseWithExitZeroAndFailsWithStrict() throws {
+        let db = try HostileDatabase.make()
+        let out = db.directory.appendingPathComponent("site").path
+        let lenient = try CommandLineTests.run(["build", "--db", db.path, "--out", out, "--quiet", "--jobs", "2"])
+        #expect(lenient.status == 0, "\(lenient.stderr.prefix(500))")
+        let strict = try CommandLineTests.run(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("strict").path, "--strict", "--quiet"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.hasPrefix("error: ") && strict.stderr.split(separator: "\n").count == 1, "\(strict.stderr.prefix(500))")
+        #expect(!strict.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        let normal = try CommandLineTests.run(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("loud").path, "--jobs", "2"])
+        #expect(normal.status == 0)
+        #expect(!(normal.stdout + normal.stderr).unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\r") || $0.value == 0x7F },
+                "warnings printed with control characters")
+        #expect(!(normal.stdout + normal.stderr).contains("\(HostileDatabase.marker) comment"))
+    }
 }
