@@ -65,7 +65,8 @@ import Testing
             db.execute("INSERT INTO interactions VALUES (?,?,?,?,?,?)", ("wl%d" % n, "w%d" % n, "img1", "like", None, "2024-05-01T00:00:00Z"))
             db.execute("COMMIT")
             n += 1
-            with open(sys.argv[3], "w") as f: f.write(str(n))
+            with open(sys.argv[3] + ".tmp", "w") as f: f.write(str(n))
+            os.replace(sys.argv[3] + ".tmp", sys.argv[3])
             time.sleep(0.002)
         """
         let process = Process()
