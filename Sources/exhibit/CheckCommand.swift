@@ -28,9 +28,11 @@ struct CheckCommand: ParsableCommand {
         }
         let warnings = diagnostics.sorted
         for warning in warnings { print("warning: \(warning)") }
-        for item in audit.withheld { print("withheld: images[\(item.id)]: \(item.reason)") }
+        // Ids and types are user data: control characters are escaped so they cannot forge lines or
+        // drive the terminal.
+        for item in audit.withheld { print("withheld: images[\(Diagnostic.printable(item.id))]: \(item.reason)") }
         for (type, count) in audit.unknownInteractionTypes.sorted(by: { $0.key < $1.key }) {
-            print("ignored: \(count) interaction\(count == 1 ? "" : "s") of unknown type \"\(type)\"")
+            print("ignored: \(count) interaction\(count == 1 ? "" : "s") of unknown type \"\(Diagnostic.printable(type))\"")
         }
         print("Checked \(database): \(BuildReport.grouped(gallery.images.count)) images published, \(BuildReport.grouped(audit.withheld.count)) withheld, \(BuildReport.grouped(gallery.users.count)) profiles, \(BuildReport.grouped(gallery.collections.count)) collections, \(BuildReport.grouped(gallery.tags.count)) tags, \(BuildReport.grouped(gallery.themes.count)) themes; \(warnings.count) warning\(warnings.count == 1 ? "" : "s").")
     }

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var dryRun = false
     /// Serve images and avatars from generated files in `media/` (the bundled demo, offline).
     public var offlineDemoMedia = false
+    /// How long the loader waits for a writer's lock (tests shorten it).
+    var busyTimeoutMilliseconds: Int32 = 5_000
 
     public init(databasePath: String) {
         self.databasePath = databasePath
@@ -73,6 +75,7 @@ public enum SiteBuilder {
         do {
             var loadOptions = LoadOptions()
             loadOptions.withholdPendingReports = options.config.withholdPendingReports
+            loadOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
             (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: diagnostics)
         } catch let error as InputError {
             throw BuildFailure(exitCode: 2, message: "\(error)")

@@ -16,7 +16,7 @@ public struct GalleryAudit: Sendable {
         public var description: String {
             switch self {
             case .notPublic: return "not public"
-            case .missingOwner(let owner): return "owner \(owner) does not exist"
+            case .missingOwner(let owner): return "owner \(Diagnostic.printable(owner)) does not exist"
             case .pendingReports(let count): return "\(count) pending report\(count == 1 ? "" : "s")"
             case .unusable(let why): return why
             }

@@ -239,7 +239,14 @@ struct TableReader {
             let description = text(statement, 3, "images", id, "description", singleLine: false)
             var tags: [Int32] = []
             var groups: [Int32] = []
-            for raw in stringArray(statement, 4, "images", id, "tags", what: "tags") {
+            let rawTags = stringArray(statement, 4, "images", id, "tags", what: "tags")
+            for (position, raw) in rawTags.enumerated() {
+                // A hostile tag list would make output quadratic: every tag's page and feeds list the
+                // image with all its tags. Past the limit, the rest is dropped.
+                if tags.count == StoreConventions.maxTagsPerImage {
+                    diagnostics.warn("images", id, "tags", "more than \(StoreConventions.maxTagsPerImage) tags; \(rawTags.count - position) dropped")
+                    break
+                }
                 let resolution = tables.tagGroups.resolve(raw)
                 if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters removed from a tag") }
                 guard resolution.spelling >= 0 else {

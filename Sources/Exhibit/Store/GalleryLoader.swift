@@ -9,7 +9,7 @@ public enum GalleryLoader {
     ///
     /// - Throws: ``InputError`` when the database cannot be used at all.
     public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
-        let tables = try read(databasePath: databasePath, diagnostics: diagnostics)
+        let tables = try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds, diagnostics: diagnostics)
         return GalleryAssembler(tables: tables, options: options, diagnostics: diagnostics).assemble()
     }
 
@@ -19,7 +19,7 @@ public enum GalleryLoader {
     /// create both files even for a read-only connection, so it is read as immutable instead
     /// (no locks, no files) and its size and modification time are compared before and after:
     /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
-    static func read(databasePath path: String, diagnostics: DiagnosticLog) throws -> RawTables {
+    static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, diagnostics: DiagnosticLog) throws -> RawTables {
         try checkFile(path)
         if isWALWithoutWriter(path) {
             let before = fileStamp(path)
@@ -37,7 +37,7 @@ public enum GalleryLoader {
                 return tables
             }
         }
-        return try readOnce(path: path, immutable: false, diagnostics: diagnostics)
+        return try readOnce(path: path, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds, diagnostics: diagnostics)
     }
 
     /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
@@ -58,13 +58,14 @@ public enum GalleryLoader {
         return [String(size), String(modified.bitPattern)]
     }
 
-    static func readOnce(path: String, immutable: Bool, diagnostics: DiagnosticLog) throws -> RawTables {
+    static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, diagnostics: DiagnosticLog) throws -> RawTables {
         let database: SQLiteDatabase
         do {
             database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
         } catch let error as SQLiteError {
             throw inputError(error, path: path)
         }
+        database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         do {
             try database.execute("BEGIN")
             let tables: RawTables

@@ -36,6 +36,8 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
 public struct LoadOptions: Sendable, Equatable {
     /// Pending reports that withhold an image (SPEC §2); 0 (or less) turns moderation off.
     public var withholdPendingReports: Int = 1
+    /// How long to wait for a writer's lock before giving up with ``InputError/locked(path:)``.
+    public var busyTimeoutMilliseconds: Int32 = 5_000
 
     public init(withholdPendingReports: Int = 1) {
         self.withholdPendingReports = withholdPendingReports

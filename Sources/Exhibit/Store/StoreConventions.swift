@@ -1,5 +1,9 @@
 /// The platform export's storage conventions (SPEC §1), decided once and used by the loader.
 public enum StoreConventions {
+    /// Distinct tags kept per image; the rest of a longer list is dropped with a warning (a
+    /// hostile list of thousands would make every one of their pages and feeds list them all).
+    public static let maxTagsPerImage = 100
+
     /// A column value, as far as these conventions need it.
     public enum Value: Sendable, Equatable {
         case null
