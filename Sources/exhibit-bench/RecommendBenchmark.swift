@@ -1,4 +1,5 @@
 import Exhibit
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,18 @@ func benchmarkRecommend(arguments: [String]) {
         print("loaded \(database) in \(loadTime): \(gallery.images.count) images, \(gallery.users.count) profiles, "
               + "\(gallery.likes.userCount) users in the like graph, \(gallery.likes.likeCount) likes")
 
-        let evaluation = try RecommendationEvaluation.run(gallery: gallery, databasePath: database)
+        var tuning = UserRecommendations.Tuning()
+        let environment = ProcessInfo.processInfo.environment
+        func tune(_ name: String, _ value: inout Double) { if let text = environment[name], let number = Double(text) { value = number } }
+        tune("TREND_DAYS", &tuning.trendDays)
+        tune("COLIKE", &tuning.coLikeWeight)
+        tune("THEME", &tuning.themeWeight)
+        tune("COLIKE_TREND", &tuning.coLikeTrendExponent)
+        tune("TAG", &tuning.tagWeight)
+        tune("TRENDING", &tuning.trendingWeight)
+        let evaluation = try RecommendationEvaluation.run(gallery: gallery, databasePath: database, tuning: tuning)
         print(evaluation)
+        if environment["ONLY_EVAL"] != nil { return }
 
         // Time "More like this" for every image: the scored lists against the old chronological ones.
         var checksum = 0
@@ -37,6 +48,11 @@ func benchmarkRecommend(arguments: [String]) {
         var config = SiteConfig()
         config.recommendations = true
         var files = 0, bytes = 0
+        let initTime = clock.measure { checksum &+= UserRecommendations(gallery: gallery).limit }
+        print("recommender set-up (trending lists): \(initTime)")
+        let recommender = UserRecommendations(gallery: gallery)
+        let picksTime = clock.measure { for user in gallery.users.indices { checksum &+= recommender.picks(for: user).count } }
+        print("picks alone for \(gallery.users.count) users: \(picksTime)")
         let sourceTime = try clock.measure {
             let source = RecommendationSource(gallery: gallery, config: config)
             var buffer: [UInt8] = []

@@ -11,6 +11,9 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
     public var hits = 0
     /// Held-out likes found in the 10 most popular images the user neither posted nor liked.
     public var baselineHits = 0
+    /// Held-out likes found in the 10 most *trending* images overall (likes discounted by age; see
+    /// ``UserRecommendations``) the user neither posted nor liked: how much recency alone explains.
+    public var trendingHits = 0
     /// Seconds to compute every user's picks on the training graph (single thread).
     public var seconds = 0.0
 
@@ -22,11 +25,12 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
         return "hit@10 over \(users) users' latest likes: recommendations \(percent(hitRate)) (\(hits)), "
             + "most popular \(percent(baselineHitRate)) (\(baselineHits)); ratio "
             + (baselineHits == 0 ? "∞" : String(Double(Int(Double(hits) / Double(baselineHits) * 100)) / 100))
+            + "; trending overall \(percent(users == 0 ? 0 : Double(trendingHits) / Double(users))) (\(trendingHits))"
     }
 
     /// Evaluates on `gallery` as loaded from `databasePath` (the likes' dates are read from the
     /// `interactions` table; only likes on the gallery's published images by existing users count).
-    public static func run(gallery: Gallery, databasePath: String) throws -> RecommendationEvaluation {
+    public static func run(gallery: Gallery, databasePath: String, tuning: UserRecommendations.Tuning = .init()) throws -> RecommendationEvaluation {
         let database = try SQLiteDatabase.openReadOnly(path: databasePath)
         var imageOfID: [String: Int32] = Dictionary(minimumCapacity: gallery.images.count)
         for (index, image) in gallery.images.enumerated() { imageOfID[image.id] = Int32(index) }
@@ -68,9 +72,8 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
         trainGallery.likes = LikeGraph(userCount: userCount, imageCount: gallery.images.count,
                                        likes: training.map { ($0.user, $0.image) })
 
-        let recommender = UserRecommendations(gallery: trainGallery, limit: 10)
-        var popular = recommender.popular
-        if popular.count < 64 { popular += (0 ..< Int32(min(gallery.images.count, 64))).filter { !popular.contains($0) } }
+        let recommender = UserRecommendations(gallery: trainGallery, limit: 10, tuning: tuning)
+        let popular = recommender.mostLiked(4096)
         var result = RecommendationEvaluation()
         let clock = ContinuousClock()
         let start = clock.now
@@ -79,13 +82,18 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
             result.users += 1
             if recommender.picks(for: user).contains(target) { result.hits += 1 }
             let liked = trainGallery.likes.images(likedBy: user)
-            var shown = 0
-            for candidate in popular where shown < 10 {
-                if user < gallery.users.count && gallery.images[Int(candidate)].owner == Int32(user) { continue }
-                if liked.sortedContains(candidate) { continue }
-                shown += 1
-                if Int(candidate) == target { result.baselineHits += 1; break }
+            func topTen(_ ranking: [Int32]) -> Bool {
+                var shown = 0
+                for candidate in ranking where shown < 10 {
+                    if user < gallery.users.count && gallery.images[Int(candidate)].owner == Int32(user) { continue }
+                    if liked.sortedContains(candidate) { continue }
+                    shown += 1
+                    if Int(candidate) == target { return true }
+                }
+                return false
             }
+            if topTen(popular) { result.baselineHits += 1 }
+            if topTen(recommender.trending) { result.trendingHits += 1 }
         }
         result.seconds = (clock.now - start).seconds
         return result

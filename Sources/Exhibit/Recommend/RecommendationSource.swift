@@ -36,16 +36,21 @@ public struct RecommendationSource: ArtifactSource {
     }
 
     public func render(_ index: Int, into buffer: inout [UInt8]) throws {
-        var json = "{\"user\":" + Escape.jsonString(gallery.users[index].id) + ",\"images\":["
+        JSONBytes.appendRaw("{\"user\":", to: &buffer)
+        JSONBytes.appendString(gallery.users[index].id, to: &buffer)
+        JSONBytes.appendRaw(",\"images\":[", to: &buffer)
         for (position, pick) in recommender.picks(for: index).enumerated() {
             let image = gallery.images[pick]
-            if position > 0 { json += "," }
-            json += "\n{\"id\":" + Escape.jsonString(image.id)
-            json += ",\"path\":" + Escape.jsonString(layout.link(layout.image(image)))
-            json += ",\"thumbnail\":" + Escape.jsonString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url))
-            json += ",\"alt\":" + Escape.jsonString(SearchIndexSource.altText(image, gallery: gallery)) + "}"
+            JSONBytes.appendRaw(position == 0 ? "\n{\"id\":" : ",\n{\"id\":", to: &buffer)
+            JSONBytes.appendString(image.id, to: &buffer)
+            JSONBytes.appendRaw(",\"path\":", to: &buffer)
+            JSONBytes.appendString(layout.link(layout.image(image)), to: &buffer)
+            JSONBytes.appendRaw(",\"thumbnail\":", to: &buffer)
+            JSONBytes.appendString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url), to: &buffer)
+            JSONBytes.appendRaw(",\"alt\":", to: &buffer)
+            JSONBytes.appendString(SearchIndexSource.altText(image, gallery: gallery), to: &buffer)
+            JSONBytes.appendRaw("}", to: &buffer)
         }
-        json += "]}\n"
-        buffer.append(contentsOf: json.utf8)
+        JSONBytes.appendRaw("]}\n", to: &buffer)
     }
 }

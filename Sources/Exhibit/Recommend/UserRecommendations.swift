@@ -1,52 +1,89 @@
 import Foundation
 
 /// Picks for one user — the static stand-in for the platform's `recommendations:{user_id}`:
-/// published images the user has neither posted nor liked, ranked from their likes through the
-/// co-like graph (people who liked what you liked also liked…), blended with what is popular in
-/// the themes they like; users without likes get what is popular overall.
+/// published images the user has neither posted nor liked, ranked from their likes.
 ///
-/// The work per user is capped: their ``recentLikes`` newest liked images, at most ``likerSample``
-/// likers of each (an even, deterministic sample), and the ``perLiker`` likes of each liker nearest
-/// in time to the liked image. No pairwise comparison of users or images.
+/// A candidate's score adds up
+/// - **co-likes**: people who liked what you liked also liked it (item-to-item through the like
+///   graph, weighted down for popular images and very active likers);
+/// - **taste**: it is in a theme or carries a tag you like often, times how *trending* it is
+///   (its likes, discounted by age: likes × e^(age/τ), age counted back from the newest liked image);
+/// - **what is trending overall**, a small prior — all that users without likes get.
+///
+/// The work per user is capped: their ``Tuning/recentLikes`` newest liked images, an even,
+/// deterministic sample of ``Tuning/likerSample`` likers of each, the ``Tuning/perLiker`` likes of
+/// each liker nearest in time to the liked image, and the ``Tuning/trendingDepth`` most trending
+/// images of a few favourite themes and tags (computed once per build). No pairwise comparison.
 public struct UserRecommendations: Sendable {
+    /// The weights and caps (defaults tuned with `exhibit-bench recommend` on `demo-db` galleries).
+    public struct Tuning: Sendable {
+        public var recentLikes = 24
+        public var likerSample = 16
+        public var perLiker = 16
+        public var trendingDepth = 128
+        public var favouriteThemes = 3
+        public var favouriteTags = 5
+        /// Age, in days, at which trending weight falls by e.
+        public var trendDays = 20.0
+        public var coLikeWeight = 0.3
+        /// Co-likes count times trend^this: people's likes long ago say less about what comes next.
+        public var coLikeTrendExponent = 1.0
+        public var themeWeight = 1.0
+        public var tagWeight = 1.0
+        public var trendingWeight = 0.05
+        public init() {}
+    }
+
     let gallery: Gallery
     /// How many picks a user gets at most.
     public let limit: Int
-    /// Per theme, its most liked images (likes descending, then newest first), at most ``popularDepth``.
-    let popularByTheme: [[Int32]]
-    /// The most liked images of the gallery.
-    let popular: [Int32]
+    public let tuning: Tuning
+    /// Per image: how trending it is, in 0...1 (1 for the most trending image, 0 without likes).
+    let trend: [Double]
+    /// Per theme, per tag, and overall: the most trending images, most first (ties: newer first).
+    let trendingByTheme: [[Int32]]
+    let trendingByTag: [[Int32]]
+    let trending: [Int32]
+    /// Per image: its owner (a ``Gallery/users`` index), read on the hot path without copying images.
+    let owners: [Int32]
 
-    static let recentLikes = 24
-    static let likerSample = 16
-    static let perLiker = 16
-    static let popularDepth = 64
-    static let themeWeight = 0.6
-    static let popularWeight = 0.05
-    static var maxCandidates: Int { recentLikes * likerSample * perLiker + 3 * popularDepth + popularDepth }
-
-    public init(gallery: Gallery, limit: Int = 24) {
+    public init(gallery: Gallery, limit: Int = 24, tuning: Tuning = Tuning()) {
         self.gallery = gallery
         self.limit = limit
+        self.tuning = tuning
+        owners = gallery.images.map(\.owner)
         let graph = gallery.likes
-        func likeCount(_ image: Int32) -> Int { graph.likers(of: Int(image)).count }
-        func mostLiked(_ list: [Int32]) -> [Int32] {
-            var top: [Int32] = []
-            top.reserveCapacity(Self.popularDepth + 1)
-            for candidate in list {
-                let likes = likeCount(candidate)
-                if likes == 0 { continue }
-                if top.count == Self.popularDepth, likes <= likeCount(top[top.count - 1]) { continue }
-                var position = top.count
-                // Lists are ascending: an equal count keeps the earlier (newer) image first.
-                while position > 0 && likes > likeCount(top[position - 1]) { position -= 1 }
-                top.insert(candidate, at: position)
-                if top.count > Self.popularDepth { top.removeLast() }
-            }
-            return top
+        let dayMillis = 86_400_000.0
+        var logTrend = [Double](repeating: -.infinity, count: gallery.images.count)
+        var highest = -Double.infinity
+        for (index, image) in gallery.images.enumerated() {
+            let likes = graph.likers(of: index).count
+            guard likes > 0 else { continue }
+            let value = log(Double(likes)) + Double(image.createdAt.millisecondsSince1970) / dayMillis / tuning.trendDays
+            logTrend[index] = value
+            highest = max(highest, value)
         }
-        popularByTheme = gallery.themes.map { mostLiked($0.images) }
-        popular = mostLiked(Array(0 ..< Int32(gallery.images.count)))
+        let trend = logTrend.map { $0 == -.infinity ? 0 : exp($0 - highest) }
+        self.trend = trend
+        func mostTrending(_ list: [Int32]) -> [Int32] {
+            var entries = list.filter { trend[Int($0)] > 0 }
+            entries.sort { trend[Int($0)] != trend[Int($1)] ? trend[Int($0)] > trend[Int($1)] : $0 < $1 }
+            return Array(entries.prefix(tuning.trendingDepth))
+        }
+        trendingByTheme = gallery.themes.map { mostTrending($0.images) }
+        trendingByTag = gallery.tags.map { mostTrending($0.images) }
+        trending = mostTrending(Array(0 ..< Int32(gallery.images.count)))
+    }
+
+    /// The most liked images overall (likes descending, then newer first), at most `count`.
+    public func mostLiked(_ count: Int) -> [Int32] {
+        let graph = gallery.likes
+        var all = (0 ..< Int32(gallery.images.count)).filter { graph.likers(of: Int($0)).count > 0 }
+        all.sort {
+            let a = graph.likers(of: Int($0)).count, b = graph.likers(of: Int($1)).count
+            return a != b ? a > b : $0 < $1
+        }
+        return Array(all.prefix(count))
     }
 
     /// The picks for graph user `user` (a ``Gallery/users`` index for users with a profile; see
@@ -58,16 +95,18 @@ public struct UserRecommendations: Sendable {
         let userIndex = Int32(user)
         let isProfile = user < gallery.users.count
         func allowed(_ candidate: Int32) -> Bool {
-            if isProfile && gallery.images[Int(candidate)].owner == userIndex { return false }
+            if isProfile && owners[Int(candidate)] == userIndex { return false }
             return !liked.sortedContains(candidate)
         }
-        var scores = ScoreAccumulator(capacity: Self.maxCandidates)
+        let t = tuning
+        var scores = ScoreAccumulator(capacity: t.recentLikes * t.likerSample * t.perLiker
+                                      + (t.favouriteThemes + t.favouriteTags + 1) * t.trendingDepth)
 
         // 1. Co-likes of their newest likes.
-        for image in liked.prefix(Self.recentLikes) {
+        for image in liked.prefix(t.recentLikes) {
             let likers = likes.likers(of: Int(image))
-            let imageWeight = 1 / log(2 + Double(likers.count))
-            let stride = max(1, (likers.count + Self.likerSample - 1) / Self.likerSample)
+            let imageWeight = t.coLikeWeight / log(2 + Double(likers.count))
+            let stride = max(1, (likers.count + t.likerSample - 1) / t.likerSample)
             var position = likers.startIndex
             while position < likers.endIndex {
                 let other = likers[position]
@@ -77,29 +116,36 @@ public struct UserRecommendations: Sendable {
                 let weight = imageWeight / log(2 + Double(theirs.count))
                 // The likes nearest in time to this image.
                 let centre = theirs.startIndex + theirs.countNotGreater(than: image)
-                let low = max(theirs.startIndex, min(centre - Self.perLiker / 2, theirs.endIndex - Self.perLiker))
-                for candidate in theirs[low ..< min(theirs.endIndex, low + Self.perLiker)] where candidate != image {
-                    scores.add(candidate, weight)
+                let low = max(theirs.startIndex, min(centre - t.perLiker / 2, theirs.endIndex - t.perLiker))
+                for candidate in theirs[low ..< min(theirs.endIndex, low + t.perLiker)] where candidate != image {
+                    let recency = trend[Int(candidate)]
+                    scores.add(candidate, weight * (t.coLikeTrendExponent == 1 ? recency : pow(recency, t.coLikeTrendExponent)))
                 }
             }
         }
 
-        // 2. What is popular in the themes they like (their three most liked themes).
-        var themeCounts: [Int32: Int] = [:]
-        for image in liked {
-            if let theme = gallery.images[Int(image)].theme { themeCounts[theme, default: 0] += 1 }
-        }
-        let favourites = themeCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
-        for (theme, count) in favourites {
-            let share = Double(count) / Double(liked.count)
-            for (rank, candidate) in popularByTheme[Int(theme)].enumerated() {
-                scores.add(candidate, Self.themeWeight * share / Double(rank + 4))
+        // 2. Taste: what is trending in the themes and tags they like most.
+        if !liked.isEmpty {
+            var themeCounts: [Int32: Int] = [:]
+            var tagCounts: [Int32: Int] = [:]
+            for image in liked {
+                let published = gallery.images[Int(image)]
+                if let theme = published.theme { themeCounts[theme, default: 0] += 1 }
+                for tag in published.tags { tagCounts[tag, default: 0] += 1 }
+            }
+            func favourites(_ counts: [Int32: Int], _ count: Int) -> ArraySlice<(key: Int32, value: Int)> {
+                counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count)
+            }
+            let total = Double(liked.count)
+            for (theme, count) in favourites(themeCounts, t.favouriteThemes) {
+                for candidate in trendingByTheme[Int(theme)] { scores.add(candidate, t.themeWeight * Double(count) / total * trend[Int(candidate)]) }
+            }
+            for (tag, count) in favourites(tagCounts, t.favouriteTags) {
+                for candidate in trendingByTag[Int(tag)] { scores.add(candidate, t.tagWeight * Double(count) / total * trend[Int(candidate)]) }
             }
         }
-        // 3. What is popular overall: a small prior, and the whole answer without likes.
-        for (rank, candidate) in popular.enumerated() {
-            scores.add(candidate, Self.popularWeight / Double(rank + 4))
-        }
+        // 3. What is trending overall: a small prior, and the whole answer without likes.
+        for candidate in trending { scores.add(candidate, t.trendingWeight * trend[Int(candidate)]) }
         return scores.best(limit, where: allowed)
     }
 }
