@@ -8,7 +8,8 @@ import Foundation
 ///   graph, weighted down for popular images and very active likers);
 /// - **taste**: it is in a theme or carries a tag you like often, times how *trending* it is
 ///   (its likes, discounted by age: likes × e^(age/τ), age counted back from the newest liked image);
-/// - **what is trending overall**, a small prior — all that users without likes get.
+/// - **what is trending overall**, a small prior — all that users without likes get;
+/// - when that leaves fewer than ``limit`` picks (a young gallery), the newest images fill the list.
 ///
 /// The work per user is capped: their ``Tuning/recentLikes`` newest liked images, an even,
 /// deterministic sample of ``Tuning/likerSample`` likers of each, the ``Tuning/perLiker`` likes of
@@ -146,6 +147,20 @@ public struct UserRecommendations: Sendable {
         }
         // 3. What is trending overall: a small prior, and the whole answer without likes.
         for candidate in trending { scores.add(candidate, t.trendingWeight * trend[Int(candidate)]) }
-        return scores.best(limit, where: allowed)
+        var picks = scores.best(limit, where: allowed)
+        // 4. A young gallery with few likes: the newest images fill what is left.
+        if picks.count < limit {
+            var chosen = Set(picks)
+            for candidate in 0 ..< min(gallery.images.count, Self.fillScan) where picks.count < limit {
+                if !chosen.contains(candidate) && allowed(Int32(candidate)) {
+                    picks.append(candidate)
+                    chosen.insert(candidate)
+                }
+            }
+        }
+        return picks
     }
+
+    /// How many of the newest images the fill step looks at, at most.
+    static let fillScan = 1000
 }
