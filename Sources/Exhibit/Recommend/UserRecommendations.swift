@@ -29,8 +29,8 @@ public struct UserRecommendations: Sendable {
         public var coLikeWeight = 0.3
         /// Co-likes count times trend^this: people's likes long ago say less about what comes next.
         public var coLikeTrendExponent = 1.0
-        public var themeWeight = 1.0
-        public var tagWeight = 1.0
+        public var themeWeight = 2.0
+        public var tagWeight = 0.5
         public var trendingWeight = 0.05
         public init() {}
     }
