@@ -195,6 +195,19 @@ import Testing
         }
     }
 
+    @Test func onADemoGalleryPicksFindHeldOutLikesAtLeastTwiceAsOftenAsMostLiked() throws {
+        let directory = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("demo.sqlite").path
+        _ = try DemoDatabase.generate(at: path, options: DemoOptions(images: 4000, seed: 1))
+        let gallery = try GalleryLoader.load(databasePath: path, options: LoadOptions(), diagnostics: DiagnosticLog()).0
+        let evaluation = try RecommendationEvaluation.run(gallery: gallery, databasePath: path)
+        #expect(evaluation.users > 200)
+        #expect(evaluation.hits >= 2 * max(1, evaluation.baselineHits), "\(evaluation)")
+        // Deterministic.
+        #expect(try RecommendationEvaluation.run(gallery: gallery, databasePath: path).hits == evaluation.hits)
+    }
+
     // MARK: recommendations/{user}.json
 
     @Test func recommendationsAreOffByDefault() throws {
