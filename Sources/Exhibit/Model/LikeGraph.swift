@@ -86,14 +86,4 @@ public struct LikeGraph: Sendable {
         guard image >= 0 && image < imageCount else { return [] }
         return imageUsers[Int(imageStart[image]) ..< Int(imageStart[image + 1])]
     }
-
-    /// Every like as (user, image), by image then user.
-    public var pairs: [(user: Int32, image: Int32)] {
-        var result: [(user: Int32, image: Int32)] = []
-        result.reserveCapacity(imageUsers.count)
-        for image in 0 ..< imageCount {
-            for user in likers(of: image) { result.append((user, Int32(image))) }
-        }
-        return result
-    }
 }
