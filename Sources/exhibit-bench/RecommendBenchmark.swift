@@ -31,6 +31,10 @@ func benchmarkRecommend(arguments: [String]) {
         tune("COLIKE_TREND", &tuning.coLikeTrendExponent)
         tune("TAG", &tuning.tagWeight)
         tune("TRENDING", &tuning.trendingWeight)
+        func tune(_ name: String, _ value: inout Int) { if let text = environment[name], let number = Int(text) { value = number } }
+        tune("RECENT", &tuning.recentLikes)
+        tune("SAMPLE", &tuning.likerSample)
+        tune("PER_LIKER", &tuning.perLiker)
         let evaluation = try RecommendationEvaluation.run(gallery: gallery, databasePath: database, tuning: tuning)
         print(evaluation)
         if environment["ONLY_EVAL"] != nil { return }
@@ -50,7 +54,7 @@ func benchmarkRecommend(arguments: [String]) {
         var files = 0, bytes = 0
         let initTime = clock.measure { checksum &+= UserRecommendations(gallery: gallery).limit }
         print("recommender set-up (trending lists): \(initTime)")
-        let recommender = UserRecommendations(gallery: gallery)
+        let recommender = UserRecommendations(gallery: gallery, tuning: tuning)
         let picksTime = clock.measure { for user in gallery.users.indices { checksum &+= recommender.picks(for: user).count } }
         print("picks alone for \(gallery.users.count) users: \(picksTime)")
         let sourceTime = try clock.measure {

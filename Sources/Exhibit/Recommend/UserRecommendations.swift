@@ -18,12 +18,14 @@ import Foundation
 public struct UserRecommendations: Sendable {
     /// The weights and caps (defaults tuned with `exhibit-bench recommend` on `demo-db` galleries).
     public struct Tuning: Sendable {
-        public var recentLikes = 24
-        public var likerSample = 16
-        public var perLiker = 16
+        public var recentLikes = 12
+        public var likerSample = 12
+        public var perLiker = 12
         public var trendingDepth = 128
         public var favouriteThemes = 3
         public var favouriteTags = 5
+        /// Their newest likes that define their favourite themes and tags.
+        public var tasteLikes = 256
         /// Age, in days, at which trending weight falls by e.
         public var trendDays = 20.0
         public var coLikeWeight = 0.3
@@ -47,12 +49,15 @@ public struct UserRecommendations: Sendable {
     let trending: [Int32]
     /// Per image: its owner (a ``Gallery/users`` index), read on the hot path without copying images.
     let owners: [Int32]
+    /// Per image: its theme, or -1.
+    let themes: [Int32]
 
     public init(gallery: Gallery, limit: Int = 24, tuning: Tuning = Tuning()) {
         self.gallery = gallery
         self.limit = limit
         self.tuning = tuning
         owners = gallery.images.map(\.owner)
+        themes = gallery.images.map { $0.theme ?? -1 }
         let graph = gallery.likes
         let dayMillis = 86_400_000.0
         var logTrend = [Double](repeating: -.infinity, count: gallery.images.count)
@@ -100,8 +105,9 @@ public struct UserRecommendations: Sendable {
             return !liked.sortedContains(candidate)
         }
         let t = tuning
-        var scores = ScoreAccumulator(capacity: t.recentLikes * t.likerSample * t.perLiker
-                                      + (t.favouriteThemes + t.favouriteTags + 1) * t.trendingDepth)
+        var capacity = (t.favouriteThemes + t.favouriteTags + 1) * t.trendingDepth
+        for image in liked.prefix(t.recentLikes) { capacity += min(t.likerSample, likes.likers(of: Int(image)).count) * t.perLiker }
+        var scores = ScoreAccumulator(capacity: capacity)
 
         // 1. Co-likes of their newest likes.
         for image in liked.prefix(t.recentLikes) {
@@ -129,15 +135,16 @@ public struct UserRecommendations: Sendable {
         if !liked.isEmpty {
             var themeCounts: [Int32: Int] = [:]
             var tagCounts: [Int32: Int] = [:]
-            for image in liked {
-                let published = gallery.images[Int(image)]
-                if let theme = published.theme { themeCounts[theme, default: 0] += 1 }
-                for tag in published.tags { tagCounts[tag, default: 0] += 1 }
+            let tasteLikes = liked.prefix(t.tasteLikes)
+            for image in tasteLikes {
+                let theme = themes[Int(image)]
+                if theme >= 0 { themeCounts[theme, default: 0] += 1 }
+                for tag in gallery.images[Int(image)].tags { tagCounts[tag, default: 0] += 1 }
             }
             func favourites(_ counts: [Int32: Int], _ count: Int) -> ArraySlice<(key: Int32, value: Int)> {
                 counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count)
             }
-            let total = Double(liked.count)
+            let total = Double(tasteLikes.count)
             for (theme, count) in favourites(themeCounts, t.favouriteThemes) {
                 for candidate in trendingByTheme[Int(theme)] { scores.add(candidate, t.themeWeight * Double(count) / total * trend[Int(candidate)]) }
             }
