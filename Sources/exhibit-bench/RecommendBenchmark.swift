@@ -7,6 +7,8 @@ import Glibc
 /// `exhibit-bench recommend DB`: the quality of the recommendations on a `demo-db` gallery (hit
 /// rate at 10 of each user's held-out latest like, against the most popular images) and the time
 /// "More like this" and `recommendations/` add to a build (single thread).
+/// Tuning experiments: environment variables TREND_DAYS, COLIKE, COLIKE_TREND, THEME, TAG, TRENDING,
+/// RECENT, SAMPLE, PER_LIKER override ``UserRecommendations/Tuning``; ONLY_EVAL=1 skips the timings.
 func benchmarkRecommend(arguments: [String]) {
     guard let database = arguments.first else {
         print("usage: exhibit-bench recommend DATABASE   (make one with: exhibit demo-db /tmp/g.sqlite --images 100000)")
