@@ -11,6 +11,7 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s",
                    "search": "search index of a database DB [QUERY…]: size, files, build time, bytes per query (raw, gzipped)",
+                   "recommend": "recommendations of a database DB: hit@10 of each user's latest like vs most popular; time added to a build",
                    "pages": "render every page of a synthetic gallery [IMAGES, default 100000] [RELATED, default 12] single-threaded"]
 
 switch arguments.first {
@@ -18,6 +19,8 @@ case "templates":
     benchmarkTemplates(arguments: Array(arguments.dropFirst()))
 case "search":
     benchmarkSearch(arguments: Array(arguments.dropFirst()))
+case "recommend":
+    benchmarkRecommend(arguments: Array(arguments.dropFirst()))
 case "pages":
     benchmarkPages(arguments: Array(arguments.dropFirst()))
 default:

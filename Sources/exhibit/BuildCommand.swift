@@ -94,6 +94,8 @@ struct BuildCommand: ParsableCommand {
             databasePath = path
             temporaryDemo = path
             if config.title == SiteConfig().title { config.title = "Exhibit Demo Gallery" }
+            // The demo's likes are synthetic: show recommendations/ there (README "Recommendations").
+            config.recommendations = true
         }
         defer { if let temporaryDemo { try? FileManager.default.removeItem(atPath: temporaryDemo) } }
 

@@ -316,8 +316,9 @@ enum RenderFixture {
         let renderer = try RenderFixture.renderer(gallery, config)
         // img2: theme Nature holds the even images → the next older ones are 4, 6, 8.
         #expect(renderer.relatedImages(of: 2) == [4, 6, 8])
-        // img1: no theme, tag "sea" holds 0, 1, 3, 4, 6, 7, 9, 10 → 3, 4, 6.
-        #expect(renderer.relatedImages(of: 1) == [3, 4, 6])
+        // img1 (by user_b, who posts the odd images): no theme, tag "sea" holds 0, 1, 3, 4, 6, 7, 9, 10;
+        // older images sharing the tag *and* the author come first → 3, 7, 9.
+        #expect(renderer.relatedImages(of: 1) == [3, 7, 9])
         // The oldest image has nothing older.
         #expect(renderer.relatedImages(of: 11).isEmpty)
         let html = try RenderFixture.renderAll(renderer)["images/img2/index.html"]!

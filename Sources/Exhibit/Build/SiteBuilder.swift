@@ -141,6 +141,9 @@ public enum SiteBuilder {
                                 imageSource: media?.imageSource)
         var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config)]
         sources.append(SearchIndexSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))
+        if options.config.recommendations {
+            sources.append(RecommendationSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))
+        }
         if let media { sources.append(media) }
         return sources
     }

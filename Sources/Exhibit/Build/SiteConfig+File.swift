@@ -23,7 +23,8 @@ extension SiteConfig {
         ("feed_items", "Items per feed (integer 1–1000, default 50)."),
         ("site_feed_formats", "Formats of the site feed: any of \"rss\", \"atom\", \"json\" (default all three)."),
         ("list_feed_formats", "Formats of user, tag, theme and collection feeds (default [\"rss\"])."),
-        ("related_images", "\"More like this\" images per image page: older images of the same theme, then sharing a tag; 0 turns them off (integer 0–100, default 12)."),
+        ("related_images", "\"More like this\" images per image page: older images sharing rare tags, the theme, the author or likers; 0 turns them off (integer 0–100, default 12)."),
+        ("recommendations", "Write recommendations/{user_id}.json, picks derived from each user's likes (boolean, default false; see Recommendations)."),
         ("pretty_urls", "Links end in / instead of /index.html (boolean, default false: links also work from disk)."),
     ]
 
@@ -91,6 +92,7 @@ extension SiteConfig {
         case "list_feed_formats": listFeedFormats = try Self.formats(try value.strings(key), key)
         case "related_images": relatedImages = try value.integer(key, in: 0...100)
         case "pretty_urls": prettyURLs = try value.bool(key)
+        case "recommendations": recommendations = try value.bool(key)
         default:
             let known = Self.fileKeys.map(\.key)
             let hint = EditDistance.closest(to: key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""

@@ -29,6 +29,8 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// "More like this" images on each image page; 0 turns them off.
     public var relatedImages: Int = 12
+    /// Write `recommendations/{user_id}.json` (picks derived from each user's likes); off by default.
+    public var recommendations: Bool = false
 
     public init() {}
 }

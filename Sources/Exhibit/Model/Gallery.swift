@@ -23,6 +23,9 @@ public struct Gallery: Sendable {
     /// Published comments, grouped by image (each image names its slice with `comments`), and
     /// within an image oldest first (`createdAt` ascending, ties by interaction id).
     public var comments: [PublishedComment]
+    /// Who liked which published image (see ``LikeGraph``): users numbered like ``users``, then
+    /// anonymous likers without a profile. Never holds a like on an unpublished image.
+    public var likes = LikeGraph()
 
     public init(images: [PublishedImage] = [], users: [PublishedUser] = [], collections: [PublishedCollection] = [],
                 tags: [Term] = [], themes: [Term] = [], comments: [PublishedComment] = []) {

@@ -157,7 +157,7 @@ public enum PageSchemas {
         TemplateField("hasCollections", .bool, "True when at least one collection holds it."),
         TemplateField("newer", .object(gridItem), "The author's next newer image; absent for their newest."),
         TemplateField("older", .object(gridItem), "The author's next older image; absent for their oldest."),
-        TemplateField("related", .list(gridItem), "More like this (`relatedImages` in the configuration): the images just older than this one with its theme, then with its tags."),
+        TemplateField("related", .list(gridItem), "More like this (`relatedImages` in the configuration): older images that share its rarer tags, its theme, its author or its likers, best first."),
         TemplateField("hasRelated", .bool, "True when `related` is not empty."),
     ])
 

@@ -135,31 +135,10 @@ extension SiteRenderer {
         render("image", object, into: &buffer)
     }
 
-    /// "More like this": up to `relatedImages` images that share the theme (then each tag, in the
-    /// image's order), taken just after this image in those newest-first lists — so they are older
-    /// than it, and publishing new images never changes an existing image page's picks.
+    /// "More like this": up to `relatedImages` older images scored by ``RelatedImages`` (rare shared
+    /// tags, theme, author, co-likes). Older only, so a new image never rewrites an older page.
     func relatedImages(of imageIndex: Int) -> [Int] {
-        let limit = config.relatedImages
-        guard limit > 0 else { return [] }
-        let image = gallery.images[imageIndex]
-        var picks = [Int]()
-        picks.reserveCapacity(limit)
-        func take(from list: [Int32]) {
-            var low = 0, high = list.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(list[mid]) <= imageIndex { low = mid + 1 } else { high = mid }
-            }
-            var position = low
-            while position < list.count && picks.count < limit {
-                let candidate = Int(list[position])
-                if !picks.contains(candidate) { picks.append(candidate) }
-                position += 1
-            }
-        }
-        if let theme = image.theme { take(from: gallery.themes[Int(theme)].images) }
-        for tag in image.tags where picks.count < limit { take(from: gallery.tags[Int(tag)].images) }
-        return picks
+        RelatedImages(gallery: gallery, limit: config.relatedImages).related(to: imageIndex)
     }
 
     // MARK: Home

@@ -133,9 +133,29 @@ struct GalleryAssembler {
                                     createdAt: comment.createdAt)
         }
 
-        let gallery = Gallery(images: publishedImages, users: users, collections: collections, tags: tags, themes: themes,
+        var gallery = Gallery(images: publishedImages, users: users, collections: collections, tags: tags, themes: themes,
                               comments: publishedComments)
+        gallery.likes = likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count)
         return (gallery, audit)
+    }
+
+    /// The like graph of published images (`likes`: `imageIndex << 32 | userRow`, published images
+    /// only): profile users keep their profile index, other likers follow by id.
+    func likeGraph(likes: inout [UInt64], profileOfUserRow: [Int32], imageCount: Int) -> LikeGraph {
+        var graphUserOfRow = profileOfUserRow
+        var profileCount = 0
+        for index in profileOfUserRow where index >= 0 { profileCount += 1 }
+        var otherRows: [Int] = []
+        var isLiker = [Bool](repeating: false, count: tables.users.count)
+        for pair in likes { isLiker[Int(pair & 0xffff_ffff)] = true }
+        for row in isLiker.indices where isLiker[row] && graphUserOfRow[row] < 0 { otherRows.append(row) }
+        otherRows.sort { tables.users[$0].id.utf8Precedes(tables.users[$1].id) }
+        for (offset, row) in otherRows.enumerated() { graphUserOfRow[row] = Int32(profileCount + offset) }
+        for position in likes.indices {
+            let pair = likes[position]
+            likes[position] = pair & 0xffff_ffff_0000_0000 | UInt64(UInt32(graphUserOfRow[Int(pair & 0xffff_ffff)]))
+        }
+        return LikeGraph(userCount: profileCount + otherRows.count, imageCount: imageCount, packedImageUser: &likes)
     }
 
     /// Why an image row is not published, or nil when it is. Checked in this order: unusable id,

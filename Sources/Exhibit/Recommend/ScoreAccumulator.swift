@@ -1,0 +1,93 @@
+/// Sums scores per candidate image in a small open-addressing table: the per-call scratch of the
+/// recommenders, sized by the caps on their work (never by the gallery).
+struct ScoreAccumulator {
+    private var keys: [Int32]
+    private var values: [Double]
+    /// Candidates in the order they were first seen (deterministic: the callers' order is).
+    private(set) var touched: [Int32] = []
+    private let mask: Int
+
+    /// A table for up to `capacity` distinct candidates (more are ignored).
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [Int32](repeating: -1, count: size)
+        values = [Double](repeating: 0, count: size)
+        mask = size - 1
+        touched.reserveCapacity(capacity)
+    }
+
+    private func slot(_ key: Int32) -> Int {
+        var h = UInt32(bitPattern: key) &* 0x9E37_79B1
+        h ^= h >> 15
+        return Int(h) & mask
+    }
+
+    /// Adds `score` to candidate `key`.
+    mutating func add(_ key: Int32, _ score: Double) {
+        var position = slot(key)
+        while true {
+            let existing = keys[position]
+            if existing == key { values[position] += score; return }
+            if existing < 0 {
+                guard touched.count * 2 < keys.count else { return }
+                keys[position] = key
+                values[position] = score
+                touched.append(key)
+                return
+            }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// The score of `key` (0 when never added).
+    func score(_ key: Int32) -> Double {
+        var position = slot(key)
+        while true {
+            let existing = keys[position]
+            if existing == key { return values[position] }
+            if existing < 0 { return 0 }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// The `limit` best candidates accepted by `allowed`: score descending, ties by index
+    /// ascending (newer image first).
+    func best(_ limit: Int, where allowed: (Int32) -> Bool = { _ in true }) -> [Int] {
+        guard limit > 0 else { return [] }
+        var top: [(index: Int32, score: Double)] = []
+        top.reserveCapacity(limit + 1)
+        func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
+            a.score != b.score ? a.score > b.score : a.index < b.index
+        }
+        for key in touched {
+            let entry = (index: key, score: score(key))
+            if top.count == limit, !better(entry, top[limit - 1]) { continue }
+            guard allowed(key) else { continue }
+            var position = top.count
+            while position > 0 && better(entry, top[position - 1]) { position -= 1 }
+            top.insert(entry, at: position)
+            if top.count > limit { top.removeLast() }
+        }
+        return top.map { Int($0.index) }
+    }
+}
+
+extension ArraySlice where Element == Int32 {
+    /// Position of the first element greater than `value` (the slice is ascending), as an offset
+    /// from `startIndex`.
+    func countNotGreater(than value: Int32) -> Int {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low - startIndex
+    }
+
+    /// True when the ascending slice holds `value`.
+    func sortedContains(_ value: Int32) -> Bool {
+        let offset = countNotGreater(than: value)
+        return offset > 0 && self[startIndex + offset - 1] == value
+    }
+}
