@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything one build needs to know.
 public struct BuildOptions: Sendable {
@@ -78,6 +79,7 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 2, message: "\(error)")
         }
         report.secondsLoading = (clock.now - start).seconds
+        BuildTestHook.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)
         let warnings = diagnostics.sorted
         report.warningCount = warnings.count
@@ -102,8 +104,13 @@ public enum SiteBuilder {
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
         observer.renderStarted(renderer.fileCount)
         do {
-            report.files = try renderer.run(sink: { path, bytes in try writer.write(path, bytes) },
-                                            progress: observer.progress)
+            let handed = Atomic<Int>(0)
+            report.files = try renderer.run(sink: { path, bytes in
+                try writer.write(path, bytes)
+                if BuildTestHook.pausePoint != nil {
+                    BuildTestHook.reached("render", handed.add(1, ordering: .relaxed).newValue)
+                }
+            }, progress: observer.progress)
         } catch {
             writer.abort()
             observer.renderFinished()
