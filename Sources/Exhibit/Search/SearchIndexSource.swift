@@ -75,9 +75,9 @@ public struct SearchIndexSource: ArtifactSource {
     /// Term shards are cut before a token whose hash is a multiple of this, once they hold at
     /// least the target size: boundaries depend on the tokens near them only, so a posting
     /// list growing in one shard does not move the boundaries of the shards after it.
-    static let shardCutModulus: UInt64 = 8
+    static let shardCutModulus: UInt64 = 4
     /// A shard reaching this many times the target is cut whatever the next token.
-    static let shardHardLimitFactor = 8
+    static let shardHardLimitFactor = 4
 
     /// Term shards are cut once they reach this size (raw bytes, ≈ 5 KiB gzipped): small enough
     /// that a query downloads little; ~200 shards for 100,000 images, ≤ ~2,000 for a million.
