@@ -39,6 +39,9 @@ public struct BuildFailure: Error, CustomStringConvertible {
 
 /// Hooks for a terminal front end: progress and warnings as they happen.
 public struct BuildObserver: Sendable {
+    /// Called when a phase without a file count starts: "Reading the database", "Indexing",
+    /// "Committing".
+    public var phase: @Sendable (String) -> Void = { _ in }
     /// Called when the render phase starts, with the number of files.
     public var renderStarted: @Sendable (Int) -> Void = { _ in }
     /// Called now and then from render threads with the number of files done.
@@ -69,6 +72,7 @@ public enum SiteBuilder {
         }
 
         // 2. Read the database in one transaction.
+        observer.phase("Reading the database")
         let gallery: Gallery
         let audit: GalleryAudit
         do {
@@ -90,6 +94,7 @@ public enum SiteBuilder {
 
         // 3. Prepare the renderers (indexes are built here).
         let prepareStart = clock.now
+        observer.phase("Indexing")
         let sources = try makeSources(gallery: gallery, options: options, theme: theme)
         report.secondsPreparing = (clock.now - prepareStart).seconds
 
@@ -123,6 +128,7 @@ public enum SiteBuilder {
         }
 
         let commitStart = clock.now
+        if !options.dryRun { observer.phase("Committing") }
         do {
             let stats = try writer.commit()
             report.written = stats.written
