@@ -41,7 +41,7 @@ measure() {
 }
 
 # field REPORT KEY — a number from a build report.
-field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r$2)" "$1"; }
+field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$1" "$2"; }
 
 gallery() {
     local images="$1" path="$work/g$1.sqlite"
@@ -70,28 +70,28 @@ run_size() {
     measure "build (empty output folder)" "$exhibit" build --db "$db" --out "$out" --quiet --report "$report"
     local full_wall="$wall" full_peak="$peak_mib"
     local pages files written
-    pages=$(field "$report" "['files'].get('pages', 0)")
-    files=$(field "$report" "['fileCount']")
-    written=$(field "$report" "['written']")
+    pages=$(field "$report" "r['files'].get('pages', 0)")
+    files=$(field "$report" "sum(r['files'].values())")
+    written=$(field "$report" "r['written']")
     measure "cp -r of the output (disk floor)" cp -r "$out" "$copy"
     local copy_wall="$wall"
     rm -rf "$copy"
     local r; r=$(ratio "$full_wall" "$copy_wall")
     printf '   %s pages, %s files, %s written; %.0f pages/s; load %.2f s, prepare %.2f s, render+write %.2f s, commit %.2f s\n' \
         "$pages" "$files" "$written" "$(awk "BEGIN { print $pages / $full_wall }")" \
-        "$(field "$report" "['secondsLoading']")" "$(field "$report" "['secondsPreparing']")" \
-        "$(field "$report" "['secondsRendering']")" "$(field "$report" "['secondsCommitting']")"
+        "$(field "$report" "r['secondsLoading']")" "$(field "$report" "r['secondsPreparing']")" \
+        "$(field "$report" "r['secondsRendering']")" "$(field "$report" "r['secondsCommitting']")"
     echo "   -> build / copy = $r (target <= 1.25: $(verdict "$r <= 1.25")); peak $full_peak MiB (target <= $peak_target_mib: $(verdict "$full_peak <= $peak_target_mib"))"
 
     if [ "$rows" = all ]; then
     echo "== $label images: --dry-run (render, write nothing)"
     measure "dry run over the built output" "$exhibit" build --db "$db" --out "$out" --quiet --dry-run --report "$report"
-    echo "   would write $(field "$report" "['written']"); -> cpu $cpu s (target <= 6 at 100k: $(verdict "$cpu <= 6"))"
+    echo "   would write $(field "$report" "r['written']"); -> cpu $cpu s (target <= 6 at 100k: $(verdict "$cpu <= 6"))"
     fi
 
     echo "== $label images: rebuild, nothing changed"
     measure "rebuild" "$exhibit" build --db "$db" --out "$out" --quiet --report "$report"
-    local rebuilt; rebuilt=$(field "$report" "['written']")
+    local rebuilt; rebuilt=$(field "$report" "r['written']")
     r=$(ratio "$wall" "$full_wall")
     echo "   written $rebuilt (target 0: $(verdict "$rebuilt == 0")); rebuild / full = $r (target <= 0.25: $(verdict "$r <= 0.25"))"
 
@@ -109,8 +109,8 @@ db.execute("INSERT INTO images VALUES (?,?,?,?,?,?,?,?)", ("ffffffffffffffffffff
 db.commit()
 PY
     measure "rebuild with one new image" "$exhibit" build --db "$plus" --out "$out" --quiet --report "$report"
-    local one; one=$(field "$report" "['written']")
-    echo "   written $one, removed $(field "$report" "['removed']") (target <= 50: $(verdict "$one <= 50"))"
+    local one; one=$(field "$report" "r['written']")
+    echo "   written $one, removed $(field "$report" "r['removed']") (target <= 50: $(verdict "$one <= 50"))"
     rm -f "$plus"
     fi
     rm -rf "$out"

@@ -177,6 +177,7 @@ import Testing
         #expect(unchanged.status == 0)
         let same = try Self.report(reportPath)
         #expect(same.written == 0 && same.removed == 0 && same.unchanged == same.fileCount)
+        #expect(same.upToDate)
 
         try Self.publishOneNewImage(in: database)
         let run = try Self.run(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath])
@@ -184,7 +185,7 @@ import Testing
         let report = try Self.report(reportPath)
         let changed = report.changedPaths
         #expect(report.written > 0 && report.written <= 50, "\(report.written) files: \(changed.prefix(60))")
-        #expect(report.removed == 0)
+        #expect(report.removed == 0 && !report.upToDate)
         #expect(changed.contains("images/ffffffffffffffffffffffff/index.html"))
         // The search index grows at its end: one document chunk, a few term shards.
         let docs = changed.filter { $0.hasPrefix("search/docs/") }
@@ -192,5 +193,43 @@ import Testing
         #expect(docs == ["search/docs/\(lastChunk).json"], "\(docs)")
         #expect(changed.filter { $0.hasPrefix("search/terms/") }.count <= 12)
         #expect(report.fileCount > 1000)
+    }
+
+    @Test func anUnchangedRebuildIsSkippedUntilAnInputOrAnOutputFileChanges() throws {
+        let directory = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try Self.gallery(directory, images: 200)
+        let output = directory.appendingPathComponent("site").path
+        let reportPath = directory.appendingPathComponent("report.json").path
+        func build(_ extra: [String] = []) throws -> BuildReport {
+            let run = try Self.run(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try Self.report(reportPath)
+        }
+        let first = try build()
+        #expect(!first.upToDate && first.written == first.fileCount)
+        let expected = try Self.tree(output)
+
+        let second = try build()
+        #expect(second.upToDate && second.written == 0 && second.unchanged == first.fileCount)
+        #expect(second.pages == first.pages && second.images == first.images)
+
+        // A file changed in the output: a real build, which restores it.
+        let page = output + "/index.html"
+        try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: page))
+        let repaired = try build()
+        #expect(!repaired.upToDate && repaired.written == 1)
+        #expect(try Self.tree(output) == expected)
+        #expect(try build().upToDate)
+
+        // Another setting: a real build.
+        let rebased = try build(["--base-url", "https://example.net/other/"])
+        #expect(!rebased.upToDate && rebased.written > 0)
+
+        // The database changed: a real build.
+        try SQLiteDatabase.create(path: database).execute("UPDATE users SET name = 'Renamed Person' WHERE user_id = (SELECT user_id FROM images WHERE is_public = 1 ORDER BY image_id LIMIT 1)")
+        let renamed = try build(["--base-url", "https://example.net/other/"])
+        #expect(!renamed.upToDate && renamed.written > 0)
+        #expect(try build(["--base-url", "https://example.net/other/"]).upToDate)
     }
 }

@@ -71,6 +71,30 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 1, message: "\(error)")
         }
 
+        // Nothing changed since the last build (same database bytes, configuration, templates
+        // and executable; output as that build left it): nothing to do.
+        let fingerprint = options.dryRun ? nil : BuildFingerprint(options: options)
+        if let fingerprint, let stored = fingerprint.storedReport(in: options.outputDirectory), stored.warningCount == 0,
+           let writer = try? OutputWriter(directory: options.outputDirectory) {
+            let intact = writer.previousOutputIntact(expectedCount: stored.fileCount)
+            writer.abort()
+            if intact {
+                var upToDate = stored
+                upToDate.upToDate = true
+                upToDate.written = 0
+                upToDate.removed = 0
+                upToDate.unchanged = stored.fileCount
+                upToDate.bytesWritten = 0
+                upToDate.changedPaths = []
+                upToDate.secondsLoading = 0
+                upToDate.secondsPreparing = 0
+                upToDate.secondsRendering = 0
+                upToDate.secondsCommitting = 0
+                upToDate.seconds = (clock.now - start).seconds
+                return upToDate
+            }
+        }
+
         // 2. Read the database in one transaction.
         observer.phase("Reading the database")
         let gallery: Gallery
@@ -129,6 +153,7 @@ public enum SiteBuilder {
 
         let commitStart = clock.now
         if !options.dryRun { observer.phase("Committing") }
+        if !options.dryRun { BuildFingerprint.remove(in: options.outputDirectory) }
         do {
             let stats = try writer.commit()
             report.written = stats.written
@@ -141,6 +166,10 @@ public enum SiteBuilder {
         }
         report.secondsCommitting = (clock.now - commitStart).seconds
         report.seconds = (clock.now - start).seconds
+        // Stored only when the database still has the bytes fingerprinted before it was read.
+        if let fingerprint, report.warningCount == 0, BuildFingerprint(options: options) == fingerprint {
+            fingerprint.store(report, in: options.outputDirectory)
+        }
         return report
     }
 
