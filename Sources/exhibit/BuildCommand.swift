@@ -110,6 +110,7 @@ struct BuildCommand: ParsableCommand {
 
         let progressBar = ProgressBar(enabled: !quiet)
         var observer = BuildObserver()
+        observer.phase = { progressBar.phase($0) }
         observer.renderStarted = { progressBar.start(total: $0) }
         observer.progress = { progressBar.update(done: $0) }
         observer.renderFinished = { progressBar.finish() }
@@ -118,7 +119,9 @@ struct BuildCommand: ParsableCommand {
         let buildReport: BuildReport
         do {
             buildReport = try SiteBuilder.build(options, diagnostics: diagnostics, observer: observer)
+            progressBar.finish()
         } catch let failure as BuildFailure {
+            progressBar.finish()
             printWarnings(diagnostics.sorted.map(\.description), total: diagnostics.sorted.count)
             throw failure
         }

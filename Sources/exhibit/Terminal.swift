@@ -44,6 +44,13 @@ final class ProgressBar: Sendable {
         }
     }
 
+    /// Shows the name of a phase that has no file count (reading the database, indexing).
+    func phase(_ name: String) {
+        guard enabled else { return }
+        state.withLock { $0.visible = true }
+        Terminal.writeError("\r\u{1B}[2K\(name)…")
+    }
+
     func update(done: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now

@@ -90,7 +90,7 @@ import Testing
         #expect(try search("anything", 10) == [])
     }
 
-    @Test func theDocumentStoreHoldsExactlyThePublishedImagesInOrder() throws {
+    @Test func theDocumentStoreHoldsExactlyThePublishedImagesOldestFirst() throws {
         let gallery = SearchBenchmark.syntheticGallery(images: 300, seed: 7)
         let source = SearchIndexSource(gallery: gallery, config: SiteConfig())
         let directory = try SearchFixtures.writeSite(source)
@@ -100,7 +100,7 @@ import Testing
             let records = try JSONDecoder().decode([[String]].self, from: data)
             ids += records.map { $0[0] }
         }
-        #expect(ids == gallery.images.map(\.id))
+        #expect(ids == gallery.images.reversed().map(\.id))
         // Nothing but these files, under search/.
         #expect((0 ..< source.count).allSatisfy { source.path($0).hasPrefix("search/") && !source.path($0).contains("..") })
     }

@@ -23,6 +23,9 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var dryRun = false
     /// With `--dry-run`, the first paths that would be written or removed.
     public var changedPaths: [String] = []
+    /// True when the build had nothing to do: the same database, configuration, templates and
+    /// executable as the last build, whose output is intact (nothing was read or rendered).
+    public var upToDate = false
 
     public init() {}
 

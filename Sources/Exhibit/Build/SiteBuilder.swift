@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything one build needs to know.
 public struct BuildOptions: Sendable {
@@ -40,6 +41,9 @@ public struct BuildFailure: Error, CustomStringConvertible {
 
 /// Hooks for a terminal front end: progress and warnings as they happen.
 public struct BuildObserver: Sendable {
+    /// Called when a phase without a file count starts: "Reading the database", "Indexing",
+    /// "Committing".
+    public var phase: @Sendable (String) -> Void = { _ in }
     /// Called when the render phase starts, with the number of files.
     public var renderStarted: @Sendable (Int) -> Void = { _ in }
     /// Called now and then from render threads with the number of files done.
@@ -69,7 +73,32 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 1, message: "\(error)")
         }
 
+        // Nothing changed since the last build (same database bytes, configuration, templates
+        // and executable; output as that build left it): nothing to do.
+        let fingerprint = options.dryRun ? nil : BuildFingerprint(options: options)
+        if let fingerprint, let stored = fingerprint.storedReport(in: options.outputDirectory), stored.warningCount == 0,
+           let writer = try? OutputWriter(directory: options.outputDirectory) {
+            let intact = writer.previousOutputIntact(expectedCount: stored.fileCount)
+            writer.abort()
+            if intact {
+                var upToDate = stored
+                upToDate.upToDate = true
+                upToDate.written = 0
+                upToDate.removed = 0
+                upToDate.unchanged = stored.fileCount
+                upToDate.bytesWritten = 0
+                upToDate.changedPaths = []
+                upToDate.secondsLoading = 0
+                upToDate.secondsPreparing = 0
+                upToDate.secondsRendering = 0
+                upToDate.secondsCommitting = 0
+                upToDate.seconds = (clock.now - start).seconds
+                return upToDate
+            }
+        }
+
         // 2. Read the database in one transaction.
+        observer.phase("Reading the database")
         let gallery: Gallery
         let audit: GalleryAudit
         do {
@@ -81,6 +110,7 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 2, message: "\(error)")
         }
         report.secondsLoading = (clock.now - start).seconds
+        BuildTestHook.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)
         let warnings = diagnostics.sorted
         report.warningCount = warnings.count
@@ -91,6 +121,7 @@ public enum SiteBuilder {
 
         // 3. Prepare the renderers (indexes are built here).
         let prepareStart = clock.now
+        observer.phase("Indexing")
         let sources = try makeSources(gallery: gallery, options: options, theme: theme)
         report.secondsPreparing = (clock.now - prepareStart).seconds
 
@@ -103,10 +134,16 @@ public enum SiteBuilder {
         }
         let renderStart = clock.now
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
+        writer.reserveCapacity(files: renderer.fileCount)
         observer.renderStarted(renderer.fileCount)
         do {
-            report.files = try renderer.run(sink: { path, bytes in try writer.write(path, bytes) },
-                                            progress: observer.progress)
+            let handed = Atomic<Int>(0)
+            report.files = try renderer.run(sink: { path, bytes in
+                try writer.write(path, bytes)
+                if BuildTestHook.pausePoint != nil {
+                    BuildTestHook.reached("render", handed.add(1, ordering: .relaxed).newValue)
+                }
+            }, progress: observer.progress)
         } catch {
             writer.abort()
             observer.renderFinished()
@@ -119,6 +156,8 @@ public enum SiteBuilder {
         }
 
         let commitStart = clock.now
+        if !options.dryRun { observer.phase("Committing") }
+        if !options.dryRun { BuildFingerprint.remove(in: options.outputDirectory) }
         do {
             let stats = try writer.commit()
             report.written = stats.written
@@ -131,6 +170,10 @@ public enum SiteBuilder {
         }
         report.secondsCommitting = (clock.now - commitStart).seconds
         report.seconds = (clock.now - start).seconds
+        // Stored only when the database still has the bytes fingerprinted before it was read.
+        if let fingerprint, report.warningCount == 0, BuildFingerprint(options: options) == fingerprint {
+            fingerprint.store(report, in: options.outputDirectory)
+        }
         return report
     }
 

@@ -158,6 +158,7 @@ extension OutputWriter {
             if let crashAfter, done >= crashAfter {
                 throw OutputError(path: shown(""), operation: "commit", reason: "simulated crash after \(done) steps")
             }
+            BuildTestHook.reached("commit", done)
             done += 1
         }
         func move(_ from: String, _ to: String) throws {

@@ -34,15 +34,30 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Where a file of this build is: already in place, or staged.
     struct Record {
-        var pathStart: Int
-        var pathLength: Int
+        // Compact (40 bytes): a million-file build keeps one per file until the commit.
+        private var start: UInt32
+        private var length: UInt16
+        var created: Bool
+        private var place: Int32
         var size: UInt64
         var modified: Int64
         var hash: UInt64
+
+        init(pathStart: Int, pathLength: Int, size: UInt64, modified: Int64, hash: UInt64, location: Int, created: Bool) {
+            start = UInt32(pathStart)
+            length = UInt16(pathLength)
+            self.created = created
+            place = Int32(location)
+            self.size = size
+            self.modified = modified
+            self.hash = hash
+        }
+
+        var pathStart: Int { Int(start) }
+        var pathLength: Int { Int(length) }
         /// `unchangedLocation`, `treeLocation` (under `t/`, same relative path) or the number of
         /// a flat staged file `f/N`.
-        var location: Int
-        var created: Bool
+        var location: Int { Int(place) }
     }
     static let unchangedLocation = -1
     static let treeLocation = -2
@@ -140,6 +155,15 @@ public final class OutputWriter: @unchecked Sendable {
     func shown(_ path: String) -> String {
         if directory.isEmpty || directory == "." { return path }
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    /// Sizes the bookkeeping for a build of about `files` files (avoids growing it by doubling,
+    /// which at a million files briefly holds two copies).
+    public func reserveCapacity(files: Int) {
+        lock.withLock {
+            records.reserveCapacity(files)
+            pathBytes.reserveCapacity(files * 40)
+        }
     }
 
     /// Writes one file of the build (`path` relative to the output folder, `/`-separated).

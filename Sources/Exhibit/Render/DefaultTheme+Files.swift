@@ -52,7 +52,7 @@ extension Theme {
   function manifest() {
     if (!manifestPromise) {
       manifestPromise = fetchJSON('index.json').then(function (m) {
-        if (m.format !== 1) throw new Error('unsupported index format ' + m.format);
+        if (m.format !== 2) throw new Error('unsupported index format ' + m.format);
         m.foldMap = new Map(m.folds.map(function (f) { return [f[0], f[1]]; }));
         return m;
       });
@@ -232,7 +232,7 @@ extension Theme {
         if (!total.size) return [];
       }
       var ranked = Array.from(total.entries());
-      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      ranked.sort(function (a, b) { return b[1] - a[1] || b[0] - a[0]; }); // ties: newest (highest document) first
       return ranked.map(function (e) { return e[0]; });
     });
   }

@@ -182,21 +182,25 @@ extension SiteRenderer {
     }
 
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
-        let image = gallery.images[imageIndex]
+        // Fields are read one by one: copying the whole `PublishedImage` costs a retain and a
+        // release per field, on the hottest path of the build.
+        let pathSegment = gallery.images[imageIndex].pathSegment
+        let description = gallery.images[imageIndex].description
+        let ownerName = gallery.users[Int(gallery.images[imageIndex].owner)].name
         var item = TemplateObject(PageSchemas.gridItem)
         var href = ""
-        href.reserveCapacity(root.utf8.count + image.pathSegment.utf8.count + 18)
+        href.reserveCapacity(root.utf8.count + pathSegment.utf8.count + 18)
         href += root
         href += "images/"
-        href += image.pathSegment
+        href += pathSegment
         href += layout.prettyURLs ? "/" : "/index.html"
         item.values = [
             .text(href),
-            .text(thumbnailSource(image.url, root: root)),
-            .text(altText(image)),
+            .text(thumbnailSource(gallery.images[imageIndex].url, root: root)),
+            .text(description.isEmpty ? "Photo by " + ownerName : description),
             .number(thumbnails.width),
             .number(thumbnails.width),
-            .text(gallery.users[Int(image.owner)].name),
+            .text(ownerName),
         ]
         return item
     }

@@ -55,7 +55,9 @@ struct SearchIndexBuilder {
         var fields: [(token: Int32, tag: Int, theme: Int, description: Int, owner: Int)] = []
         let cap = SearchWeights.termFrequencyCap
 
-        for (imageIndex, image) in gallery.images.enumerated() {
+        // Documents are numbered from the oldest image (0) to the newest, so publishing a new
+        // image appends to the index: no other document number, posting gap or chunk changes.
+        for (imageIndex, image) in gallery.images.reversed().enumerated() {
             fields.removeAll(keepingCapacity: true)
             func slot(_ token: Int32) -> Int {
                 let t = Int(token)
@@ -87,7 +89,7 @@ struct SearchIndexBuilder {
         slotOfToken = []
         imageOfSlot = []
 
-        // Counting sort into per-token posting lists (image << 5 | weight), images ascending.
+        // Counting sort into per-token posting lists (document << 5 | weight), documents ascending.
         var starts = [Int](repeating: 0, count: tokens.count + 1)
         for pair in pairs where pair != UInt32.max { starts[Int(pair >> 5) + 1] += 1 }
         for i in 0 ..< tokens.count { starts[i + 1] += starts[i] }

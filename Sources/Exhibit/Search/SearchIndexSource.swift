@@ -5,8 +5,13 @@
 ///   document chunk size, and the shard map: the first token of each term shard;
 /// - `terms/N.json`: a flat JSON array `[token, postings, token, postings, …]` for a contiguous
 ///   range of tokens in UTF-16 order (so the tokens sharing a prefix sit in neighbouring shards);
-/// - `docs/N.json`: for images `N × chunk ..< (N + 1) × chunk`, `[id, thumbnail, alt]` (plus the
-///   path segment when it differs from the id).
+/// - `docs/N.json`: for documents `N × chunk ..< (N + 1) × chunk`, `[id, thumbnail, alt]` (plus
+///   the path segment when it differs from the id).
+///
+/// Documents are numbered from the oldest published image (0) to the newest, and term shards are
+/// cut where a token's hash says so (content-defined), so publishing one new image rewrites
+/// `index.json`, the last document chunk and the few term shards holding its words — not the
+/// whole index.
 ///
 /// Built from the published ``Gallery`` alone: nothing else can appear in it.
 public struct SearchIndexSource: ArtifactSource {
@@ -14,7 +19,7 @@ public struct SearchIndexSource: ArtifactSource {
     /// Folder of the index, relative to the output folder.
     public static let directory = "search/"
     /// Format version written to `index.json`; readers refuse other versions.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     let gallery: Gallery
     let thumbnails: Thumbnails
@@ -42,9 +47,13 @@ public struct SearchIndexSource: ArtifactSource {
         let target = Self.shardTargetBytes(totalBytes: entryBytes.count)
         var starts: [Int] = [0]
         var shardStart = 0
-        for entry in 0 ..< entryCount where entryOffsets[entry + 1] - entryOffsets[shardStart] >= target && entry + 1 < entryCount {
-            starts.append(entry + 1)
-            shardStart = entry + 1
+        for entry in 1 ..< max(1, entryCount) {
+            let size = entryOffsets[entry] - entryOffsets[shardStart]
+            let candidate = XXHash64.hash(builder.sortedTokens[entry]) % Self.shardCutModulus == 0
+            if (candidate && size >= target) || size >= target * Self.shardHardLimitFactor {
+                starts.append(entry)
+                shardStart = entry
+            }
         }
         if entryCount == 0 { starts = [0] }
         starts.append(entryCount)
@@ -63,9 +72,17 @@ public struct SearchIndexSource: ArtifactSource {
         indexJSON = Array(json.utf8)
     }
 
+    /// Term shards are cut before a token whose hash is a multiple of this, once they hold at
+    /// least the target size: boundaries depend on the tokens near them only, so a posting
+    /// list growing in one shard does not move the boundaries of the shards after it.
+    static let shardCutModulus: UInt64 = 4
+    /// A shard reaching this many times the target is cut whatever the next token.
+    static let shardHardLimitFactor = 4
+
     /// Term shards are cut once they reach this size (raw bytes, ≈ 5 KiB gzipped): small enough
-    /// that a query downloads little; ~220 shards for 100,000 images, ≤ ~2,000 for a million.
-    static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 2000) }
+    /// that a query downloads little; ~200 shards for 100,000 images, ≤ ~2,000 for a million.
+    /// Rounded down to a multiple of 4 KiB so that it moves rarely as the gallery grows.
+    static func shardTargetBytes(totalBytes: Int) -> Int { max(12 * 1024, totalBytes / 2000 / 4096 * 4096) }
 
     /// Images per document chunk: 64, so the first page of results (24) costs at most 24 small
     /// chunks (≈ 4 KiB gzipped each) while a 100,000-image gallery has ~1,600 chunk files.
@@ -104,8 +121,9 @@ public struct SearchIndexSource: ArtifactSource {
         let start = chunk * docChunkSize
         let end = min(gallery.images.count, start + docChunkSize)
         buffer.append(UInt8(ascii: "["))
+        let newest = gallery.images.count - 1
         for i in start ..< end {
-            let image = gallery.images[i]
+            let image = gallery.images[newest - i]
             var record = "[" + Escape.jsonString(image.id) + "," + Escape.jsonString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url))
             record += "," + Escape.jsonString(Self.altText(image, gallery: gallery))
             if image.pathSegment != image.id { record += "," + Escape.jsonString(image.pathSegment) }

@@ -73,7 +73,8 @@ public enum SiteSearch {
             }
             if total!.isEmpty { return [] }
         }
-        return (total ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        // Ties: the newest first, i.e. the highest document number (documents count from the oldest).
+        return (total ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
     }
 
     /// `1 + ⌊log₂(documents / frequency)⌋` with integer division: rarer tokens weigh more.

@@ -219,7 +219,6 @@ struct TableReader {
         let expected = try rowCount("images")
         var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
         tables.images.reserveCapacity(expected)
-        imageRowOfID.reserveCapacity(expected)
         var count = 0
         var id = ""
         while try statement.step() {
@@ -289,12 +288,21 @@ struct TableReader {
                     seen[key] = row
                 }
             }
-            tables.images.append(ImageRow(id: imageID ?? id, idProblem: problem, ownerRow: userRow(owner), ownerText: owner?.text ?? "",
+            // The owner's id text is kept only when it matches no user (for the audit): at a
+            // million images, a copy per image is tens of MiB.
+            let ownerRow = userRow(owner)
+            tables.images.append(ImageRow(id: imageID ?? id, idProblem: problem, ownerRow: ownerRow,
+                                          ownerText: ownerRow >= 0 ? "" : owner?.text ?? "",
                                           url: url, description: description, tags: tags, theme: theme,
                                           isPublic: isPublic, createdAt: createdAt))
         }
         tables.rowsRead["images"] = count
-        for (key, row) in seen where tables.images[Int(row)].idProblem == nil { imageRowOfID[key] = row }
+        // One dictionary at a time (a million entries each): reuse `seen`, minus unusable rows.
+        var unusable: [ExactKey] = []
+        for (key, row) in seen where tables.images[Int(row)].idProblem != nil { unusable.append(key) }
+        for key in unusable { seen[key] = nil }
+        imageRowOfID = seen
+        seen = [:]
         tables.pendingReports = [Int32](repeating: 0, count: tables.images.count)
     }
 
@@ -341,6 +349,7 @@ struct TableReader {
 
     private mutating func readInteractions() throws {
         let statement = try database.prepare(#"SELECT "interaction_id", "user_id", "image_id", "type", "content", "created_at" FROM "interactions""#)
+        tables.likes.reserveCapacity(try rowCount("interactions"))
         var count = 0
         var interned: [ExactKey: String] = [:]
         while try statement.step() {

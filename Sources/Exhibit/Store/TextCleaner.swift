@@ -24,10 +24,21 @@ public enum TextCleaner {
     private static func clean(_ raw: String, singleLine: Bool) -> Result {
         // Fast path: printable ASCII (plus inner tabs and newlines in multi-line text), nothing to
         // trim, and for single-line text no whitespace run other than one space.
+        // Non-ASCII text takes the fast path too, unless it may hold a C1 control or non-ASCII
+        // whitespace: lead bytes C2 (U+0080–U+00BF), E1 9A (U+1680…), E2 80/E2 81
+        // (U+2000–U+207F) and E3 80 (U+3000–U+303F) are checked the slow way.
         var fast = true
         var previousSpace = true
+        var previousByte: UInt8 = 0
         for byte in raw.utf8 {
-            if byte >= 0x7f { fast = false; break }
+            defer { previousByte = byte }
+            if byte >= 0x7f {
+                if byte == 0x7f || byte == 0xC2 { fast = false; break }
+                if (previousByte == 0xE1 && byte == 0x9A) || (previousByte == 0xE2 && (byte == 0x80 || byte == 0x81))
+                    || (previousByte == 0xE3 && byte == 0x80) { fast = false; break }
+                previousSpace = false
+                continue
+            }
             if byte < 0x20 {
                 if singleLine || (byte != 0x0a && byte != 0x09) { fast = false; break }
                 previousSpace = true

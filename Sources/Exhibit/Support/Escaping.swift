@@ -51,31 +51,47 @@ public enum Escape {
     /// A JSON string literal, quotes included. Safe inside `<script>` too: `<`, `>`, `&`,
     /// U+2028 and U+2029 are written as `\u` escapes, so `</script>` cannot close the element.
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        var utf8 = text.utf8
+        let escaped: String? = utf8.withContiguousStorageIfAvailable { bytes -> String in
+            jsonStringBytes(bytes)
         }
-        out += "\""
-        return out
+        if let escaped { return escaped }
+        var copy = text
+        copy.makeContiguousUTF8()
+        utf8 = copy.utf8
+        return utf8.withContiguousStorageIfAvailable { jsonStringBytes($0) }!
+    }
+
+    /// ``jsonString(_:)`` on valid UTF-8, byte by byte (U+2028/U+2029 are `E2 80 A8/A9`).
+    private static func jsonStringBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 2)
+        out.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        func unicodeEscape(_ value: UInt32) {
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+        }
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x3C, 0x3E, 0x26, 0x7F: unicodeEscape(UInt32(byte))
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                i += 2
+            default:
+                if byte < 0x20 { unicodeEscape(UInt32(byte)) } else { out.append(byte) }
+            }
+            i += 1
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Percent-encodes everything outside RFC 3986's unreserved set (for a URL component).
