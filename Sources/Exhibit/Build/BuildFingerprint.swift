@@ -12,7 +12,7 @@ import Darwin
 /// `.exhibit-fingerprint` in the output folder. A later build whose fingerprint is the same, over
 /// an output folder whose files are all still as that build left them (size and modification
 /// time of every file in the manifest), has nothing to do: it reads neither the database nor
-/// renders anything. Any doubt — a `-wal` file beside the database (a writer may be active), a
+/// renders anything. Any doubt — a `-wal` or `-journal` file beside the database (a writer may be active), a
 /// missing or damaged fingerprint, a file changed in the output, warnings last time — means a
 /// normal build. The fingerprint is removed before a commit starts and written after it ends,
 /// so a killed build never leaves a fingerprint that does not describe the output.
@@ -22,11 +22,14 @@ struct BuildFingerprint: Equatable {
 
     let value: UInt64
 
-    /// The fingerprint of a build, or nil when it cannot be trusted (the database has a `-wal`
-    /// file, or a file cannot be read).
+    /// The fingerprint of a build, or nil when it cannot be trusted (the database has a `-wal` or
+    /// `-journal` file, or a file cannot be read).
     init?(options: BuildOptions) {
         var hasher = StreamHasher()
-        guard !FileManager.default.fileExists(atPath: options.databasePath + "-wal") else { return nil }
+        // A `-wal` or `-journal` beside the database: a writer may be active, read it properly.
+        for suffix in ["-wal", "-journal"] where FileManager.default.fileExists(atPath: options.databasePath + suffix) {
+            return nil
+        }
         guard hasher.addFile(options.databasePath) else { return nil }
         #if os(Linux)
         guard hasher.addFile("/proc/self/exe") else { return nil }
