@@ -10,17 +10,9 @@ import Glibc
 /// Tuning experiments: environment variables TREND_DAYS, COLIKE, COLIKE_TREND, THEME, TAG, TRENDING,
 /// RECENT, SAMPLE, PER_LIKER override ``UserRecommendations/Tuning``; ONLY_EVAL=1 skips the timings.
 func benchmarkRecommend(arguments: [String]) {
-    guard let database = arguments.first else {
-        print("usage: exhibit-bench recommend DATABASE   (make one with: exhibit demo-db /tmp/g.sqlite --images 100000)")
-        exit(2)
-    }
+    let (gallery, database, loadTime) = loadGallery(arguments: arguments, subcommand: "recommend")
     do {
         let clock = ContinuousClock()
-        var loaded: (Gallery, GalleryAudit)!
-        let loadTime = try clock.measure {
-            loaded = try GalleryLoader.load(databasePath: database, options: LoadOptions(), diagnostics: DiagnosticLog())
-        }
-        let gallery = loaded.0
         print("loaded \(database) in \(loadTime): \(gallery.images.count) images, \(gallery.users.count) profiles, "
               + "\(gallery.likes.userCount) users in the like graph, \(gallery.likes.likeCount) likes")
 
