@@ -71,3 +71,19 @@ import Testing
         #expect(commands.last?.hasPrefix("swift test") == true)
     }
 }
+
+@Suite struct BuildReportTests {
+    @Test func theSummaryLineSaysWhatHappened() {
+        var report = BuildReport()
+        report.files = ["pages": 1203, "feeds": 95, "search": 40]
+        report.written = 1338
+        report.warningCount = 1
+        report.seconds = 1.416
+        #expect(report.summaryLine == "Built 1,203 pages, 95 feeds, 40 search files in 1.42 s — 1,338 written, 0 unchanged, 0 removed; 1 warning.")
+        report.upToDate = true
+        report.written = 0
+        report.unchanged = 1338
+        report.seconds = 0.04
+        #expect(report.summaryLine == "Up to date: 1,203 pages, 95 feeds, 40 search files unchanged since the last build (checked in 0.04 s); nothing written.")
+    }
+}

@@ -41,6 +41,9 @@ public struct BuildReport: Sendable, Codable, Equatable {
         let other = fileCount - pagesCount - feeds - search
         var parts = ["\(Self.grouped(pagesCount)) pages", "\(Self.grouped(feeds)) feeds", "\(Self.grouped(search)) search files"]
         if other > 0 { parts.append("\(Self.grouped(other)) other files") }
+        if upToDate {
+            return "Up to date: \(parts.joined(separator: ", ")) unchanged since the last build (checked in \(Self.seconds(seconds)) s); nothing written."
+        }
         let verb = dryRun ? "Would write" : "Built"
         let changes = dryRun
             ? "\(Self.grouped(written)) to write, \(Self.grouped(unchanged)) unchanged, \(Self.grouped(removed)) to remove"
