@@ -7,6 +7,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: ArgumentHelp("Configuration file (TOML).", discussion: "Default: exhibit.toml in the current folder, when present.", valueName: "file"))
     var configFile: String?
 
+    /// True when a configuration file is read (`--config`, or `exhibit.toml` here).
+    var usesFile: Bool { configFile != nil || FileManager.default.fileExists(atPath: "exhibit.toml") }
+
     /// The configuration: defaults, then the file.
     func load() throws -> SiteConfig {
         if let configFile {
@@ -94,8 +97,9 @@ struct BuildCommand: ParsableCommand {
             databasePath = path
             temporaryDemo = path
             if config.title == SiteConfig().title { config.title = "Exhibit Demo Gallery" }
-            // The demo's likes are synthetic: show recommendations/ there (README "Recommendations").
-            config.recommendations = true
+            // The demo's likes are synthetic: show recommendations/ there (README "Recommendations"),
+            // unless a configuration file decides.
+            if !configOptions.usesFile { config.recommendations = true }
         }
         defer { if let temporaryDemo { try? FileManager.default.removeItem(atPath: temporaryDemo) } }
 
