@@ -7,27 +7,9 @@ import Testing
 /// build killed at any point leaves the previous output, or the next build puts it right; one
 /// new image rewrites only a handful of files.
 @Suite(.serialized) struct CIBuildTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs `exhibit` with `environment` added to (or replacing entries of) this process's.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineTests.Run {
+        try CommandLineTests.run(arguments, environment: environment)
     }
 
     /// Starts a build that pauses itself at `pausePoint` (see `BuildTestHook`), kills it with
