@@ -46,15 +46,29 @@ public struct Gallery: Sendable {
 /// A published image.
 public struct PublishedImage: Sendable, Equatable {
     /// The database id, exactly as stored.
-    public var id: String
+    public var id: String {
+        get { text.part(0) }
+        set { text = Self.pack(id: newValue, pathSegment: pathSegment, url: url, description: description) }
+    }
     /// The id as one path-safe URL segment (see ``PathSegment``): `images/{pathSegment}/`.
-    public var pathSegment: String
+    public var pathSegment: String {
+        get { text.isEmpty(1) ? text.part(0) : text.part(1) }
+        set { text = Self.pack(id: id, pathSegment: newValue, url: url, description: description) }
+    }
+    /// The image URL; always `http` or `https`.
+    public var url: String {
+        get { text.part(2) }
+        set { text = Self.pack(id: id, pathSegment: pathSegment, url: newValue, description: description) }
+    }
+    /// The description, trimmed; may be empty.
+    public var description: String {
+        get { text.part(3) }
+        set { text = Self.pack(id: id, pathSegment: pathSegment, url: url, description: newValue) }
+    }
+    /// True when the description is empty (cheaper than `description.isEmpty`).
+    public var hasDescription: Bool { !text.isEmpty(3) }
     /// Index of the owner in ``Gallery/users``.
     public var owner: Int32
-    /// The image URL; always `http` or `https`.
-    public var url: String
-    /// The description, trimmed; may be empty.
-    public var description: String
     /// Indices into ``Gallery/tags``, in the image's own order, without duplicates.
     public var tags: [Int32]
     /// Index into ``Gallery/themes``, or nil when the image has no theme.
@@ -69,15 +83,14 @@ public struct PublishedImage: Sendable, Equatable {
     public var commentCount: Int32
     /// Indices into ``Gallery/collections`` of the published collections that hold it, ascending.
     public var collections: [Int32]
+    /// Id, path segment (empty when it is the id), URL and description: one allocation per image.
+    private var text: PackedText
 
     public init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
                 theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
                 commentCount: Int32 = 0, collections: [Int32] = []) {
-        self.id = id
-        self.pathSegment = pathSegment
+        self.text = Self.pack(id: id, pathSegment: pathSegment, url: url, description: description)
         self.owner = owner
-        self.url = url
-        self.description = description
         self.tags = tags
         self.theme = theme
         self.createdAt = createdAt
@@ -85,6 +98,30 @@ public struct PublishedImage: Sendable, Equatable {
         self.commentStart = commentStart
         self.commentCount = commentCount
         self.collections = collections
+    }
+
+    /// An image whose id, path segment, URL and description are already packed (by the loader,
+    /// with ``packedText(id:url:description:)``).
+    init(packedText: PackedText, owner: Int32, tags: [Int32], theme: Int32?, createdAt: Timestamp, likeCount: Int32,
+         commentStart: Int32, commentCount: Int32) {
+        self.text = packedText
+        self.owner = owner
+        self.tags = tags
+        self.theme = theme
+        self.createdAt = createdAt
+        self.likeCount = likeCount
+        self.commentStart = commentStart
+        self.commentCount = commentCount
+        self.collections = []
+    }
+
+    /// The packed text of an image with this id (its path segment derived from it), URL and description.
+    static func packedText(id: String, url: String, description: String) -> PackedText {
+        pack(id: id, pathSegment: PathSegment.encode(id), url: url, description: description)
+    }
+
+    private static func pack(id: String, pathSegment: String, url: String, description: String) -> PackedText {
+        PackedText(id, pathSegment == id ? "" : pathSegment, url, description)
     }
 }
 
@@ -152,17 +189,31 @@ public struct PublishedCollection: Sendable, Equatable {
 /// A published comment on a published image, by an existing user.
 public struct PublishedComment: Sendable, Equatable {
     /// The interaction id.
-    public var id: String
+    public var id: String {
+        get { text.part(0) }
+        set { text = PackedText(newValue, content) }
+    }
     /// Index of the author in ``Gallery/users``.
     public var author: Int32
     /// The comment text, trimmed, never empty.
-    public var content: String
+    public var content: String {
+        get { text.part(1) }
+        set { text = PackedText(id, newValue) }
+    }
     public var createdAt: Timestamp?
+    /// Id and content in one allocation.
+    private var text: PackedText
 
     public init(id: String, author: Int32, content: String, createdAt: Timestamp?) {
-        self.id = id
+        self.text = PackedText(id, content)
         self.author = author
-        self.content = content
+        self.createdAt = createdAt
+    }
+
+    /// A comment whose id and content the loader already packed.
+    init(packedText: PackedText, author: Int32, createdAt: Timestamp?) {
+        self.text = packedText
+        self.author = author
         self.createdAt = createdAt
     }
 }

@@ -1,11 +1,13 @@
 /// Decides what is published (SPEC §2) from the raw tables and builds the ``Gallery`` with its
 /// documented orders, and the ``GalleryAudit``.
 struct GalleryAssembler {
-    let tables: RawTables
+    /// The raw tables, consumed as the gallery is built: each part is released as soon as its
+    /// published form exists, so the two are never held whole at the same time.
+    var tables: RawTables
     let options: LoadOptions
     let diagnostics: DiagnosticLog
 
-    func assemble() -> (Gallery, GalleryAudit) {
+    consuming func assemble() -> (Gallery, GalleryAudit) {
         var audit = GalleryAudit()
         audit.rowsRead = tables.rowsRead
         audit.unknownInteractionTypes = tables.unknownInteractionTypes
@@ -13,21 +15,23 @@ struct GalleryAssembler {
         // 1. Images: publish or withhold each row.
         var publishedRows: [Int32] = []
         publishedRows.reserveCapacity(tables.images.count)
-        for (row, image) in tables.images.enumerated() {
-            if let reason = withholdingReason(row: row, image) {
-                audit.withheld.append(GalleryAudit.WithheldImage(id: image.id, reason: reason))
+        for row in tables.images.indices {
+            if let reason = withholdingReason(row: row, tables.images[row]) {
+                audit.withheld.append(GalleryAudit.WithheldImage(id: tables.images[row].id, reason: reason))
             } else {
                 publishedRows.append(Int32(row))
             }
         }
         audit.withheld.sort { $0.id.utf8Precedes($1.id) }
-        let images = tables.images
-        publishedRows.sort { a, b in
-            let x = images[Int(a)], y = images[Int(b)]
-            if x.createdAt! != y.createdAt! { return x.createdAt! > y.createdAt! }
-            return x.id.utf8Precedes(y.id)
+        do {
+            let images = tables.images
+            publishedRows.sort { a, b in
+                let x = images[Int(a)].createdAt!, y = images[Int(b)].createdAt!
+                if x != y { return x > y }
+                return images[Int(a)].text.partPrecedes(0, images[Int(b)].text)
+            }
         }
-        var indexOfImageRow = [Int32](repeating: -1, count: images.count)
+        var indexOfImageRow = [Int32](repeating: -1, count: tables.images.count)
         for (index, row) in publishedRows.enumerated() { indexOfImageRow[Int(row)] = Int32(index) }
 
         // 2. Collections: owner exists, at least one published member; members in stored order, once.
@@ -41,30 +45,40 @@ struct GalleryAssembler {
             }
             if !members.isEmpty { collectionEntries.append((row, members)) }
         }
-        collectionEntries.sort { tables.collections[$0.row].id.utf8Precedes(tables.collections[$1.row].id) }
+        do {
+            let collections = tables.collections
+            collectionEntries.sort { collections[$0.row].id.utf8Precedes(collections[$1.row].id) }
+        }
 
         // 3. Comments on published images, grouped by image, oldest first.
-        var comments: [(index: Int32, row: Int)] = []
+        var comments: [(index: Int32, row: Int32)] = []
         for (row, comment) in tables.comments.enumerated() {
             let index = indexOfImageRow[Int(comment.imageRow)]
-            if index >= 0 { comments.append((index, row)) }
+            if index >= 0 { comments.append((index, Int32(row))) }
         }
-        comments.sort { a, b in
-            if a.index != b.index { return a.index < b.index }
-            let x = tables.comments[a.row], y = tables.comments[b.row]
-            let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
-            if xt != yt { return xt < yt }
-            if !x.id.exactlyEquals(y.id) { return x.id.utf8Precedes(y.id) }
-            return a.row < b.row
+        do {
+            let rows = tables.comments
+            comments.sort { a, b in
+                if a.index != b.index { return a.index < b.index }
+                let x = rows[Int(a.row)], y = rows[Int(b.row)]
+                let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
+                if xt != yt { return xt < yt }
+                if x.text.partPrecedes(0, y.text) { return true }
+                if y.text.partPrecedes(0, x.text) { return false }
+                return a.row < b.row
+            }
         }
 
         // 4. Users with a profile: owners of published images and collections, comment authors.
         var hasProfile = [Bool](repeating: false, count: tables.users.count)
-        for row in publishedRows { hasProfile[Int(images[Int(row)].ownerRow)] = true }
+        for row in publishedRows { hasProfile[Int(tables.images[Int(row)].ownerRow)] = true }
         for entry in collectionEntries { hasProfile[Int(tables.collections[entry.row].ownerRow)] = true }
-        for comment in comments { hasProfile[Int(tables.comments[comment.row].authorRow)] = true }
+        for comment in comments { hasProfile[Int(tables.comments[Int(comment.row)].authorRow)] = true }
         var profileRows = tables.users.indices.filter { hasProfile[$0] }
-        profileRows.sort { tables.users[$0].id.utf8Precedes(tables.users[$1].id) }
+        do {
+            let users = tables.users
+            profileRows.sort { users[$0].id.utf8Precedes(users[$1].id) }
+        }
         var profileOfUserRow = [Int32](repeating: -1, count: tables.users.count)
         for (index, row) in profileRows.enumerated() { profileOfUserRow[row] = Int32(index) }
 
@@ -74,13 +88,21 @@ struct GalleryAssembler {
                                  bio: user.bio, createdAt: user.createdAt)
         }
 
-        // 5. Likes: distinct existing users per published image.
-        var likeCounts = [Int32](repeating: 0, count: publishedRows.count)
-        var likes = tables.likes.compactMap { pair -> UInt64? in
+        // 5. Likes: distinct existing users per published image. The raw pairs are rewritten in
+        // place (image row → image index), dropping likes on unpublished images.
+        var likes = tables.likes
+        tables.likes = []
+        var kept = 0
+        for pair in likes {
             let index = indexOfImageRow[Int(pair >> 32)]
-            return index >= 0 ? UInt64(UInt32(index)) << 32 | (pair & 0xffff_ffff) : nil
+            if index >= 0 {
+                likes[kept] = UInt64(UInt32(index)) << 32 | (pair & 0xffff_ffff)
+                kept += 1
+            }
         }
+        likes.removeSubrange(kept...)
         likes.sort()
+        var likeCounts = [Int32](repeating: 0, count: publishedRows.count)
         var previous: UInt64?
         for pair in likes where pair != previous {
             likeCounts[Int(pair >> 32)] += 1
@@ -88,31 +110,36 @@ struct GalleryAssembler {
         }
 
         // 6. Tags and themes from published images only.
-        let tagLists = publishedRows.map { images[Int($0)].tags }
-        let (tags, termOfTagGroup) = tables.tagGroups.makeTerms(perImage: tagLists)
-        let themeLists = publishedRows.map { row -> [Int32] in
-            let theme = images[Int(row)].theme
-            return theme >= 0 ? [theme] : []
+        let (tags, termOfTagGroup) = tables.tagGroups.makeTerms(imageCount: publishedRows.count) { index, visit in
+            for spelling in tables.images[Int(publishedRows[index])].tags { visit(spelling) }
         }
-        let (themes, termOfThemeGroup) = tables.themeGroups.makeTerms(perImage: themeLists)
+        let (themes, termOfThemeGroup) = tables.themeGroups.makeTerms(imageCount: publishedRows.count) { index, visit in
+            let theme = tables.images[Int(publishedRows[index])].theme
+            if theme >= 0 { visit(theme) }
+        }
 
-        // 7. The published records.
+        // 7. The published records. Each image row is taken out of the raw table (its strings
+        // are freed once packed, its tag list is rewritten in place to term indices).
         var publishedImages: [PublishedImage] = []
         publishedImages.reserveCapacity(publishedRows.count)
         var commentCursor = 0
         for (index, row) in publishedRows.enumerated() {
-            let image = images[Int(row)]
+            var image = ImageRow.released
+            swap(&image, &tables.images[Int(row)])
             let owner = profileOfUserRow[Int(image.ownerRow)]
-            let tagIndices = image.tags.map { termOfTagGroup[Int(tables.tagGroups.group(of: $0))] }
+            for position in image.tags.indices {
+                image.tags[position] = termOfTagGroup[Int(tables.tagGroups.group(of: image.tags[position]))]
+            }
             let theme = image.theme >= 0 ? termOfThemeGroup[Int(tables.themeGroups.group(of: image.theme))] : nil
             let commentStart = commentCursor
             while commentCursor < comments.count && comments[commentCursor].index == Int32(index) { commentCursor += 1 }
             publishedImages.append(PublishedImage(
-                id: image.id, pathSegment: PathSegment.encode(image.id), owner: owner, url: image.url!,
-                description: image.description, tags: tagIndices, theme: theme, createdAt: image.createdAt!,
+                packedText: image.text, owner: owner, tags: image.tags, theme: theme, createdAt: image.createdAt!,
                 likeCount: likeCounts[index], commentStart: Int32(commentStart), commentCount: Int32(commentCursor - commentStart)))
             users[Int(owner)].images.append(Int32(index))
         }
+        tables.images = []
+        indexOfImageRow = []
 
         var collections: [PublishedCollection] = []
         collections.reserveCapacity(collectionEntries.count)
@@ -126,15 +153,23 @@ struct GalleryAssembler {
             users[Int(owner)].collections.append(Int32(index))
             for member in entry.members { publishedImages[Int(member)].collections.append(Int32(index)) }
         }
+        tables.collections = []
+        collectionEntries = []
 
-        let publishedComments = comments.map { entry -> PublishedComment in
-            let comment = tables.comments[entry.row]
-            return PublishedComment(id: comment.id, author: profileOfUserRow[Int(comment.authorRow)], content: comment.content,
-                                    createdAt: comment.createdAt)
+        var publishedComments: [PublishedComment] = []
+        publishedComments.reserveCapacity(comments.count)
+        for entry in comments {
+            var comment = CommentRow.released
+            swap(&comment, &tables.comments[Int(entry.row)])
+            publishedComments.append(PublishedComment(packedText: comment.text, author: profileOfUserRow[Int(comment.authorRow)],
+                                                      createdAt: comment.createdAt))
         }
+        tables.comments = []
+        comments = []
 
         var gallery = Gallery(images: publishedImages, users: users, collections: collections, tags: tags, themes: themes,
                               comments: publishedComments)
+        publishedImages = []
         gallery.likes = likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count)
         return (gallery, audit)
     }
@@ -171,7 +206,7 @@ struct GalleryAssembler {
         if options.withholdPendingReports > 0 && pending >= options.withholdPendingReports {
             return .pendingReports(pending)
         }
-        if image.url == nil { return .unusable("url is missing or not an http(s) URL") }
+        if !image.hasURL { return .unusable("url is missing or not an http(s) URL") }
         if image.createdAt == nil { return .unusable("created_at is missing or not a date") }
         return nil
     }

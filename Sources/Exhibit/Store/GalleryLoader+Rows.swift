@@ -9,22 +9,28 @@ struct UserRow {
 
 /// One `images` row, before publication is decided.
 struct ImageRow {
-    var id: String
+    /// Id, path segment, URL and description, packed as ``PublishedImage`` keeps them: a
+    /// published row hands them over without a copy.
+    var text: PackedText
     /// Why the row cannot be used whatever its other fields say (bad or duplicate id).
     var idProblem: String?
     /// The owner's row in ``RawTables/users``, or -1.
     var ownerRow: Int32
     /// The owner id as stored (for the audit), "" when NULL.
     var ownerText: String
-    /// The validated URL, or nil.
-    var url: String?
-    var description: String
     /// Spelling indices of its tags (``RawTables/tagGroups``), one per group, in stored order.
     var tags: [Int32]
     /// Spelling index of its theme, or -1.
     var theme: Int32
     var isPublic: Bool
+    /// The URL is a valid http(s) URL.
+    var hasURL: Bool
     var createdAt: Timestamp?
+
+    var id: String { text.part(0) }
+
+    /// What a row taken out of ``RawTables/images`` leaves behind.
+    static let released = ImageRow(text: PackedText(""), ownerRow: -1, ownerText: "", tags: [], theme: -1, isPublic: false, hasURL: false)
 }
 
 struct CollectionRow {
@@ -39,11 +45,16 @@ struct CollectionRow {
 }
 
 struct CommentRow {
-    var id: String
+    /// Id and content, packed as ``PublishedComment`` keeps them.
+    var text: PackedText
     var authorRow: Int32
     var imageRow: Int32
-    var content: String
     var createdAt: Timestamp?
+
+    var id: String { text.part(0) }
+
+    /// What a row taken out of ``RawTables/comments`` leaves behind.
+    static let released = CommentRow(text: PackedText(""), authorRow: -1, imageRow: -1)
 }
 
 /// Everything read from the database, ids resolved to row indices.
@@ -291,10 +302,11 @@ struct TableReader {
             // The owner's id text is kept only when it matches no user (for the audit): at a
             // million images, a copy per image is tens of MiB.
             let ownerRow = userRow(owner)
-            tables.images.append(ImageRow(id: imageID ?? id, idProblem: problem, ownerRow: ownerRow,
+            let storedID = imageID ?? id
+            tables.images.append(ImageRow(text: PublishedImage.packedText(id: storedID, url: url ?? "", description: description),
+                                          idProblem: problem, ownerRow: ownerRow,
                                           ownerText: ownerRow >= 0 ? "" : owner?.text ?? "",
-                                          url: url, description: description, tags: tags, theme: theme,
-                                          isPublic: isPublic, createdAt: createdAt))
+                                          tags: tags, theme: theme, isPublic: isPublic, hasURL: url != nil, createdAt: createdAt))
         }
         tables.rowsRead["images"] = count
         // One dictionary at a time (a million entries each): reuse `seen`, minus unusable rows.
@@ -389,7 +401,7 @@ struct TableReader {
             // SPEC §2: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
-            tables.comments.append(CommentRow(id: id, authorRow: userRow, imageRow: imageRow, content: content, createdAt: createdAt))
+            tables.comments.append(CommentRow(text: PackedText(id, content), authorRow: userRow, imageRow: imageRow, createdAt: createdAt))
         }
         tables.rowsRead["interactions"] = count
     }

@@ -9,8 +9,16 @@ public enum GalleryLoader {
     ///
     /// - Throws: ``InputError`` when the database cannot be used at all.
     public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
-        let tables = try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds, diagnostics: diagnostics)
-        return GalleryAssembler(tables: tables, options: options, diagnostics: diagnostics).assemble()
+        let assembler = GalleryAssembler(
+            tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds, diagnostics: diagnostics),
+            options: options, diagnostics: diagnostics)
+        let loaded = assembler.assemble()
+        #if os(Linux)
+        // The raw rows are gone; hand their freed pages back to the system instead of keeping
+        // them as the peak of the whole build.
+        _ = exhibitMallocTrim(0)
+        #endif
+        return loaded
     }
 
     /// The raw tables, read in one transaction.
@@ -124,3 +132,9 @@ public enum GalleryLoader {
         return .unreadable(path: path, detail: error.message)
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in `<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func exhibitMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -54,14 +54,15 @@ struct TermGrouper {
     /// The group of a spelling.
     func group(of spelling: Int32) -> Int32 { groupOfSpelling[Int(spelling)] }
 
-    /// Builds the terms from the spellings each published image carries (`perImage[i]` for
-    /// image index `i`, already one spelling per group). Returns the terms sorted by slug and, per
-    /// group, its term index (-1 for groups no published image uses).
-    func makeTerms(perImage: [[Int32]]) -> (terms: [Term], termOfGroup: [Int32]) {
+    /// Builds the terms from the spellings each published image carries: `spellings(i, visit)`
+    /// calls `visit` with each spelling of image index `i` (already one spelling per group), so no
+    /// list per image is needed. Returns the terms sorted by slug and, per group, its term index
+    /// (-1 for groups no published image uses).
+    func makeTerms(imageCount: Int, spellings spellingsOfImage: (Int, (Int32) -> Void) -> Void) -> (terms: [Term], termOfGroup: [Int32]) {
         var spellingCounts = [Int32](repeating: 0, count: spellings.count)
         var imagesOfGroup = [[Int32]](repeating: [], count: keys.count)
-        for (imageIndex, list) in perImage.enumerated() {
-            for spelling in list {
+        for imageIndex in 0 ..< imageCount {
+            spellingsOfImage(imageIndex) { spelling in
                 spellingCounts[Int(spelling)] += 1
                 imagesOfGroup[Int(groupOfSpelling[Int(spelling)])].append(Int32(imageIndex))
             }
