@@ -194,7 +194,8 @@ public final class OutputWriter: @unchecked Sendable {
             return root >= 0 ? try directoryState(parent) : .missing(top: "")
         }
         let size = UInt64(bytes.count)
-        let hash = XXHash64.hash(bytes, seed: seed)
+        // A dry run writes no manifest: the hash is needed only to compare with the previous one.
+        let hash = options.dryRun ? 0 : XXHash64.hash(bytes, seed: seed)
         let old = previous?.find(path)
         var created = true
         if state == .existing {
@@ -207,8 +208,8 @@ public final class OutputWriter: @unchecked Sendable {
                     var unchanged = false
                     var adoptedNow = false
                     if let old, let previous {
-                        unchanged = previous.sizes[old] == size && previous.hashes[old] == hash
-                            && previous.modified[old] == found.modified
+                        unchanged = previous.sizes[old] == size && previous.modified[old] == found.modified
+                            && previous.hashes[old] == (options.dryRun ? XXHash64.hash(bytes, seed: seed) : hash)
                     } else if OutputFileSystem.fileHolds(root, path, bytes) {
                         unchanged = true
                         adoptedNow = true

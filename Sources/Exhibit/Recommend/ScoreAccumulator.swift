@@ -1,11 +1,16 @@
 /// Sums scores per candidate image in a small open-addressing table: the per-call scratch of the
-/// recommenders, sized by the caps on their work (never by the gallery).
+/// recommenders, sized by the caps on their work (never by the gallery). ``reset()`` empties it
+/// in time proportional to what was added, so one table can serve many calls (see
+/// ``ScoreScratch``).
 struct ScoreAccumulator {
     private var keys: [Int32]
     private var values: [Double]
-    /// Candidates in the order they were first seen (deterministic: the callers' order is).
-    private(set) var touched: [Int32] = []
+    /// Table slot of each candidate, in the order they were first seen (deterministic: the
+    /// callers' order is).
+    private var slots: [Int32] = []
     private let mask: Int
+    /// The capacity the table was sized for.
+    let capacity: Int
 
     /// A table for up to `capacity` distinct candidates (more are ignored).
     init(capacity: Int) {
@@ -14,9 +19,22 @@ struct ScoreAccumulator {
         keys = [Int32](repeating: -1, count: size)
         values = [Double](repeating: 0, count: size)
         mask = size - 1
-        touched.reserveCapacity(capacity)
+        self.capacity = capacity
+        slots.reserveCapacity(capacity)
     }
 
+    /// Candidates in the order they were first seen.
+    var touched: [Int32] { slots.map { keys[Int($0)] } }
+
+    /// Forgets every candidate (only the slots used are cleared).
+    mutating func reset() {
+        keys.withUnsafeMutableBufferPointer { keys in
+            for slot in slots { keys[Int(slot)] = -1 }
+        }
+        slots.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
     private func slot(_ key: Int32) -> Int {
         var h = UInt32(bitPattern: key) &* 0x9E37_79B1
         h ^= h >> 15
@@ -24,20 +42,27 @@ struct ScoreAccumulator {
     }
 
     /// Adds `score` to candidate `key`.
+    @inline(__always)
     mutating func add(_ key: Int32, _ score: Double) {
         var position = slot(key)
-        while true {
-            let existing = keys[position]
-            if existing == key { values[position] += score; return }
-            if existing < 0 {
-                guard touched.count * 2 < keys.count else { return }
-                keys[position] = key
-                values[position] = score
-                touched.append(key)
-                return
+        let size = keys.count
+        let used = slots.count
+        let inserted: Bool = keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                while true {
+                    let existing = keys[position]
+                    if existing == key { values[position] += score; return false }
+                    if existing < 0 {
+                        guard used * 2 < size else { return false }
+                        keys[position] = key
+                        values[position] = score
+                        return true
+                    }
+                    position = (position + 1) & mask
+                }
             }
-            position = (position + 1) & mask
         }
+        if inserted { slots.append(Int32(position)) }
     }
 
     /// The score of `key` (0 when never added).
@@ -57,13 +82,13 @@ struct ScoreAccumulator {
         guard limit > 0 else { return [] }
         var top: [(index: Int32, score: Double)] = []
         top.reserveCapacity(limit + 1)
-        func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
+        @inline(__always) func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
             a.score != b.score ? a.score > b.score : a.index < b.index
         }
-        for key in touched {
-            let entry = (index: key, score: score(key))
+        for slot in slots {
+            let entry = (index: keys[Int(slot)], score: values[Int(slot)])
             if top.count == limit, !better(entry, top[limit - 1]) { continue }
-            guard allowed(key) else { continue }
+            guard allowed(entry.index) else { continue }
             var position = top.count
             while position > 0 && better(entry, top[position - 1]) { position -= 1 }
             top.insert(entry, at: position)
