@@ -2,12 +2,41 @@
 /// recommenders, sized by the caps on their work (never by the gallery). ``reset()`` empties it
 /// in time proportional to what was added, so one table can serve many calls (see
 /// ``ScoreScratch``).
+///
+/// The table lives in one allocation reached through raw pointers (no uniqueness or bounds
+/// checks in ``add(_:_:)``, the hot loop of the recommenders); copies of an accumulator share
+/// it, so use one as a single local variable.
 struct ScoreAccumulator {
-    private var keys: [Int32]
-    private var values: [Double]
+    /// Owns the memory of the table.
+    private final class Storage {
+        let keys: UnsafeMutablePointer<Int32>
+        let values: UnsafeMutablePointer<Double>
+        let slots: UnsafeMutablePointer<Int32>
+
+        init(size: Int) {
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: -1, count: size)
+            values = .allocate(capacity: size)
+            values.initialize(repeating: 0, count: size)
+            slots = .allocate(capacity: size / 2)
+        }
+
+        deinit {
+            keys.deallocate()
+            values.deallocate()
+            slots.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    private let keys: UnsafeMutablePointer<Int32>
+    private let values: UnsafeMutablePointer<Double>
     /// Table slot of each candidate, in the order they were first seen (deterministic: the
     /// callers' order is).
-    private var slots: [Int32] = []
+    private let slots: UnsafeMutablePointer<Int32>
+    /// How many candidates the table holds.
+    private(set) var count = 0
+    private let size: Int
     private let mask: Int
     /// The capacity the table was sized for.
     let capacity: Int
@@ -16,22 +45,19 @@ struct ScoreAccumulator {
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [Int32](repeating: -1, count: size)
-        values = [Double](repeating: 0, count: size)
+        storage = Storage(size: size)
+        keys = storage.keys
+        values = storage.values
+        slots = storage.slots
+        self.size = size
         mask = size - 1
         self.capacity = capacity
-        slots.reserveCapacity(capacity)
     }
-
-    /// Candidates in the order they were first seen.
-    var touched: [Int32] { slots.map { keys[Int($0)] } }
 
     /// Forgets every candidate (only the slots used are cleared).
     mutating func reset() {
-        keys.withUnsafeMutableBufferPointer { keys in
-            for slot in slots { keys[Int(slot)] = -1 }
-        }
-        slots.removeAll(keepingCapacity: true)
+        for position in 0 ..< count { keys[Int(slots[position])] = -1 }
+        count = 0
     }
 
     @inline(__always)
@@ -45,24 +71,19 @@ struct ScoreAccumulator {
     @inline(__always)
     mutating func add(_ key: Int32, _ score: Double) {
         var position = slot(key)
-        let size = keys.count
-        let used = slots.count
-        let inserted: Bool = keys.withUnsafeMutableBufferPointer { keys in
-            values.withUnsafeMutableBufferPointer { values in
-                while true {
-                    let existing = keys[position]
-                    if existing == key { values[position] += score; return false }
-                    if existing < 0 {
-                        guard used * 2 < size else { return false }
-                        keys[position] = key
-                        values[position] = score
-                        return true
-                    }
-                    position = (position + 1) & mask
-                }
+        while true {
+            let existing = keys[position]
+            if existing == key { values[position] += score; return }
+            if existing < 0 {
+                guard count * 2 < size else { return }
+                keys[position] = key
+                values[position] = score
+                slots[count] = Int32(position)
+                count += 1
+                return
             }
+            position = (position + 1) & mask
         }
-        if inserted { slots.append(Int32(position)) }
     }
 
     /// The score of `key` (0 when never added).
@@ -85,8 +106,9 @@ struct ScoreAccumulator {
         @inline(__always) func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
             a.score != b.score ? a.score > b.score : a.index < b.index
         }
-        for slot in slots {
-            let entry = (index: keys[Int(slot)], score: values[Int(slot)])
+        for position in 0 ..< count {
+            let slot = Int(slots[position])
+            let entry = (index: keys[slot], score: values[slot])
             if top.count == limit, !better(entry, top[limit - 1]) { continue }
             guard allowed(entry.index) else { continue }
             var position = top.count
