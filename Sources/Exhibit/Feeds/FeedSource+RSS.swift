@@ -18,7 +18,7 @@ extension FeedSource {
         FeedBytes.raw("</language>\n", to: &out)
         if let newest = channel.items.first {
             FeedBytes.raw("<lastBuildDate>", to: &out)
-            FeedBytes.raw(gallery.images[Int(newest)].createdAt.rfc822, to: &out)
+            TimestampBytes.appendRFC822(gallery.images[Int(newest)].createdAt, to: &out)
             FeedBytes.raw("</lastBuildDate>\n", to: &out)
         }
         FeedBytes.raw("<atom:link href=\"", to: &out)
@@ -40,11 +40,11 @@ extension FeedSource {
             FeedBytes.raw("<item>\n<title>", to: &out)
             FeedBytes.append(entry.title, to: &out, as: .markup)
             FeedBytes.raw("</title>\n<link>", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("</link>\n<guid isPermaLink=\"true\">", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("</guid>\n<pubDate>", to: &out)
-            FeedBytes.raw(entry.date.rfc822, to: &out)
+            TimestampBytes.appendRFC822(entry.date, to: &out)
             FeedBytes.raw("</pubDate>\n<dc:creator>", to: &out)
             FeedBytes.append(entry.owner.name, to: &out, as: .markup)
             FeedBytes.raw("</dc:creator>\n", to: &out)
