@@ -110,6 +110,35 @@ public enum SearchTokenizer {
         return tokens
     }
 
+    /// Calls `ascii` or `other` with each token ``indexTokens(_:)`` gives, in the same order:
+    /// an ASCII text's tokens as UTF-8 bytes (lowercased words written into one small reused
+    /// buffer, no `String` per token), any other text's as strings.
+    static func forEachIndexToken(_ text: String, ascii: (UnsafeBufferPointer<UInt8>) -> Void, other: (String) -> Void) {
+        var text = text
+        let isASCII = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { word in
+                let start = word.baseAddress!
+                var length = 0
+                for var byte in bytes {
+                    if byte >= 0x41 && byte <= 0x5A { byte += 32 }
+                    if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                        if length < maxTokenLength {
+                            start[length] = byte
+                            length += 1
+                        }
+                    } else if length > 0 {
+                        ascii(UnsafeBufferPointer(start: start, count: length))
+                        length = 0
+                    }
+                }
+                if length > 0 { ascii(UnsafeBufferPointer(start: start, count: length)) }
+            }
+            return true
+        }
+        if !isASCII { indexTokens(text).forEach(other) }
+    }
+
     /// One word of a query.
     public struct QueryTerm: Sendable, Equatable {
         /// The normalised token.
