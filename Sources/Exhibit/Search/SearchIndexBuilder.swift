@@ -28,10 +28,11 @@ struct SearchIndexBuilder {
         var ids = SearchTokenIDs()
         func counted(_ text: String) -> [(token: Int32, count: Int)] {
             var result: [(token: Int32, count: Int)] = []
-            func add(_ tokenID: Int32) {
+            var tokenIDs: [Int32] = []
+            ids.appendIDs(of: text, to: &tokenIDs)
+            for tokenID in tokenIDs {
                 if let i = result.firstIndex(where: { $0.token == tokenID }) { result[i].count += 1 } else { result.append((tokenID, 1)) }
             }
-            SearchTokenizer.forEachIndexToken(text, ascii: { add(ids.id($0)) }, other: { add(ids.id($0)) })
             return result
         }
         // Tags, themes and names are tokenized once each, not once per image.
@@ -46,6 +47,7 @@ struct SearchIndexBuilder {
         var imageOfSlot: [Int32] = []            // token → image that last used its slot
         var fields: [(token: Int32, tag: Int, theme: Int, description: Int, owner: Int)] = []
         let cap = SearchWeights.termFrequencyCap
+        var descriptionTokens: [Int32] = []
 
         // Documents are numbered from the oldest image (0) to the newest, so publishing a new
         // image appends to the index: no other document number, posting gap or chunk changes.
@@ -66,9 +68,9 @@ struct SearchIndexBuilder {
             for tag in image.tags { for (token, count) in tagTokens[Int(tag)] { fields[slot(token)].tag += count } }
             if let theme = image.theme { for (token, count) in themeTokens[Int(theme)] { fields[slot(token)].theme += count } }
             if !image.description.isEmpty {
-                SearchTokenizer.forEachIndexToken(image.description,
-                                                  ascii: { fields[slot(ids.id($0))].description += 1 },
-                                                  other: { fields[slot(ids.id($0))].description += 1 })
+                descriptionTokens.removeAll(keepingCapacity: true)
+                ids.appendIDs(of: image.description, to: &descriptionTokens)
+                for token in descriptionTokens { fields[slot(token)].description += 1 }
             }
             if Int(image.owner) < ownerTokens.count {
                 for (token, count) in ownerTokens[Int(image.owner)] { fields[slot(token)].owner += count }
@@ -173,6 +175,11 @@ struct SearchTokenIDs {
         asciiCount += 1
         if asciiCount * 2 > table.count { grow() }
         return new
+    }
+
+    /// Appends the id of each token of `text` (``SearchTokenizer/indexTokens(_:)``, in order).
+    mutating func appendIDs(of text: String, to out: inout [Int32]) {
+        SearchTokenizer.forEachIndexToken(text, ascii: { out.append(id($0)) }, other: { out.append(id($0)) })
     }
 
     /// The id of a token given as a string, a new one the first time it is seen.
