@@ -99,7 +99,13 @@ enum FeedItemText {
 
     /// True when `url` starts with `http://` or `https://` (any case).
     static func isWebURL(_ url: String) -> Bool {
-        let bytes = Array(url.utf8.prefix(8)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        return bytes.starts(with: Array("https://".utf8)) || bytes.starts(with: Array("http://".utf8))
+        // "http" then ":" or "s:", then "//", any case, compared byte by byte (no arrays).
+        var bytes = url.utf8.makeIterator()
+        for expected in "http".utf8 {
+            guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
+        }
+        var next = bytes.next()
+        if let byte = next, byte | 0x20 == UInt8(ascii: "s") { next = bytes.next() }
+        return next == UInt8(ascii: ":") && bytes.next() == UInt8(ascii: "/") && bytes.next() == UInt8(ascii: "/")
     }
 }
