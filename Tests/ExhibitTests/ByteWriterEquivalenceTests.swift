@@ -110,7 +110,10 @@ import Testing
 
     @Test func tokenIDsFollowIndexTokensForASCIIAndOtherText() {
         let texts = ["Hello, world! 2024-05 rock'n'roll", "HELLO hello Hello", "東京tower tower", "Café cafe CAFÉ",
-                     String(repeating: "x", count: 50) + " " + String(repeating: "x", count: 40), "", "!!!"]
+                     String(repeating: "x", count: 50) + " " + String(repeating: "x", count: 40), "", "!!!",
+                     String(repeating: "é", count: 40) + " " + String(repeating: "ж", count: 33) + "東",
+                     "한국어 텍스트 ภาษาไทย हिन्दी ﬁne ½ İstanbul straße ΣΊΣΥΦΟΣ 😀emoji_x", "東京タワー東京", "a東b京c",
+                     "\u{1100}\u{1161}\u{11A8} ｶﾀｶﾅ 𠀋𠀋 x\u{0301}\u{0302}y"]
         var ids = SearchTokenIDs()
         var seen: [String: Int32] = [:]
         for text in texts {

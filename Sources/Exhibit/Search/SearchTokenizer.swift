@@ -136,7 +136,66 @@ public enum SearchTokenizer {
             }
             return true
         }
-        if !isASCII { indexTokens(text).forEach(other) }
+        if !isASCII { forEachNormalizedIndexToken(normalize(text), other) }
+    }
+
+    /// ``indexTokens(_:)`` of a text already normalised, read from its UTF-8 bytes: a token is
+    /// a slice of the text (a word's first ``maxTokenLength`` scalars, one character, or two
+    /// neighbouring ones), turned into a `String` once, with no scalar arrays in between.
+    private static func forEachNormalizedIndexToken(_ normalized: String, _ body: (String) -> Void) {
+        var text = normalized
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            // Byte offsets of the scalars of the current run, plus its end.
+            var starts: [Int] = []
+            starts.reserveCapacity(64)
+            var runEnd = 0
+            var runIsCJK = false
+            func token(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            }
+            func flush() {
+                guard !starts.isEmpty else { return }
+                if runIsCJK {
+                    for i in starts.indices { body(token(starts[i], i + 1 < starts.count ? starts[i + 1] : runEnd)) }
+                    if starts.count > 1 {
+                        for i in 0 ..< starts.count - 1 { body(token(starts[i], i + 2 < starts.count ? starts[i + 2] : runEnd)) }
+                    }
+                } else {
+                    body(token(starts[0], starts.count > maxTokenLength ? starts[maxTokenLength] : runEnd))
+                }
+                starts.removeAll(keepingCapacity: true)
+            }
+            var position = 0
+            while position < count {
+                let lead = base[position]
+                var value: UInt32
+                var length: Int
+                if lead < 0x80 {
+                    value = UInt32(lead); length = 1
+                } else if lead < 0xE0 {
+                    value = UInt32(lead & 0x1F); length = 2
+                } else if lead < 0xF0 {
+                    value = UInt32(lead & 0x0F); length = 3
+                } else {
+                    value = UInt32(lead & 0x07); length = 4
+                }
+                for offset in 1 ..< length { value = value << 6 | UInt32(base[position + offset] & 0x3F) }
+                let scalar = Unicode.Scalar(value)!
+                if !isWordCharacter(scalar) {
+                    flush()
+                } else {
+                    let cjk = isCJK(value)
+                    if !starts.isEmpty && cjk != runIsCJK { flush() }
+                    runIsCJK = cjk
+                    starts.append(position)
+                    runEnd = position + length
+                }
+                position += length
+            }
+            flush()
+        }
     }
 
     /// One word of a query.
