@@ -108,6 +108,17 @@ import Testing
         }
     }
 
+    @Test func mediaTypesNeedTheWholeExtension() {
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.\u{0}jpg") == nil)
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.xjpg") == nil)
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.jpgx") == nil)
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.JpG#x.png") == "image/jpeg")
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/.avif") == "image/avif")
+        #expect(FeedItemText.mediaType(ofURL: "p.png") == nil)
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.pñg") == nil)
+        #expect(FeedItemText.mediaType(ofURL: "https://a.example/p.png/") == nil)
+    }
+
     @Test func tokenIDsFollowIndexTokensForASCIIAndOtherText() {
         let texts = ["Hello, world! 2024-05 rock'n'roll", "HELLO hello Hello", "東京tower tower", "Café cafe CAFÉ",
                      String(repeating: "x", count: 50) + " " + String(repeating: "x", count: 40), "", "!!!",
