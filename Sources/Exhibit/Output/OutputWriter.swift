@@ -41,6 +41,7 @@ public final class OutputWriter: @unchecked Sendable {
         private var place: Int32
         var size: UInt64
         var modified: Int64
+        /// XXH64 of the bytes; 0 in a dry run, which writes no manifest and hashes only to compare.
         var hash: UInt64
 
         init(pathStart: Int, pathLength: Int, size: UInt64, modified: Int64, hash: UInt64, location: Int, created: Bool) {
