@@ -91,9 +91,6 @@ extension FeedSource {
 struct FeedEntry {
     let image: PublishedImage
     let owner: PublishedUser
-    /// The image page's absolute pretty URL: `https://example.org/images/abc/` (also the guid/id).
-    let permalink: String
-    let ownerURL: String
     let title: String
     let thumbnailURL: String
     /// `image/jpeg`, … from the URL's extension; nil when unknown.
@@ -107,12 +104,32 @@ extension FeedSource {
         let owner = gallery.users[Int(image.owner)]
         let thumbnail = thumbnails.url(for: image.url)
         return FeedEntry(image: image, owner: owner,
-                         permalink: layout.absolute(layout.image(image)),
-                         ownerURL: layout.absolute(layout.user(owner)),
                          title: FeedItemText.title(description: image.description, ownerName: owner.name),
                          thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : image.url,
                          mediaType: FeedItemText.mediaType(ofURL: image.url),
                          date: image.createdAt)
+    }
+
+    /// Appends, escaped for `context`, the absolute URL of a page whose ``SiteLayout`` directory
+    /// is `prefix` + `segment` + `/` (``SiteLayout/image(_:)``, ``SiteLayout/user(_:)``,
+    /// ``SiteLayout/tag(_:)``, ``SiteLayout/theme(_:)``): the bytes of escaping
+    /// `layout.absolute(…)`, written piece by piece without building the URL.
+    @inline(__always)
+    func appendPageURL(_ prefix: StaticString, _ segment: String, to out: inout [UInt8], as context: FeedBytes.Context) {
+        FeedBytes.append(layout.baseURL, to: &out, as: context)
+        FeedBytes.raw(prefix, to: &out) // plain ASCII: escaping leaves it as it is
+        FeedBytes.append(segment, to: &out, as: context)
+        out.append(UInt8(ascii: "/"))
+    }
+
+    /// The image page's absolute pretty URL: `https://example.org/images/abc/` (also the guid/id).
+    func appendPermalink(_ entry: FeedEntry, to out: inout [UInt8], as context: FeedBytes.Context) {
+        appendPageURL("images/", entry.image.pathSegment, to: &out, as: context)
+    }
+
+    /// The owner's profile page, absolute.
+    func appendOwnerURL(_ entry: FeedEntry, to out: inout [UInt8], as context: FeedBytes.Context) {
+        appendPageURL("users/", entry.owner.pathSegment, to: &out, as: context)
     }
 
     /// The short HTML of an item (RSS `description`): the linked image, then the description.
@@ -131,14 +148,14 @@ extension FeedSource {
     /// What the full content adds to the summary: author, theme and tags, linked.
     func appendDetails(_ entry: FeedEntry, into html: inout [UInt8]) {
         FeedBytes.raw("<p>By <a href=\"", to: &html)
-        FeedBytes.append(entry.ownerURL, to: &html, as: .markup)
+        appendOwnerURL(entry, to: &html, as: .markup)
         FeedBytes.raw("\">", to: &html)
         FeedBytes.append(entry.owner.name, to: &html, as: .markup)
         FeedBytes.raw("</a></p>", to: &html)
         if let theme = entry.image.theme {
             let term = gallery.themes[Int(theme)]
             FeedBytes.raw("<p>Theme: <a href=\"", to: &html)
-            FeedBytes.append(layout.absolute(layout.theme(term)), to: &html, as: .markup)
+            appendPageURL("themes/", term.slug, to: &html, as: .markup)
             FeedBytes.raw("\">", to: &html)
             FeedBytes.append(term.name, to: &html, as: .markup)
             FeedBytes.raw("</a></p>", to: &html)
@@ -149,7 +166,7 @@ extension FeedSource {
                 let term = gallery.tags[Int(tag)]
                 if position > 0 { FeedBytes.raw(", ", to: &html) }
                 FeedBytes.raw("<a rel=\"tag\" href=\"", to: &html)
-                FeedBytes.append(layout.absolute(layout.tag(term)), to: &html, as: .markup)
+                appendPageURL("tags/", term.slug, to: &html, as: .markup)
                 FeedBytes.raw("\">", to: &html)
                 FeedBytes.append(term.name, to: &html, as: .markup)
                 FeedBytes.raw("</a>", to: &html)
@@ -160,7 +177,7 @@ extension FeedSource {
 
     private func appendFigure(_ entry: FeedEntry, into html: inout [UInt8]) {
         FeedBytes.raw("<p><a href=\"", to: &html)
-        FeedBytes.append(entry.permalink, to: &html, as: .markup)
+        appendPermalink(entry, to: &html, as: .markup)
         FeedBytes.raw("\"><img src=\"", to: &html)
         FeedBytes.append(entry.image.url, to: &html, as: .markup)
         FeedBytes.raw("\" alt=\"", to: &html)

@@ -74,32 +74,55 @@ enum FeedItemText {
     /// The MIME type of an image from its URL's file extension (query and fragment ignored);
     /// nil when the extension is unknown.
     static func mediaType(ofURL url: String) -> String? {
-        var end = url.utf8.endIndex
-        if let stop = url.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = stop }
-        let path = url.utf8[..<end]
-        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return nil }
-        let name = path[path.index(after: slash)...]
-        guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return nil }
-        let ext = name[name.index(after: dot)...]
-        guard ext.count >= 3, ext.count <= 4 else { return nil }
-        var lower = ""
-        for byte in ext {
-            guard byte < 0x80 else { return nil }
-            lower.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte))
-        }
-        switch lower {
-        case "jpg", "jpeg": return "image/jpeg"
-        case "png": return "image/png"
-        case "webp": return "image/webp"
-        case "gif": return "image/gif"
-        case "avif": return "image/avif"
-        default: return nil
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            var end = bytes.count
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                end = index
+                break
+            }
+            // The extension: after the last "." of the last path segment, 3 or 4 ASCII bytes.
+            var dot = -1
+            var index = end - 1
+            while index >= 0 {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "/") { break }
+                if byte == UInt8(ascii: ".") { dot = index; break }
+                index -= 1
+            }
+            guard dot >= 0 else { return nil }
+            var slash = dot - 1
+            while slash >= 0 && bytes[slash] != UInt8(ascii: "/") { slash -= 1 }
+            guard slash >= 0 else { return nil }
+            let length = end - dot - 1
+            guard length >= 3, length <= 4 else { return nil }
+            // The length above bit 32, then the lowercased bytes: "jpg" is 0x3_006A_7067.
+            var key = UInt64(length) << 32
+            for offset in 1 ... length {
+                let byte = bytes[dot + offset]
+                guard byte < 0x80 else { return nil }
+                key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) << (8 * UInt64(length - offset))
+            }
+            switch key {
+            case 0x3_006A_7067, 0x4_6A70_6567: return "image/jpeg" // jpg, jpeg
+            case 0x3_0070_6E67: return "image/png"
+            case 0x4_7765_6270: return "image/webp"
+            case 0x3_0067_6966: return "image/gif"
+            case 0x4_6176_6966: return "image/avif"
+            default: return nil
+            }
         }
     }
 
     /// True when `url` starts with `http://` or `https://` (any case).
     static func isWebURL(_ url: String) -> Bool {
-        let bytes = Array(url.utf8.prefix(8)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        return bytes.starts(with: Array("https://".utf8)) || bytes.starts(with: Array("http://".utf8))
+        // "http" then ":" or "s:", then "//", any case, compared byte by byte (no arrays).
+        var bytes = url.utf8.makeIterator()
+        for expected in "http".utf8 {
+            guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
+        }
+        var next = bytes.next()
+        if let byte = next, byte | 0x20 == UInt8(ascii: "s") { next = bytes.next() }
+        return next == UInt8(ascii: ":") && bytes.next() == UInt8(ascii: "/") && bytes.next() == UInt8(ascii: "/")
     }
 }

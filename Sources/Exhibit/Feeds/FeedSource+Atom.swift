@@ -43,16 +43,15 @@ extension FeedSource {
         for index in channel.items {
             let entry = self.entry(index)
             FeedBytes.raw("<entry>\n<id>", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("</id>\n<title type=\"text\">", to: &out)
             FeedBytes.append(entry.title, to: &out, as: .markup)
             FeedBytes.raw("</title>\n<updated>", to: &out)
-            let date = entry.date.iso8601
-            FeedBytes.raw(date, to: &out)
+            TimestampBytes.appendISO8601(entry.date, to: &out)
             FeedBytes.raw("</updated>\n<published>", to: &out)
-            FeedBytes.raw(date, to: &out)
+            TimestampBytes.appendISO8601(entry.date, to: &out)
             FeedBytes.raw("</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("\"/>\n<link rel=\"enclosure\" href=\"", to: &out)
             FeedBytes.append(entry.image.url, to: &out, as: .markup)
             if let type = entry.mediaType {
@@ -62,7 +61,7 @@ extension FeedSource {
             FeedBytes.raw("\"/>\n<author>\n<name>", to: &out)
             FeedBytes.append(entry.owner.name, to: &out, as: .markup)
             FeedBytes.raw("</name>\n<uri>", to: &out)
-            FeedBytes.append(entry.ownerURL, to: &out, as: .markup)
+            appendOwnerURL(entry, to: &out, as: .markup)
             FeedBytes.raw("</uri>\n</author>\n", to: &out)
             for tag in entry.image.tags {
                 let term = gallery.tags[Int(tag)]

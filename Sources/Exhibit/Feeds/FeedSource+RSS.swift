@@ -18,7 +18,7 @@ extension FeedSource {
         FeedBytes.raw("</language>\n", to: &out)
         if let newest = channel.items.first {
             FeedBytes.raw("<lastBuildDate>", to: &out)
-            FeedBytes.raw(gallery.images[Int(newest)].createdAt.rfc822, to: &out)
+            TimestampBytes.appendRFC822(gallery.images[Int(newest)].createdAt, to: &out)
             FeedBytes.raw("</lastBuildDate>\n", to: &out)
         }
         FeedBytes.raw("<atom:link href=\"", to: &out)
@@ -35,16 +35,18 @@ extension FeedSource {
         }
         var html: [UInt8] = []
         html.reserveCapacity(2048)
+        var escapedSummary: [UInt8] = []
+        escapedSummary.reserveCapacity(4096)
         for index in channel.items {
             let entry = self.entry(index)
             FeedBytes.raw("<item>\n<title>", to: &out)
             FeedBytes.append(entry.title, to: &out, as: .markup)
             FeedBytes.raw("</title>\n<link>", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("</link>\n<guid isPermaLink=\"true\">", to: &out)
-            FeedBytes.append(entry.permalink, to: &out, as: .markup)
+            appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("</guid>\n<pubDate>", to: &out)
-            FeedBytes.raw(entry.date.rfc822, to: &out)
+            TimestampBytes.appendRFC822(entry.date, to: &out)
             FeedBytes.raw("</pubDate>\n<dc:creator>", to: &out)
             FeedBytes.append(entry.owner.name, to: &out, as: .markup)
             FeedBytes.raw("</dc:creator>\n", to: &out)
@@ -53,13 +55,19 @@ extension FeedSource {
                 FeedBytes.append(gallery.tags[Int(tag)].name, to: &out, as: .markup)
                 FeedBytes.raw("</category>\n", to: &out)
             }
+            // The full content is the summary plus the details. Escaping works byte by byte and
+            // the summary ends with a complete tag, so the escaped summary is escaped once and
+            // written twice.
             html.removeAll(keepingCapacity: true)
             summaryHTML(entry, into: &html)
+            escapedSummary.removeAll(keepingCapacity: true)
+            FeedBytes.append(fragment: html, to: &escapedSummary, as: .markup)
             FeedBytes.raw("<description>", to: &out)
-            FeedBytes.append(fragment: html, to: &out, as: .markup)
-            FeedBytes.raw("</description>\n", to: &out)
-            appendDetails(entry, into: &html) // the summary plus the details: the full content
-            FeedBytes.raw("<content:encoded>", to: &out)
+            out.append(contentsOf: escapedSummary)
+            FeedBytes.raw("</description>\n<content:encoded>", to: &out)
+            out.append(contentsOf: escapedSummary)
+            html.removeAll(keepingCapacity: true)
+            appendDetails(entry, into: &html)
             FeedBytes.append(fragment: html, to: &out, as: .markup)
             FeedBytes.raw("</content:encoded>\n", to: &out)
             appendMediaRSS(entry, into: &out)

@@ -41,6 +41,7 @@ public final class OutputWriter: @unchecked Sendable {
         private var place: Int32
         var size: UInt64
         var modified: Int64
+        /// XXH64 of the bytes; 0 in a dry run, which writes no manifest and hashes only to compare.
         var hash: UInt64
 
         init(pathStart: Int, pathLength: Int, size: UInt64, modified: Int64, hash: UInt64, location: Int, created: Bool) {
@@ -194,7 +195,8 @@ public final class OutputWriter: @unchecked Sendable {
             return root >= 0 ? try directoryState(parent) : .missing(top: "")
         }
         let size = UInt64(bytes.count)
-        let hash = XXHash64.hash(bytes, seed: seed)
+        // A dry run writes no manifest: the hash is needed only to compare with the previous one.
+        let hash = options.dryRun ? 0 : XXHash64.hash(bytes, seed: seed)
         let old = previous?.find(path)
         var created = true
         if state == .existing {
@@ -207,8 +209,8 @@ public final class OutputWriter: @unchecked Sendable {
                     var unchanged = false
                     var adoptedNow = false
                     if let old, let previous {
-                        unchanged = previous.sizes[old] == size && previous.hashes[old] == hash
-                            && previous.modified[old] == found.modified
+                        unchanged = previous.sizes[old] == size && previous.modified[old] == found.modified
+                            && previous.hashes[old] == (options.dryRun ? XXHash64.hash(bytes, seed: seed) : hash)
                     } else if OutputFileSystem.fileHolds(root, path, bytes) {
                         unchanged = true
                         adoptedNow = true

@@ -38,43 +38,46 @@ public struct RelatedImages: Sendable {
     /// Never the image itself; only published images (indices into ``Gallery/images``).
     public func related(to imageIndex: Int) -> [Int] {
         guard limit > 0, imageIndex >= 0, imageIndex < gallery.images.count else { return [] }
-        let image = gallery.images[imageIndex]
+        // The fields used, not a copy of the whole image (whose strings would be retained).
+        let theme = gallery.images[imageIndex].theme
+        let tags = gallery.images[imageIndex].tags
+        let owner = Int(gallery.images[imageIndex].owner)
         let index = Int32(imageIndex)
         // Images at least as old as this one: indices imageIndex ..< count.
         let olderOrSame = Double(gallery.images.count - imageIndex)
-        var scores = ScoreAccumulator(capacity: Self.maxCandidates)
+        return ScoreScratch.with(capacity: Self.maxCandidates) { scores in
+            /// Adds the `cap` nearest older images of an ascending posting list, and returns how many
+            /// images of the list are at least as old as this one (its frequency as of the upload).
+            func addNearestOlder(_ list: ArraySlice<Int32>, cap: Int, weight: (Int) -> Double) {
+                let start = list.startIndex + list.countNotGreater(than: index)
+                let frequency = list.endIndex - start + 1
+                let w = weight(frequency)
+                for candidate in list[start ..< min(list.endIndex, start + cap)] { scores.add(candidate, w) }
+            }
+            func rarity(_ frequency: Int) -> Double { log((olderOrSame + 1) / Double(frequency + 1)) + 0.1 }
 
-        /// Adds the `cap` nearest older images of an ascending posting list, and returns how many
-        /// images of the list are at least as old as this one (its frequency as of the upload).
-        func addNearestOlder(_ list: ArraySlice<Int32>, cap: Int, weight: (Int) -> Double) {
-            let start = list.startIndex + list.countNotGreater(than: index)
-            let frequency = list.endIndex - start + 1
-            let w = weight(frequency)
-            for candidate in list[start ..< min(list.endIndex, start + cap)] { scores.add(candidate, w) }
-        }
-        func rarity(_ frequency: Int) -> Double { log((olderOrSame + 1) / Double(frequency + 1)) + 0.1 }
+            if let theme {
+                addNearestOlder(gallery.themes[Int(theme)].images[...], cap: Self.perTheme, weight: rarity)
+            }
+            for tag in tags.prefix(Self.tagLimit) {
+                addNearestOlder(gallery.tags[Int(tag)].images[...], cap: Self.perTag, weight: rarity)
+            }
+            if owner < gallery.users.count {
+                addNearestOlder(gallery.users[owner].images[...], cap: Self.perAuthor) { _ in Self.authorWeight }
+            }
 
-        if let theme = image.theme {
-            addNearestOlder(gallery.themes[Int(theme)].images[...], cap: Self.perTheme, weight: rarity)
+            let likers = gallery.likes.likers(of: imageIndex)
+            let stride = max(1, (likers.count + Self.likerSample - 1) / Self.likerSample)
+            var position = likers.startIndex
+            while position < likers.endIndex {
+                let liked = gallery.likes.images(likedBy: Int(likers[position]))
+                let start = liked.startIndex + liked.countNotGreater(than: index)
+                let activity = liked.endIndex - start + 1 // likes on images at least as old as this one
+                let w = Self.coLikeWeight / log(2 + Double(activity))
+                for candidate in liked[start ..< min(liked.endIndex, start + Self.perLiker)] { scores.add(candidate, w) }
+                position += stride
+            }
+            return scores.best(limit) { $0 != index }
         }
-        for tag in image.tags.prefix(Self.tagLimit) {
-            addNearestOlder(gallery.tags[Int(tag)].images[...], cap: Self.perTag, weight: rarity)
-        }
-        if Int(image.owner) < gallery.users.count {
-            addNearestOlder(gallery.users[Int(image.owner)].images[...], cap: Self.perAuthor) { _ in Self.authorWeight }
-        }
-
-        let likers = gallery.likes.likers(of: imageIndex)
-        let stride = max(1, (likers.count + Self.likerSample - 1) / Self.likerSample)
-        var position = likers.startIndex
-        while position < likers.endIndex {
-            let liked = gallery.likes.images(likedBy: Int(likers[position]))
-            let start = liked.startIndex + liked.countNotGreater(than: index)
-            let activity = liked.endIndex - start + 1 // likes on images at least as old as this one
-            let w = Self.coLikeWeight / log(2 + Double(activity))
-            for candidate in liked[start ..< min(liked.endIndex, start + Self.perLiker)] { scores.add(candidate, w) }
-            position += stride
-        }
-        return scores.best(limit) { $0 != index }
     }
 }

@@ -1,22 +1,66 @@
 /// Sums scores per candidate image in a small open-addressing table: the per-call scratch of the
-/// recommenders, sized by the caps on their work (never by the gallery).
+/// recommenders, sized by the caps on their work (never by the gallery). ``reset()`` empties it
+/// in time proportional to what was added, so one table can serve many calls (see
+/// ``ScoreScratch``).
+///
+/// The table lives in one allocation reached through raw pointers (no uniqueness or bounds
+/// checks in ``add(_:_:)``, the hot loop of the recommenders); copies of an accumulator share
+/// it, so use one as a single local variable.
 struct ScoreAccumulator {
-    private var keys: [Int32]
-    private var values: [Double]
-    /// Candidates in the order they were first seen (deterministic: the callers' order is).
-    private(set) var touched: [Int32] = []
+    /// Owns the memory of the table.
+    private final class Storage {
+        let keys: UnsafeMutablePointer<Int32>
+        let values: UnsafeMutablePointer<Double>
+        let slots: UnsafeMutablePointer<Int32>
+
+        init(size: Int) {
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: -1, count: size)
+            values = .allocate(capacity: size)
+            values.initialize(repeating: 0, count: size)
+            slots = .allocate(capacity: size / 2)
+        }
+
+        deinit {
+            keys.deallocate()
+            values.deallocate()
+            slots.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    private let keys: UnsafeMutablePointer<Int32>
+    private let values: UnsafeMutablePointer<Double>
+    /// Table slot of each candidate, in the order they were first seen (deterministic: the
+    /// callers' order is).
+    private let slots: UnsafeMutablePointer<Int32>
+    /// How many candidates the table holds.
+    private(set) var count = 0
+    private let size: Int
     private let mask: Int
+    /// The capacity the table was sized for.
+    let capacity: Int
 
     /// A table for up to `capacity` distinct candidates (more are ignored).
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [Int32](repeating: -1, count: size)
-        values = [Double](repeating: 0, count: size)
+        storage = Storage(size: size)
+        keys = storage.keys
+        values = storage.values
+        slots = storage.slots
+        self.size = size
         mask = size - 1
-        touched.reserveCapacity(capacity)
+        self.capacity = capacity
     }
 
+    /// Forgets every candidate (only the slots used are cleared).
+    mutating func reset() {
+        for position in 0 ..< count { keys[Int(slots[position])] = -1 }
+        count = 0
+    }
+
+    @inline(__always)
     private func slot(_ key: Int32) -> Int {
         var h = UInt32(bitPattern: key) &* 0x9E37_79B1
         h ^= h >> 15
@@ -24,16 +68,18 @@ struct ScoreAccumulator {
     }
 
     /// Adds `score` to candidate `key`.
+    @inline(__always)
     mutating func add(_ key: Int32, _ score: Double) {
         var position = slot(key)
         while true {
             let existing = keys[position]
             if existing == key { values[position] += score; return }
             if existing < 0 {
-                guard touched.count * 2 < keys.count else { return }
+                guard count * 2 < size else { return }
                 keys[position] = key
                 values[position] = score
-                touched.append(key)
+                slots[count] = Int32(position)
+                count += 1
                 return
             }
             position = (position + 1) & mask
@@ -57,13 +103,14 @@ struct ScoreAccumulator {
         guard limit > 0 else { return [] }
         var top: [(index: Int32, score: Double)] = []
         top.reserveCapacity(limit + 1)
-        func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
+        @inline(__always) func better(_ a: (index: Int32, score: Double), _ b: (index: Int32, score: Double)) -> Bool {
             a.score != b.score ? a.score > b.score : a.index < b.index
         }
-        for key in touched {
-            let entry = (index: key, score: score(key))
+        for position in 0 ..< count {
+            let slot = Int(slots[position])
+            let entry = (index: keys[slot], score: values[slot])
             if top.count == limit, !better(entry, top[limit - 1]) { continue }
-            guard allowed(key) else { continue }
+            guard allowed(entry.index) else { continue }
             var position = top.count
             while position > 0 && better(entry, top[position - 1]) { position -= 1 }
             top.insert(entry, at: position)

@@ -25,19 +25,12 @@ struct SearchIndexBuilder {
     var sortedTokens: [String] = []
 
     init(gallery: Gallery) {
-        var ids: [String: Int32] = [:]
-        var tokens: [String] = []
-        func id(_ token: String) -> Int32 {
-            if let existing = ids[token] { return existing }
-            let new = Int32(tokens.count)
-            ids[token] = new
-            tokens.append(token)
-            return new
-        }
+        var ids = SearchTokenIDs()
         func counted(_ text: String) -> [(token: Int32, count: Int)] {
             var result: [(token: Int32, count: Int)] = []
-            for token in SearchTokenizer.indexTokens(text) {
-                let tokenID = id(token)
+            var tokenIDs: [Int32] = []
+            ids.appendIDs(of: text, to: &tokenIDs)
+            for tokenID in tokenIDs {
                 if let i = result.firstIndex(where: { $0.token == tokenID }) { result[i].count += 1 } else { result.append((tokenID, 1)) }
             }
             return result
@@ -54,6 +47,7 @@ struct SearchIndexBuilder {
         var imageOfSlot: [Int32] = []            // token → image that last used its slot
         var fields: [(token: Int32, tag: Int, theme: Int, description: Int, owner: Int)] = []
         let cap = SearchWeights.termFrequencyCap
+        var descriptionTokens: [Int32] = []
 
         // Documents are numbered from the oldest image (0) to the newest, so publishing a new
         // image appends to the index: no other document number, posting gap or chunk changes.
@@ -74,7 +68,9 @@ struct SearchIndexBuilder {
             for tag in image.tags { for (token, count) in tagTokens[Int(tag)] { fields[slot(token)].tag += count } }
             if let theme = image.theme { for (token, count) in themeTokens[Int(theme)] { fields[slot(token)].theme += count } }
             if !image.description.isEmpty {
-                for token in SearchTokenizer.indexTokens(image.description) { fields[slot(id(token))].description += 1 }
+                descriptionTokens.removeAll(keepingCapacity: true)
+                ids.appendIDs(of: image.description, to: &descriptionTokens)
+                for token in descriptionTokens { fields[slot(token)].description += 1 }
             }
             if Int(image.owner) < ownerTokens.count {
                 for (token, count) in ownerTokens[Int(image.owner)] { fields[slot(token)].owner += count }
@@ -88,6 +84,8 @@ struct SearchIndexBuilder {
         }
         slotOfToken = []
         imageOfSlot = []
+        let tokens = ids.tokens
+        ids = SearchTokenIDs()
 
         // Counting sort into per-token posting lists (document << 5 | weight), documents ascending.
         var starts = [Int](repeating: 0, count: tokens.count + 1)
@@ -131,6 +129,88 @@ struct SearchIndexBuilder {
             }
             entryBytes.append(UInt8(ascii: "\""))
             entryOffsets.append(entryBytes.count)
+        }
+    }
+}
+
+/// Numbers distinct tokens in order of first appearance. ASCII tokens (nearly all) are looked
+/// up by their bytes in an open-addressing table over one byte blob — a hash and a compare, no
+/// `String` and no dictionary probe; others in a dictionary, whose `String` equality (canonical
+/// equivalence) is the rule the index always used. An ASCII string equals no non-ASCII token,
+/// so the two never disagree. (Sizes follow the gallery's vocabulary, not its images.)
+struct SearchTokenIDs {
+    /// The tokens, by id.
+    private(set) var tokens: [String] = []
+    private var others: [String: Int32] = [:]
+    private var blob: [UInt8] = []
+    /// ASCII token `id` is `blob[starts[id] ..< starts[id] + lengths[id]]` (0 ..< 0 for others).
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var hashes: [UInt64] = []
+    /// Ids of ASCII tokens (−1: empty), indexed by hash.
+    private var table = [Int32](repeating: -1, count: 1024)
+    private var asciiCount = 0
+
+    /// The id of a token of ASCII bytes, a new one the first time it is seen.
+    mutating func id(_ token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 // FNV-1a
+        for byte in token { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        hash ^= hash >> 29
+        let mask = table.count - 1
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let existing = table[position]
+            if existing < 0 { break }
+            let id = Int(existing)
+            if hashes[id] == hash && lengths[id] == token.count && equal(id, token) { return existing }
+            position = (position + 1) & mask
+        }
+        let new = Int32(tokens.count)
+        tokens.append(String(decoding: token, as: UTF8.self))
+        starts.append(blob.count)
+        lengths.append(token.count)
+        blob.append(contentsOf: token)
+        hashes.append(hash)
+        table[position] = new
+        asciiCount += 1
+        if asciiCount * 2 > table.count { grow() }
+        return new
+    }
+
+    /// Appends the id of each token of `text` (``SearchTokenizer/indexTokens(_:)``, in order).
+    mutating func appendIDs(of text: String, to out: inout [Int32]) {
+        SearchTokenizer.forEachIndexToken(text, ascii: { out.append(id($0)) }, other: { out.append(id($0)) })
+    }
+
+    /// The id of a token given as a string, a new one the first time it is seen.
+    mutating func id(_ token: String) -> Int32 {
+        var token = token
+        if token.utf8.allSatisfy({ $0 < 0x80 }) { return token.withUTF8 { id($0) } }
+        if let existing = others[token] { return existing }
+        let new = Int32(tokens.count)
+        others[token] = new
+        tokens.append(token)
+        starts.append(0)
+        lengths.append(0)
+        hashes.append(0)
+        return new
+    }
+
+    private func equal(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        blob.withUnsafeBufferPointer { blob in
+            let start = starts[id]
+            for offset in 0 ..< token.count where blob[start + offset] != token[offset] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        let mask = table.count - 1
+        for id in hashes.indices where lengths[id] > 0 {
+            var position = Int(truncatingIfNeeded: hashes[id]) & mask
+            while table[position] >= 0 { position = (position + 1) & mask }
+            table[position] = Int32(id)
         }
     }
 }

@@ -111,7 +111,7 @@ public struct SearchIndexSource: ArtifactSource {
                 if entry > shardStarts[shard] { buffer.append(UInt8(ascii: ",")) }
                 buffer.append(contentsOf: entryBytes[entryOffsets[entry] ..< entryOffsets[entry + 1]])
             }
-            buffer.append(contentsOf: Array("]\n".utf8))
+            JSONBytes.appendRaw("]\n", to: &buffer)
         } else {
             renderDocChunk(index - 1 - termShardCount, into: &buffer)
         }
@@ -124,13 +124,19 @@ public struct SearchIndexSource: ArtifactSource {
         let newest = gallery.images.count - 1
         for i in start ..< end {
             let image = gallery.images[newest - i]
-            var record = "[" + Escape.jsonString(image.id) + "," + Escape.jsonString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url))
-            record += "," + Escape.jsonString(Self.altText(image, gallery: gallery))
-            if image.pathSegment != image.id { record += "," + Escape.jsonString(image.pathSegment) }
-            record += i + 1 < end ? "],\n" : "]"
-            buffer.append(contentsOf: record.utf8)
+            buffer.append(UInt8(ascii: "["))
+            JSONBytes.appendString(image.id, to: &buffer)
+            buffer.append(UInt8(ascii: ","))
+            JSONBytes.appendString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url), to: &buffer)
+            buffer.append(UInt8(ascii: ","))
+            JSONBytes.appendString(Self.altText(image, gallery: gallery), to: &buffer)
+            if image.pathSegment != image.id {
+                buffer.append(UInt8(ascii: ","))
+                JSONBytes.appendString(image.pathSegment, to: &buffer)
+            }
+            JSONBytes.appendRaw(i + 1 < end ? "],\n" : "]", to: &buffer)
         }
-        buffer.append(contentsOf: Array("]\n".utf8))
+        JSONBytes.appendRaw("]\n", to: &buffer)
     }
 
     /// The alt text of a search result: the description (past 100 characters, cut at a word

@@ -110,6 +110,94 @@ public enum SearchTokenizer {
         return tokens
     }
 
+    /// Calls `ascii` or `other` with each token ``indexTokens(_:)`` gives, in the same order:
+    /// an ASCII text's tokens as UTF-8 bytes (lowercased words written into one small reused
+    /// buffer, no `String` per token), any other text's as strings.
+    static func forEachIndexToken(_ text: String, ascii: (UnsafeBufferPointer<UInt8>) -> Void, other: (String) -> Void) {
+        var text = text
+        let isASCII = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { word in
+                let start = word.baseAddress!
+                var length = 0
+                for var byte in bytes {
+                    if byte >= 0x41 && byte <= 0x5A { byte += 32 }
+                    if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                        if length < maxTokenLength {
+                            start[length] = byte
+                            length += 1
+                        }
+                    } else if length > 0 {
+                        ascii(UnsafeBufferPointer(start: start, count: length))
+                        length = 0
+                    }
+                }
+                if length > 0 { ascii(UnsafeBufferPointer(start: start, count: length)) }
+            }
+            return true
+        }
+        if !isASCII { forEachNormalizedIndexToken(normalize(text), other) }
+    }
+
+    /// ``indexTokens(_:)`` of a text already normalised, read from its UTF-8 bytes: a token is
+    /// a slice of the text (a word's first ``maxTokenLength`` scalars, one character, or two
+    /// neighbouring ones), turned into a `String` once, with no scalar arrays in between.
+    private static func forEachNormalizedIndexToken(_ normalized: String, _ body: (String) -> Void) {
+        var text = normalized
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            // Byte offsets of the scalars of the current run, plus its end.
+            var starts: [Int] = []
+            starts.reserveCapacity(64)
+            var runEnd = 0
+            var runIsCJK = false
+            func token(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            }
+            func flush() {
+                guard !starts.isEmpty else { return }
+                if runIsCJK {
+                    for i in starts.indices { body(token(starts[i], i + 1 < starts.count ? starts[i + 1] : runEnd)) }
+                    if starts.count > 1 {
+                        for i in 0 ..< starts.count - 1 { body(token(starts[i], i + 2 < starts.count ? starts[i + 2] : runEnd)) }
+                    }
+                } else {
+                    body(token(starts[0], starts.count > maxTokenLength ? starts[maxTokenLength] : runEnd))
+                }
+                starts.removeAll(keepingCapacity: true)
+            }
+            var position = 0
+            while position < count {
+                let lead = base[position]
+                var value: UInt32
+                var length: Int
+                if lead < 0x80 {
+                    value = UInt32(lead); length = 1
+                } else if lead < 0xE0 {
+                    value = UInt32(lead & 0x1F); length = 2
+                } else if lead < 0xF0 {
+                    value = UInt32(lead & 0x0F); length = 3
+                } else {
+                    value = UInt32(lead & 0x07); length = 4
+                }
+                for offset in 1 ..< length { value = value << 6 | UInt32(base[position + offset] & 0x3F) }
+                let scalar = Unicode.Scalar(value)!
+                if !isWordCharacter(scalar) {
+                    flush()
+                } else {
+                    let cjk = isCJK(value)
+                    if !starts.isEmpty && cjk != runIsCJK { flush() }
+                    runIsCJK = cjk
+                    starts.append(position)
+                    runEnd = position + length
+                }
+                position += length
+            }
+            flush()
+        }
+    }
+
     /// One word of a query.
     public struct QueryTerm: Sendable, Equatable {
         /// The normalised token.
