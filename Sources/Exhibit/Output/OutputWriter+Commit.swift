@@ -148,6 +148,7 @@ extension OutputWriter {
         real.insert("")
         func isRealFolder(_ path: String) -> Bool {
             if real.contains(path) { return true }
+            if real.count >= folderCacheLimit { real = [""] }
             guard isRealFolder(OutputPath.parent(of: path)),
                   let found = OutputFileSystem.status(root, path), found.isDirectory else { return false }
             real.insert(path)

@@ -60,6 +60,9 @@ public final class OutputWriter: @unchecked Sendable {
         /// a flat staged file `f/N`.
         var location: Int { Int(place) }
     }
+    /// Folders remembered at most (as existing, missing or created in staging) before the
+    /// caches start afresh; a forgotten folder is looked up again with one system call.
+    static let folderCacheLimit = 65_536
     static let unchangedLocation = -1
     static let treeLocation = -2
 
@@ -163,7 +166,9 @@ public final class OutputWriter: @unchecked Sendable {
     public func reserveCapacity(files: Int) {
         lock.withLock {
             records.reserveCapacity(files)
-            pathBytes.reserveCapacity(files * 40)
+            // Generous: pages never touched are not resident, and growing by doubling would
+            // briefly hold two copies of every path of a million-file site.
+            pathBytes.reserveCapacity(files * 96)
         }
     }
 
@@ -268,6 +273,12 @@ public final class OutputWriter: @unchecked Sendable {
     /// writer never writes through a symlink. Caller holds `lock`.
     func directoryState(_ path: String) throws -> DirectoryState {
         if let known = directories[path] { return known }
+        if directories.count >= OutputWriter.folderCacheLimit {
+            // Most folders hold one or two files (`images/ID/`): a cache of every folder of a
+            // million-image site would cost more than 100 MiB for little gain. Start afresh.
+            directories.removeAll(keepingCapacity: true)
+            directories[""] = .existing
+        }
         let parentState = try directoryState(OutputPath.parent(of: path))
         let state: DirectoryState
         if case .missing = parentState {
@@ -306,6 +317,9 @@ public final class OutputWriter: @unchecked Sendable {
     /// `mkdir -p` of `t/<path>` inside the staging folder. Caller holds `lock`.
     private func makeStagingTreeDirectory(_ path: String) throws {
         if path.isEmpty || stagingDirectories.contains(path) { return }
+        if stagingDirectories.count >= OutputWriter.folderCacheLimit {
+            stagingDirectories.removeAll(keepingCapacity: true) // `mkdirat` tolerates EEXIST below.
+        }
         try makeStagingTreeDirectory(OutputPath.parent(of: path))
         if mkdirat(staging, "t/" + path, 0o755) != 0 && errno != EEXIST {
             throw OutputError.system("create folder", shown(path), errno: errno)
