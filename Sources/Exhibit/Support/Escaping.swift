@@ -77,6 +77,23 @@ public enum Escape {
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x7F || byte == 0xE2
     }
 
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Whether any byte of `word` satisfies ``isJSONSpecial(_:)`` (may report a false positive
+    /// only for bytes the byte loop then checks exactly).
+    @inline(__always)
+    private static func hasJSONSpecialByte(_ word: UInt64) -> Bool {
+        // Bytes below 0x20: (b - 0x20) borrows into the high bit for b < 0x20 when b < 0x80.
+        let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+        return (below | zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            | zeroBytes(word ^ 0x3C3C_3C3C_3C3C_3C3C) | zeroBytes(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+            | zeroBytes(word ^ 0x2626_2626_2626_2626) | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            | zeroBytes(word ^ 0xE2E2_E2E2_E2E2_E2E2)) != 0
+    }
+
     /// Appends ``jsonString(_:)`` of valid UTF-8 `bytes` to `out`: clean runs are copied in bulk.
     static func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -95,6 +112,11 @@ public enum Escape {
         var runStart = 0
         var i = 0
         while i < bytes.count {
+            // Eight bytes at a time while none needs attention (most text).
+            if i + 8 <= bytes.count && !hasJSONSpecialByte(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
             guard isJSONSpecial(byte) else {
                 i += 1
