@@ -89,7 +89,35 @@ struct JSONLDWriter {
     }
 
     mutating func number(_ name: String, _ value: Int) {
-        key(name); Self.append(String(value), to: &bytes)
+        key(name)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var position = raw.count
+            repeat {
+                position -= 1
+                raw[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
+        }
+    }
+
+    /// Starts an object member written in place: `"name":{"@type":"type"`. Members follow;
+    /// ``endObject()`` closes it. (Saves building a nested writer and copying it.)
+    mutating func beginObject(_ name: String, type: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "{"))
+        first = true
+        key("@type")
+        Self.appendJSONString(type, to: &bytes)
+    }
+
+    /// Closes the object ``beginObject(_:type:)`` opened.
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        first = false
     }
 
     mutating func object(_ name: String, _ value: JSONLDWriter) {

@@ -58,16 +58,19 @@ extension SiteRenderer {
         ld.string("contentUrl", fullSource)
         ld.string("thumbnailUrl", absoluteThumbnail(image.url))
         if !image.description.isEmpty { ld.string("caption", image.description) }
-        ld.object("author", personLD(ownerIndex))
+        ld.beginObject("author", type: "Person") // as `personLD(ownerIndex)`, in place
+        ld.string("name", gallery.users[ownerIndex].name)
+        ld.string("url", layout.baseURL, "users/", gallery.users[ownerIndex].pathSegment, "/")
+        ld.endObject()
         ld.string("datePublished", dateISO)
         if !image.tags.isEmpty {
             ld.string("keywords", joining: image.tags.lazy.map { self.gallery.tags[Int($0)].name }, separator: ", ")
         }
         if let theme = image.theme { ld.string("genre", gallery.themes[Int(theme)].name) }
-        var likes = JSONLDWriter(type: "InteractionCounter", context: false)
-        likes.string("interactionType", "https://schema.org/LikeAction")
-        likes.number("userInteractionCount", Int(image.likeCount))
-        ld.object("interactionStatistic", likes)
+        ld.beginObject("interactionStatistic", type: "InteractionCounter")
+        ld.string("interactionType", "https://schema.org/LikeAction")
+        ld.number("userInteractionCount", Int(image.likeCount))
+        ld.endObject()
         ld.number("commentCount", Int(image.commentCount))
         ld.raw("isPartOf", cache.websiteJSON)
 
