@@ -64,7 +64,8 @@ extension SiteRenderer {
         ld.endObject()
         ld.string("datePublished", dateISO)
         if !image.tags.isEmpty {
-            ld.string("keywords", joining: image.tags.lazy.map { self.gallery.tags[Int($0)].name }, separator: ", ")
+            let tags = gallery.tags // captured alone: capturing `self` would copy the whole renderer
+            ld.string("keywords", joining: image.tags.lazy.map { tags[Int($0)].name }, separator: ", ")
         }
         if let theme = image.theme { ld.string("genre", gallery.themes[Int(theme)].name) }
         ld.beginObject("interactionStatistic", type: "InteractionCounter")
