@@ -41,6 +41,17 @@ import Testing
             checked += 1
         }
         #expect(checked > 20_000)
+        // ASCII: the scalar path's whitespace rule is `Character.isWhitespace`.
+        for value in UInt8(0) ..< 0x80 {
+            let expected = Character(Unicode.Scalar(value)).isWhitespace
+            #expect((value == 0x20 || (0x09 ... 0x0D).contains(value)) == expected, "U+\(String(value, radix: 16))")
+        }
+        for control: Character in ["\u{0B}", "\u{0C}", "\u{1C}", "\u{1F}", "\u{00}", "\u{85}", "\u{AD}"] {
+            let text = "a\(control)b \(control) c\(control)\(control)d"
+            for limit in [1, 2, 3, 5, 80] {
+                #expect(TextFormat.excerpt(text, limit: limit) == TextFormat.characterExcerpt(text, limit: limit))
+            }
+        }
     }
 
     @Test func scalarExcerptMatchesTheCharacterExcerpt() {
