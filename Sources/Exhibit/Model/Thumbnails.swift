@@ -54,34 +54,69 @@ public struct Thumbnails: Sendable {
 
     private static let uploadMarker = Array("/image/upload/".utf8)
 
+    private static let httpsHost = Array("https://res.cloudinary.com/".utf8)
+    private static let httpHost = Array("http://res.cloudinary.com/".utf8)
+
     /// The UTF-8 offsets of the first `/image/upload/` of a Cloudinary URL (a byte search: this runs
     /// for every grid cell).
     private static func cloudinaryUploadRange(_ url: String) -> Range<Int>? {
+        url.utf8.withContiguousStorageIfAvailable { cloudinaryUploadRange($0) }
+            ?? slowCloudinaryUploadRange(url)
+    }
+
+    private static func slowCloudinaryUploadRange(_ url: String) -> Range<Int>? {
         guard url.hasPrefix("https://res.cloudinary.com/") || url.hasPrefix("http://res.cloudinary.com/") else { return nil }
-        let marker = uploadMarker
-        return url.utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
+        return url.range(of: "/image/upload/").map {
+            url.utf8.distance(from: url.startIndex, to: $0.lowerBound) ..< url.utf8.distance(from: url.startIndex, to: $0.upperBound)
+        }
+    }
+
+    @inline(__always)
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        return prefix.withUnsafeBufferPointer { prefix in
+            memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0
+        }
+    }
+
+    private static func cloudinaryUploadRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard hasPrefix(bytes, httpsHost) || hasPrefix(bytes, httpHost) else { return nil }
+        return uploadMarker.withUnsafeBufferPointer { marker -> Range<Int>? in
             guard bytes.count >= marker.count else { return nil }
             var start = 0
             while start + marker.count <= bytes.count {
-                if bytes[start] == marker[0] {
-                    var matched = true
-                    for offset in 1 ..< marker.count where bytes[start + offset] != marker[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return start ..< start + marker.count }
+                if bytes[start] == marker[0] && memcmp(bytes.baseAddress! + start, marker.baseAddress!, marker.count) == 0 {
+                    return start ..< start + marker.count
                 }
                 start += 1
             }
             return nil
-        } ?? url.range(of: "/image/upload/").map {
-            url.utf8.distance(from: url.startIndex, to: $0.lowerBound) ..< url.utf8.distance(from: url.startIndex, to: $0.upperBound)
         }
     }
 
     /// The thumbnail URL of an image URL (already validated as http/https).
     public func url(for original: String) -> String {
-        if let range = Self.cloudinaryUploadRange(original) {
+        // Cloudinary URLs, byte by byte in one allocation: this runs for every grid cell.
+        let prefix = cloudinaryPrefix
+        let cloudinary: String?? = original.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard let range = Self.cloudinaryUploadRange(bytes) else { return nil }
+            let prefixCount = prefix.utf8.count
+            let total = bytes.count - range.count + prefixCount
+            return String(unsafeUninitializedCapacity: total) { out in
+                let base = out.baseAddress!
+                base.initialize(from: bytes.baseAddress!, count: range.lowerBound)
+                var offset = range.lowerBound
+                if prefix.utf8.withContiguousStorageIfAvailable({ (base + offset).initialize(from: $0.baseAddress!, count: prefixCount) }) == nil {
+                    for (position, byte) in prefix.utf8.enumerated() { base[offset + position] = byte }
+                }
+                offset += prefixCount
+                (base + offset).initialize(from: bytes.baseAddress! + range.upperBound, count: bytes.count - range.upperBound)
+                return total
+            }
+        }
+        if let cloudinary {
+            if let cloudinary { return cloudinary }
+        } else if let range = Self.cloudinaryUploadRange(original) {
             let bytes = original.utf8
             let head = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
             let tail = bytes.index(bytes.startIndex, offsetBy: range.upperBound)

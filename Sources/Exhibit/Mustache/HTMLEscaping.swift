@@ -54,8 +54,11 @@ enum HTMLEscaping {
     /// Appends `text` to `writer`, replacing & < > " ' with entities (`&#39;` for the apostrophe,
     /// matching ``Escape/html(_:)``).
     static func appendEscaped(_ text: String, to writer: inout ByteWriter) {
-        var text = text
-        text.withUTF8 { appendEscaped($0, to: &writer) }
+        // Non-mutating access: the caller's string is borrowed, not copied (no retain per value).
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &writer) }) == nil {
+            var text = text
+            text.withUTF8 { appendEscaped($0, to: &writer) }
+        }
     }
 
     @inline(__always)
@@ -106,8 +109,10 @@ enum HTMLEscaping {
 
     /// Appends `text` unchanged.
     static func appendRaw(_ text: String, to writer: inout ByteWriter) {
-        var text = text
-        text.withUTF8 { writer.append($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ writer.append($0) }) == nil {
+            var text = text
+            text.withUTF8 { writer.append($0) }
+        }
     }
 
     /// Appends `number` in decimal.

@@ -77,6 +77,15 @@ public struct TemplateObject: Sendable {
         self.values = Array(repeating: .null, count: schema.fields.count)
     }
 
+    /// An object with all its values, in the order of the schema's fields (no lookup by name:
+    /// for objects built on hot paths).
+    @inline(__always)
+    public init(_ schema: TemplateSchema, values: [TemplateValue]) {
+        assert(values.count == schema.fields.count, "\(schema.name) has \(schema.fields.count) fields, not \(values.count)")
+        self.schema = schema
+        self.values = values
+    }
+
     /// Reads or sets a field by name. Naming a field the schema lacks is a programming error.
     public subscript(field: String) -> TemplateValue {
         get {

@@ -1,44 +1,87 @@
-/// A small writer of schema.org JSON-LD objects. Every string goes through
-/// ``Escape/jsonString(_:)``, so the result is valid JSON and safe inside `<script>`.
+/// A small writer of schema.org JSON-LD objects. Every string goes through the escaping of
+/// ``Escape/jsonString(_:)``, so the result is valid JSON and safe inside `<script>`. Writes UTF-8
+/// bytes; `finished` makes the one `String`.
 struct JSONLDWriter {
-    private(set) var text = "{"
+    private(set) var bytes: [UInt8] = []
     private var first = true
 
     init(type: String, context: Bool = true) {
-        text.reserveCapacity(context ? 1024 : 128)
-        if context { key("@context"); text += "\"https://schema.org\"" }
-        key("@type"); Self.appendJSONString(type, to: &text)
+        bytes.reserveCapacity(context ? 1000 : 120)
+        bytes.append(UInt8(ascii: "{"))
+        if context { key("@context"); Self.append("\"https://schema.org\"", to: &bytes) }
+        key("@type"); Self.appendJSONString(type, to: &bytes)
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     private mutating func key(_ name: String) {
-        if !first { text += "," }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        Self.appendJSONString(name, to: &text)
-        text += ":"
+        Self.appendJSONString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     mutating func string(_ name: String, _ value: String) {
         key(name)
-        Self.appendJSONString(value, to: &text)
+        Self.appendJSONString(value, to: &bytes)
     }
 
-    /// ``Escape/jsonString(_:)``, with a fast path for text that needs no escape.
+    /// Appends ``Escape/jsonString(_:)`` of `value`, byte by byte.
+    static func appendJSONString(_ value: String, to bytes: inout [UInt8]) {
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendJSONString($0, to: &bytes) }
+        if done == nil { append(Escape.jsonString(value), to: &bytes) }
+    }
+
+    /// A string member whose value is the concatenation of the parts. Each part is valid UTF-8,
+    /// so escaping the parts one by one escapes the whole.
+    mutating func string(_ name: String, _ a: String, _ b: String, _ c: String = "", _ d: String = "") {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendJSONStringContent(a, to: &bytes)
+        Self.appendJSONStringContent(b, to: &bytes)
+        Self.appendJSONStringContent(c, to: &bytes)
+        Self.appendJSONStringContent(d, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string member whose value is `parts` joined with `separator`.
+    mutating func string<Parts: Sequence<String>>(_ name: String, joining parts: Parts, separator: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        var first = true
+        for part in parts {
+            if !first { Self.appendJSONStringContent(separator, to: &bytes) }
+            first = false
+            Self.appendJSONStringContent(part, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendJSONStringContent(_ value: String, to bytes: inout [UInt8]) {
+        if value.isEmpty { return }
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendJSONStringContent($0, to: &bytes) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { Escape.appendJSONStringContent($0, to: &bytes) }
+        }
+    }
+
+    /// Appends ``Escape/jsonString(_:)`` of `value` to a `String`.
     static func appendJSONString(_ value: String, to text: inout String) {
-        var plain = true
-        for byte in value.utf8 {
-            // Quote, backslash, controls, `<`, `>`, `&`, DEL, and 0xE2 (lead byte of U+2028/U+2029).
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x7F || byte == 0xE2 {
-                plain = false
-                break
-            }
-        }
-        if plain {
-            text += "\""
-            text += value
-            text += "\""
-        } else {
-            text += Escape.jsonString(value)
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        appendJSONString(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func string(_ name: String, _ value: String?) {
@@ -46,29 +89,65 @@ struct JSONLDWriter {
     }
 
     mutating func number(_ name: String, _ value: Int) {
-        key(name); text += String(value)
+        key(name)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var position = raw.count
+            repeat {
+                position -= 1
+                raw[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
+        }
+    }
+
+    /// Starts an object member written in place: `"name":{"@type":"type"`. Members follow;
+    /// ``endObject()`` closes it. (Saves building a nested writer and copying it.)
+    mutating func beginObject(_ name: String, type: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "{"))
+        first = true
+        key("@type")
+        Self.appendJSONString(type, to: &bytes)
+    }
+
+    /// Closes the object ``beginObject(_:type:)`` opened.
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        first = false
     }
 
     mutating func object(_ name: String, _ value: JSONLDWriter) {
-        key(name); text += value.finished
+        key(name)
+        bytes.append(contentsOf: value.bytes)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// A member whose value is already-serialised JSON (a cached object).
     mutating func raw(_ name: String, _ json: String) {
-        key(name); text += json
+        key(name); Self.append(json, to: &bytes)
     }
 
     mutating func strings(_ name: String, _ values: [String]) {
         key(name)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (position, value) in values.enumerated() {
-            if position > 0 { text += "," }
-            Self.appendJSONString(value, to: &text)
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendJSONString(value, to: &bytes)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    var finished: String { text + "}" }
+    var finished: String {
+        String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+            _ = out.initialize(from: bytes)
+            out[bytes.count] = UInt8(ascii: "}")
+            return bytes.count + 1
+        }
+    }
 }
 
 /// Text helpers for titles, summaries and labels (deterministic, locale-independent).
@@ -86,6 +165,12 @@ enum TextFormat {
             }
             if plain && !previousSpace { return text }
         }
+        if let excerpt = scalarExcerpt(text, limit: limit) { return excerpt }
+        return characterExcerpt(text, limit: limit)
+    }
+
+    /// ``excerpt(_:limit:)`` by `Character`: the reference behaviour, for any text.
+    static func characterExcerpt(_ text: String, limit: Int) -> String {
         var out = ""
         var count = 0
         var pendingSpace = false
@@ -114,6 +199,94 @@ enum TextFormat {
         return out + "…"
     }
 
+    /// True for a scalar that is a grapheme cluster on its own whatever its neighbours (Unicode
+    /// grapheme break property Other or Control, not emoji modifier, regional indicator, Hangul,
+    /// extender, joiner, spacing mark or prepend): ASCII, Latin, Greek, general punctuation, CJK,
+    /// kana and common pictographs. A conservative list: anything else takes the `Character` path.
+    @inline(__always)
+    static func isStandaloneScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00 ... 0x7F, 0xA0 ... 0x2FF, 0x370 ... 0x482, 0x1E00 ... 0x1FFF, 0x2010 ... 0x2027,
+             0x2030 ... 0x205E, 0x2070 ... 0x20CF, 0x2100 ... 0x2BFF, 0x3000 ... 0x3029, 0x3041 ... 0x3096,
+             0x30A0 ... 0x30FF, 0x4E00 ... 0x9FFF, 0x1F300 ... 0x1F3FA, 0x1F400 ... 0x1F64F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// ``excerpt(_:limit:)`` scalar by scalar, when every scalar of `text` is a grapheme cluster
+    /// of its own (see ``isStandaloneScalar(_:)``): then characters are scalars (CR LF is one
+    /// character, but whitespace either way) and `Character.isWhitespace` is the scalar's
+    /// `White_Space` property. Nil when the text has another scalar.
+    static func scalarExcerpt(_ text: String, limit: Int) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            // Output: at most the input (whitespace runs shrink to one space) plus `…`.
+            var out = [UInt8](repeating: 0, count: count + 3)
+            return out.withUnsafeMutableBufferPointer { out -> String? in
+                var length = 0
+                var characters = 0
+                var pendingSpace = false
+                var lastSpace = -1, lastSpaceCharacters = 0
+                var truncated = false
+                var position = 0
+                while position < count {
+                    let lead = bytes[position]
+                    let width: Int
+                    let value: UInt32
+                    if lead < 0x80 {
+                        width = 1; value = UInt32(lead)
+                    } else if lead < 0xE0 {
+                        width = 2; value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[position + 1] & 0x3F)
+                    } else if lead < 0xF0 {
+                        width = 3
+                        value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[position + 1] & 0x3F) << 6) | UInt32(bytes[position + 2] & 0x3F)
+                    } else {
+                        width = 4
+                        value = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[position + 1] & 0x3F) << 12)
+                            | (UInt32(bytes[position + 2] & 0x3F) << 6) | UInt32(bytes[position + 3] & 0x3F)
+                    }
+                    guard isStandaloneScalar(value) else { return nil }
+                    let isWhitespace: Bool
+                    if value < 0x80 {
+                        isWhitespace = value == 0x20 || (0x09 ... 0x0D).contains(value)
+                    } else {
+                        isWhitespace = Unicode.Scalar(value)!.properties.isWhitespace
+                    }
+                    if isWhitespace {
+                        pendingSpace = length > 0
+                        position += width
+                        continue
+                    }
+                    if pendingSpace {
+                        if characters + 1 >= limit { truncated = true; break }
+                        lastSpace = length
+                        lastSpaceCharacters = characters
+                        out[length] = UInt8(ascii: " ")
+                        length += 1
+                        characters += 1
+                        pendingSpace = false
+                    }
+                    if characters >= limit { truncated = true; break }
+                    for offset in 0 ..< width { out[length + offset] = bytes[position + offset] }
+                    length += width
+                    characters += 1
+                    position += width
+                }
+                if truncated {
+                    // The scalar at the cut is standalone, so it starts a character: the text
+                    // after it cannot change what was kept.
+                    if lastSpace >= 0 && lastSpaceCharacters > limit / 2 { length = lastSpace }
+                    out[length] = 0xE2; out[length + 1] = 0x80; out[length + 2] = 0xA6
+                    length += 3
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0 ..< length]), as: UTF8.self)
+            }
+        }
+    }
+
     /// `1,234,567`.
     static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
@@ -127,7 +300,19 @@ enum TextFormat {
 
     /// `1 image`, `12 images`.
     static func counted(_ value: Int, _ singular: String, _ plural: String) -> String {
-        grouped(value) + " " + (value == 1 ? singular : plural)
+        let label = value == 1 ? singular : plural
+        guard (0 ..< 1000).contains(value) else { return grouped(value) + " " + label }
+        // Small counts (nearly all of them): digits, a space and the label in one allocation.
+        let digits = value < 10 ? 1 : value < 100 ? 2 : 3
+        return String(unsafeUninitializedCapacity: digits + 1 + label.utf8.count) { out in
+            var rest = value
+            for position in stride(from: digits - 1, through: 0, by: -1) {
+                out[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            out[digits] = UInt8(ascii: " ")
+            return String.copyUTF8(label, to: out.baseAddress!, at: digits + 1)
+        }
     }
 
     /// The first character of a name, upper-cased, for a placeholder avatar.

@@ -10,6 +10,9 @@ final class RenderCache: Sendable {
     /// `siteFeeds[depth]`: the site feed links (list elements) for a page at that depth.
     let siteFeeds: [[TemplateValue]]
     let roots: [String]
+    /// `homeHrefs[depth]`, `searchHrefs[depth]`: the home and search links of a page at that depth.
+    let homeHrefs: [String]
+    let searchHrefs: [String]
     /// `{"@type":"WebSite","name":…,"url":…}`, the `isPartOf` of every JSON-LD object.
     let websiteJSON: String
 
@@ -25,6 +28,8 @@ final class RenderCache: Sendable {
             root += "../"
         }
         self.roots = roots
+        homeHrefs = roots.map { Self.href(root: $0, SiteLayout.home, layout: layout) }
+        searchHrefs = roots.map { $0 + layout.link(SiteLayout.search) }
         nav = roots.map { root in Section.allCases.map { Self.navigation(root: root, current: $0, layout: layout) } }
         siteFeeds = roots.map { Self.siteFeedLinks(root: $0, config: config) }
     }
@@ -97,39 +102,58 @@ extension SiteRenderer {
 
     /// A page object of `schema` with the common fields filled in.
     func pageObject(_ schema: TemplateSchema, _ head: PageHead, root: String) -> TemplateObject {
-        var object = TemplateObject(schema)
+        var values = pageValues(head, root: root, capacity: schema.fields.count)
+        while values.count < schema.fields.count { values.append(.null) }
+        return TemplateObject(schema, values: values)
+    }
+
+    /// The values of the common fields (``PageSchemas/CommonSlot`` order), in an array with room
+    /// for `capacity` values: page kinds append their own fields after them.
+    func pageValues(_ head: PageHead, root: String, capacity: Int) -> [TemplateValue] {
         var depth = 0
         for byte in head.directory.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
         if head.customRoot || depth >= RenderCache.maxCachedDepth { depth = -1 }
-        object["lang"] = .text(config.language)
-        object["siteTitle"] = .text(config.title)
-        object["siteDescription"] = .text(config.description)
-        object["root"] = .text(root)
-        object["title"] = .text(head.title == config.title ? config.title : head.title + " · " + config.title)
-        object["heading"] = .text(head.heading)
-        object["description"] = .text(head.description)
-        object["canonical"] = head.canonical ? .text(layout.absolute(head.directory)) : .null
-        object["noindex"] = .bool(head.noindex)
-        object["ogType"] = .text(head.ogType)
-        object["ogImage"] = head.ogImage.map(TemplateValue.text) ?? .null
-        object["ogImageAlt"] = head.ogImageAlt.map(TemplateValue.text) ?? .null
-        object["twitterCard"] = .text(head.ogImage == nil ? "summary" : "summary_large_image")
-        object["jsonld"] = head.jsonld.map(TemplateValue.text) ?? .null
-        object["homeHref"] = .text(RenderCache.href(root: root, SiteLayout.home, layout: layout))
-        object["searchHref"] = .text(root + layout.link(SiteLayout.search))
-        object["nav"] = depth >= 0 ? cache.nav[depth][head.section.rawValue]
-            : RenderCache.navigation(root: root, current: head.section, layout: layout)
+        var values = [TemplateValue]()
+        values.reserveCapacity(capacity)
+        values.append(.text(config.language))
+        values.append(.text(config.title))
+        values.append(.text(config.description))
+        values.append(.text(root))
+        values.append(.text(head.title == config.title ? config.title : String.joined(head.title, " · ", config.title)))
+        values.append(.text(head.heading))
+        values.append(.text(head.description))
+        values.append(head.canonical ? .text(String.joined(layout.baseURL, head.directory)) : .null)
+        values.append(.bool(head.noindex))
+        values.append(.text(head.ogType))
+        values.append(head.ogImage.map(TemplateValue.text) ?? .null)
+        values.append(head.ogImageAlt.map(TemplateValue.text) ?? .null)
+        values.append(.text(head.ogImage == nil ? "summary" : "summary_large_image"))
+        values.append(head.jsonld.map(TemplateValue.text) ?? .null)
+        if depth >= 0 {
+            values.append(.text(cache.homeHrefs[depth]))
+            values.append(.text(cache.searchHrefs[depth]))
+            values.append(cache.nav[depth][head.section.rawValue])
+        } else {
+            values.append(.text(RenderCache.href(root: root, SiteLayout.home, layout: layout)))
+            values.append(.text(root + layout.link(SiteLayout.search)))
+            values.append(RenderCache.navigation(root: root, current: head.section, layout: layout))
+        }
         var feeds = depth >= 0 ? cache.siteFeeds[depth] : RenderCache.siteFeedLinks(root: root, config: config)
         if let entity = head.entityFeed {
             for format in entityFeedFormats {
                 feeds.append(RenderCache.feedLink(title: entity.title, format: format, href: root + entity.directory + format.fileName))
             }
-            var visible = TemplateObject(PageSchemas.entityFeed)
-            visible.values = [.text(entity.title), .text(root + entity.directory + FeedFormat.rss.fileName)]
-            object["entityFeed"] = .object(visible)
+            values.append(.list(feeds))
+            values.append(.object(TemplateObject(PageSchemas.entityFeed, values: [
+                .text(entity.title), .text(root + entity.directory + FeedFormat.rss.fileName),
+            ])))
+        } else {
+            values.append(.list(feeds))
+            values.append(.null)
         }
-        object["feeds"] = .list(feeds)
-        return object
+        values.append(.null) // pager
+        assert(values.count == PageSchemas.CommonSlot.allCases.count)
+        return values
     }
 
     /// The feeds every user, tag, theme and collection has: RSS, then the configured others.
@@ -181,28 +205,23 @@ extension SiteRenderer {
         image.description.isEmpty ? "Photo by " + gallery.users[Int(image.owner)].name : image.description
     }
 
+    /// The link suffix of a page directory below its segment: `/` or `/index.html`.
+    var directorySuffix: String { layout.prettyURLs ? "/" : "/index.html" }
+
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
         // Fields are read one by one: copying the whole `PublishedImage` costs a retain and a
         // release per field, on the hottest path of the build.
-        let pathSegment = gallery.images[imageIndex].pathSegment
         let description = gallery.images[imageIndex].description
         let ownerName = gallery.users[Int(gallery.images[imageIndex].owner)].name
-        var item = TemplateObject(PageSchemas.gridItem)
-        var href = ""
-        href.reserveCapacity(root.utf8.count + pathSegment.utf8.count + 18)
-        href += root
-        href += "images/"
-        href += pathSegment
-        href += layout.prettyURLs ? "/" : "/index.html"
-        item.values = [
-            .text(href),
+        let width = TemplateValue.number(thumbnails.width)
+        return TemplateObject(PageSchemas.gridItem, values: [
+            .text(String.joined(root, "images/", gallery.images[imageIndex].pathSegment, directorySuffix)),
             .text(thumbnailSource(gallery.images[imageIndex].url, root: root)),
-            .text(description.isEmpty ? "Photo by " + ownerName : description),
-            .number(thumbnails.width),
-            .number(thumbnails.width),
+            .text(description.isEmpty ? String.joined("Photo by ", ownerName) : description),
+            width,
+            width,
             .text(ownerName),
-        ]
-        return item
+        ])
     }
 
     func gridItems(_ list: [Int32], _ range: Range<Int>, root: String) -> TemplateValue {
@@ -220,21 +239,26 @@ extension SiteRenderer {
     }
 
     func person(_ userIndex: Int, root: String) -> TemplateValue {
-        let user = gallery.users[userIndex]
-        var object = TemplateObject(PageSchemas.person)
-        object.values = [
-            .text(user.name),
-            .text(root + layout.link(layout.user(user))),
-            user.avatarURL.map { .text(source($0, root: root)) } ?? .null,
-            .text(TextFormat.initial(user.name)),
-        ]
-        return .object(object)
+        let name = gallery.users[userIndex].name
+        return .object(TemplateObject(PageSchemas.person, values: [
+            .text(name),
+            .text(String.joined(root, "users/", gallery.users[userIndex].pathSegment, directorySuffix)),
+            gallery.users[userIndex].avatarURL.map { .text(source($0, root: root)) } ?? .null,
+            .text(TextFormat.initial(name)),
+        ]))
     }
 
     func namedLink(_ name: String, _ directory: String, root: String) -> TemplateValue {
         var object = TemplateObject(PageSchemas.namedLink)
         object.values = [.text(name), .text(root + layout.link(directory))]
         return .object(object)
+    }
+
+    /// A named link to the page `{section}{segment}/` (a tag, theme or collection), from `root`.
+    func namedLink(_ name: String, section: String, segment: String, root: String) -> TemplateValue {
+        .object(TemplateObject(PageSchemas.namedLink, values: [
+            .text(name), .text(String.joined(root, section, segment, directorySuffix)),
+        ]))
     }
 
     func collectionEntry(_ collectionIndex: Int, root: String) -> TemplateValue {

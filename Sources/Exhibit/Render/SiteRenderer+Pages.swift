@@ -4,10 +4,9 @@ extension SiteRenderer {
 
 
     func personLD(_ userIndex: Int) -> JSONLDWriter {
-        let user = gallery.users[userIndex]
         var person = JSONLDWriter(type: "Person", context: false)
-        person.string("name", user.name)
-        person.string("url", layout.absolute(layout.user(user)))
+        person.string("name", gallery.users[userIndex].name)
+        person.string("url", layout.baseURL, "users/", gallery.users[userIndex].pathSegment, "/")
         return person
     }
 
@@ -42,10 +41,10 @@ extension SiteRenderer {
     // MARK: Image page
 
     func renderImage(_ imageIndex: Int, into buffer: inout [UInt8]) {
+        typealias Slot = PageSchemas.ImageSlot
         let image = gallery.images[imageIndex]
         let ownerIndex = Int(image.owner)
-        let owner = gallery.users[ownerIndex]
-        let directory = layout.image(image)
+        let directory = String.joined("images/", image.pathSegment, "/")
         let root = self.root(of: directory)
         let alt = altText(image)
         let shortTitle = image.description.isEmpty ? alt : TextFormat.excerpt(image.description, limit: 80)
@@ -55,84 +54,102 @@ extension SiteRenderer {
 
         var ld = JSONLDWriter(type: "ImageObject")
         ld.string("name", shortTitle)
-        ld.string("url", layout.absolute(directory))
+        ld.string("url", layout.baseURL, directory)
         ld.string("contentUrl", fullSource)
         ld.string("thumbnailUrl", absoluteThumbnail(image.url))
         if !image.description.isEmpty { ld.string("caption", image.description) }
-        ld.object("author", personLD(ownerIndex))
+        ld.beginObject("author", type: "Person") // as `personLD(ownerIndex)`, in place
+        ld.string("name", gallery.users[ownerIndex].name)
+        ld.string("url", layout.baseURL, "users/", gallery.users[ownerIndex].pathSegment, "/")
+        ld.endObject()
         ld.string("datePublished", dateISO)
-        if !image.tags.isEmpty { ld.string("keywords", image.tags.map { gallery.tags[Int($0)].name }.joined(separator: ", ")) }
+        if !image.tags.isEmpty {
+            let tags = gallery.tags // captured alone: capturing `self` would copy the whole renderer
+            ld.string("keywords", joining: image.tags.lazy.map { tags[Int($0)].name }, separator: ", ")
+        }
         if let theme = image.theme { ld.string("genre", gallery.themes[Int(theme)].name) }
-        var likes = JSONLDWriter(type: "InteractionCounter", context: false)
-        likes.string("interactionType", "https://schema.org/LikeAction")
-        likes.number("userInteractionCount", Int(image.likeCount))
-        ld.object("interactionStatistic", likes)
+        ld.beginObject("interactionStatistic", type: "InteractionCounter")
+        ld.string("interactionType", "https://schema.org/LikeAction")
+        ld.number("userInteractionCount", Int(image.likeCount))
+        ld.endObject()
         ld.number("commentCount", Int(image.commentCount))
         ld.raw("isPartOf", cache.websiteJSON)
 
         var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
-                            description: image.description.isEmpty ? "Photo by \(owner.name), \(date)."
+                            description: image.description.isEmpty ? "Photo by \(gallery.users[ownerIndex].name), \(date)."
                                 : TextFormat.excerpt(image.description, limit: 200))
         head.ogType = "article"
         head.ogImage = fullSource
         head.ogImageAlt = alt
         head.jsonld = ld.finished
 
-        var object = pageObject(PageSchemas.image, head, root: root)
-        object["imageSrc"] = .text(source(image.url, root: root))
-        object["alt"] = .text(alt)
-        object["caption"] = image.description.isEmpty ? .null : .text(image.description)
-        object["author"] = person(ownerIndex, root: root)
-        object["date"] = .text(date)
-        object["dateISO"] = .text(dateISO)
-        object["likeCount"] = .number(Int(image.likeCount))
-        object["likeLabel"] = .text(TextFormat.counted(Int(image.likeCount), "like", "likes"))
-        object["tags"] = .list(image.tags.map {
-            let tag = gallery.tags[Int($0)]
-            return namedLink(tag.name, layout.tag(tag), root: root)
-        })
-        object["hasTags"] = .bool(!image.tags.isEmpty)
-        object["theme"] = image.theme.map {
-            let theme = gallery.themes[Int($0)]
-            return namedLink(theme.name, layout.theme(theme), root: root)
-        } ?? .null
+        // The values in schema order (``PageSchemas/ImageSlot``), without lookups by name.
+        var values = pageValues(head, root: root, capacity: PageSchemas.image.fields.count)
+        assert(values.count == Slot.imageSrc.rawValue)
+        values.append(.text(source(image.url, root: root)))
+        values.append(.text(alt))
+        values.append(image.description.isEmpty ? .null : .text(image.description))
+        values.append(person(ownerIndex, root: root))
+        values.append(.text(date))
+        values.append(.text(dateISO))
+        values.append(.number(Int(image.likeCount)))
+        values.append(.text(TextFormat.counted(Int(image.likeCount), "like", "likes")))
+        var tags = [TemplateValue]()
+        tags.reserveCapacity(image.tags.count)
+        for tag in image.tags {
+            tags.append(namedLink(gallery.tags[Int(tag)].name, section: "tags/", segment: gallery.tags[Int(tag)].slug, root: root))
+        }
+        values.append(.list(tags))
+        values.append(.bool(!image.tags.isEmpty))
+        assert(values.count == Slot.theme.rawValue)
+        values.append(image.theme.map {
+            namedLink(gallery.themes[Int($0)].name, section: "themes/", segment: gallery.themes[Int($0)].slug, root: root)
+        } ?? .null)
         let comments = gallery.comments(of: image)
         var commentValues = [TemplateValue]()
         commentValues.reserveCapacity(comments.count)
         for comment in comments {
-            var value = TemplateObject(PageSchemas.comment)
-            value.values = [
+            commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
                 person(Int(comment.author), root: root),
                 .text(comment.content),
                 comment.createdAt.map { .text($0.displayDate) } ?? .null,
                 comment.createdAt.map { .text($0.iso8601) } ?? .null,
-            ]
-            commentValues.append(.object(value))
+            ])))
         }
-        object["comments"] = .list(commentValues)
-        object["hasCollections"] = .bool(!image.collections.isEmpty)
-        object["commentCount"] = .number(comments.count)
-        object["commentLabel"] = .text(TextFormat.counted(comments.count, "comment", "comments"))
-        object["collections"] = .list(image.collections.map {
-            let collection = gallery.collections[Int($0)]
-            return namedLink(collection.name, layout.collection(collection), root: root)
-        })
+        values.append(.list(commentValues))
+        values.append(.number(comments.count))
+        values.append(.text(TextFormat.counted(comments.count, "comment", "comments")))
+        var collections = [TemplateValue]()
+        collections.reserveCapacity(image.collections.count)
+        for collection in image.collections {
+            let entry = gallery.collections[Int(collection)]
+            collections.append(namedLink(entry.name, section: "collections/", segment: entry.pathSegment, root: root))
+        }
+        values.append(.list(collections))
+        values.append(.bool(!image.collections.isEmpty))
+        assert(values.count == Slot.newer.rawValue)
         // Neighbours within the owner's images (ascending indices = newest first).
-        let own = owner.images
-        var low = 0, high = own.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(own[mid]) < imageIndex { low = mid + 1 } else { high = mid }
+        var newer = TemplateValue.null, older = TemplateValue.null
+        gallery.users[ownerIndex].images.withUnsafeBufferPointer { own in
+            var low = 0, high = own.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(own[mid]) < imageIndex { low = mid + 1 } else { high = mid }
+            }
+            if low < own.count && Int(own[low]) == imageIndex {
+                if low > 0 { newer = .object(gridItem(Int(own[low - 1]), root: root)) }
+                if low + 1 < own.count { older = .object(gridItem(Int(own[low + 1]), root: root)) }
+            }
         }
-        if low < own.count && Int(own[low]) == imageIndex {
-            object["newer"] = low > 0 ? .object(gridItem(Int(own[low - 1]), root: root)) : .null
-            object["older"] = low + 1 < own.count ? .object(gridItem(Int(own[low + 1]), root: root)) : .null
-        }
+        values.append(newer)
+        values.append(older)
+        let relatedIndices = relatedImages(of: imageIndex)
         var related = [TemplateValue]()
-        for index in relatedImages(of: imageIndex) { related.append(.object(gridItem(index, root: root))) }
-        object["hasRelated"] = .bool(!related.isEmpty)
-        object["related"] = .list(related)
-        render("image", object, into: &buffer)
+        related.reserveCapacity(relatedIndices.count)
+        for index in relatedIndices { related.append(.object(gridItem(index, root: root))) }
+        values.append(.list(related))
+        values.append(.bool(!relatedIndices.isEmpty))
+        render("image", TemplateObject(PageSchemas.image, values: values), into: &buffer)
     }
 
     /// "More like this": up to `relatedImages` older images scored by ``RelatedImages`` (rare shared

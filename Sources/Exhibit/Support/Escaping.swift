@@ -66,21 +66,69 @@ public enum Escape {
     private static func jsonStringBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 2)
+        appendJSONString(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a byte needs attention in a JSON string: quote, backslash, controls, `<`, `>`, `&`,
+    /// DEL, and 0xE2 (lead byte of U+2028/U+2029).
+    @inline(__always)
+    static func isJSONSpecial(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x7F || byte == 0xE2
+    }
+
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Whether any byte of `word` satisfies ``isJSONSpecial(_:)`` (may report a false positive
+    /// only for bytes the byte loop then checks exactly).
+    @inline(__always)
+    private static func hasJSONSpecialByte(_ word: UInt64) -> Bool {
+        // Bytes below 0x20: (b - 0x20) borrows into the high bit for b < 0x20 when b < 0x80.
+        let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+        return (below | zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            | zeroBytes(word ^ 0x3C3C_3C3C_3C3C_3C3C) | zeroBytes(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+            | zeroBytes(word ^ 0x2626_2626_2626_2626) | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            | zeroBytes(word ^ 0xE2E2_E2E2_E2E2_E2E2)) != 0
+    }
+
+    /// Appends ``jsonString(_:)`` of valid UTF-8 `bytes` to `out`: clean runs are copied in bulk.
+    static func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
+        appendJSONStringContent(bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// ``appendJSONString(_:to:)`` without the quotes (to write one string from several parts).
+    static func appendJSONStringContent(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         func unicodeEscape(_ value: UInt32) {
-            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+            let hex: StaticString = "0123456789abcdef"
+            out.append(UInt8(ascii: "\\"))
+            out.append(UInt8(ascii: "u"))
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex.utf8Start[Int((value >> UInt32(shift)) & 0xF)]) }
         }
+        var runStart = 0
         var i = 0
         while i < bytes.count {
+            // Eight bytes at a time while none needs attention (most text).
+            if i + 8 <= bytes.count && !hasJSONSpecialByte(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
+            guard isJSONSpecial(byte) else {
+                i += 1
+                continue
+            }
+            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart ..< i])) }
             switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
             case 0x3C, 0x3E, 0x26, 0x7F: unicodeEscape(UInt32(byte))
             case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                 unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
@@ -89,9 +137,9 @@ public enum Escape {
                 if byte < 0x20 { unicodeEscape(UInt32(byte)) } else { out.append(byte) }
             }
             i += 1
+            runStart = i
         }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
+        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart ..< bytes.count])) }
     }
 
     /// Percent-encodes everything outside RFC 3986's unreserved set (for a URL component).

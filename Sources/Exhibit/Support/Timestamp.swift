@@ -59,7 +59,37 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// `2024-05-01T12:30:00Z` (RFC 3339, for Atom, JSON Feed, JSON-LD, `<time datetime>`).
     public var iso8601: String {
         let c = components
-        return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))Z"
+        guard (0 ... 9999).contains(c.year) else {
+            return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))Z"
+        }
+        // Byte by byte: this runs for every image page, comment and feed entry.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            Self.put(c.year, digits: 4, into: out, at: 0)
+            out[4] = UInt8(ascii: "-")
+            Self.put(c.month, digits: 2, into: out, at: 5)
+            out[7] = UInt8(ascii: "-")
+            Self.put(c.day, digits: 2, into: out, at: 8)
+            out[10] = UInt8(ascii: "T")
+            Self.put(c.hour, digits: 2, into: out, at: 11)
+            out[13] = UInt8(ascii: ":")
+            Self.put(c.minute, digits: 2, into: out, at: 14)
+            out[16] = UInt8(ascii: ":")
+            Self.put(c.second, digits: 2, into: out, at: 17)
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
+    }
+
+    /// Writes `value` (non-negative, fits in `digits`) zero-padded at `offset`.
+    @inline(__always)
+    private static func put(_ value: Int, digits: Int, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        var position = offset + digits - 1
+        while position >= offset {
+            out[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            position -= 1
+        }
     }
 
     /// `2024-05-01` (sitemap `lastmod`).
@@ -77,6 +107,24 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// `1 May 2024` (shown to readers; English, independent of the machine's locale).
     public var displayDate: String {
         let c = components
-        return "\(c.day) \(Self.monthNames[c.month - 1]) \(c.year)"
+        guard (0 ... 9999).contains(c.year) else { return "\(c.day) \(Self.monthNames[c.month - 1]) \(c.year)" }
+        let month = Self.monthNames[c.month - 1]
+        let dayDigits = c.day < 10 ? 1 : 2
+        let yearDigits = c.year < 10 ? 1 : c.year < 100 ? 2 : c.year < 1000 ? 3 : 4
+        let monthCount = month.utf8.count
+        return String(unsafeUninitializedCapacity: dayDigits + monthCount + yearDigits + 2) { out in
+            Self.put(c.day, digits: dayDigits, into: out, at: 0)
+            var position = dayDigits
+            out[position] = UInt8(ascii: " ")
+            position += 1
+            for byte in month.utf8 {
+                out[position] = byte
+                position += 1
+            }
+            out[position] = UInt8(ascii: " ")
+            position += 1
+            Self.put(c.year, digits: yearDigits, into: out, at: position)
+            return position + yearDigits
+        }
     }
 }
