@@ -18,6 +18,7 @@ struct ExhibitCommand: ParsableCommand {
 
     /// Runs the command line; maps every failure to SPEC §5's exit codes (never ArgumentParser's 64).
     static func main() {
+        AllocatorTuning.applyOnce()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -15,6 +15,29 @@ import Testing
         #expect(TextCleaner.multiLine("Ünïcödé\nlines\twith tabs").text == "Ünïcödé\nlines\twith tabs")
     }
 
+    @Test func textCleanerTreatsEveryBMPScalarLikeItsUnicodeProperties() {
+        // Each scalar between two letters: C1 controls go, White_Space becomes one space, and
+        // everything else (dashes, quotes, CJK punctuation…) is kept as it is.
+        var mismatches: [String] = []
+        for value in UInt32(0x80) ... 0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            let cleaned = TextCleaner.singleLine("a" + text + "b")
+            let expected: String
+            if value <= 0x9F {
+                expected = "ab"
+            } else if scalar.properties.isWhitespace {
+                expected = "a b"
+            } else {
+                expected = "a" + text + "b"
+            }
+            if !cleaned.text.unicodeScalars.elementsEqual(expected.unicodeScalars) || cleaned.removedControls != (value <= 0x9F) {
+                mismatches.append("U+" + String(value, radix: 16, uppercase: true))
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+    }
+
     @Test func jsonStringEscapesByteByByteLikeTheSpecSays() {
         #expect(Escape.jsonString("é\u{2028}\u{2029}<>&\u{7f}\"\\\n\r\t\u{01}") ==
                 "\"é\\u2028\\u2029\\u003c\\u003e\\u0026\\u007f\\\"\\\\\\n\\r\\t\\u0001\"")

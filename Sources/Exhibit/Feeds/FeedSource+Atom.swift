@@ -73,7 +73,7 @@ extension FeedSource {
                 FeedBytes.append(term.name, to: &out, as: .markup)
                 FeedBytes.raw("\"/>\n", to: &out)
             }
-            if !entry.image.description.isEmpty {
+            if entry.image.hasDescription {
                 FeedBytes.raw("<summary type=\"text\">", to: &out)
                 FeedBytes.append(entry.image.description, to: &out, as: .markup)
                 FeedBytes.raw("</summary>\n", to: &out)

@@ -39,7 +39,7 @@ extension FeedSource {
             FeedBytes.raw(",\n     \"content_html\": \"", to: &out)
             FeedBytes.append(fragment: html, to: &out, as: .json)
             FeedBytes.raw("\"", to: &out)
-            if !entry.image.description.isEmpty {
+            if entry.image.hasDescription {
                 FeedBytes.raw(",\n     \"summary\": ", to: &out)
                 string(entry.image.description, &out)
             }

@@ -91,7 +91,7 @@ extension FeedSource {
         FeedBytes.raw("\"/>\n<media:title type=\"plain\">", to: &out)
         FeedBytes.append(entry.title, to: &out, as: .markup)
         FeedBytes.raw("</media:title>\n", to: &out)
-        if !entry.image.description.isEmpty {
+        if entry.image.hasDescription {
             FeedBytes.raw("<media:description type=\"plain\">", to: &out)
             FeedBytes.append(entry.image.description, to: &out, as: .markup)
             FeedBytes.raw("</media:description>\n", to: &out)

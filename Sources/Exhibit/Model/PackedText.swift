@@ -26,7 +26,12 @@ struct PackedText: Sendable, Equatable {
     /// Part `index` (0 ..< 4) as a new string.
     func part(_ index: Int) -> String {
         let (start, end) = bounds(index)
-        return start == end ? "" : String(storage[range(index)])
+        if start == end { return "" }
+        // Native strings are contiguous UTF-8; decoding a slice of them is a copy and a fast
+        // validity scan (the slice starts and ends on a part boundary, so it is valid).
+        return storage.utf8.withContiguousStorageIfAvailable {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start) ..< Int(end)]), as: UTF8.self)
+        } ?? String(storage[range(index)])
     }
 
     /// True when part `index` is empty (no string is made).
@@ -37,8 +42,10 @@ struct PackedText: Sendable, Equatable {
 
     /// Byte order of part `index` of two packed texts (no string is made).
     func partPrecedes(_ index: Int, _ other: PackedText) -> Bool {
-        let (a, b) = (range(index), other.range(index))
-        return storage.utf8[a].lexicographicallyPrecedes(other.storage.utf8[b])
+        let (a, b) = (bounds(index), other.bounds(index))
+        let utf8 = storage.utf8, otherUTF8 = other.storage.utf8
+        return utf8.dropFirst(Int(a.0)).prefix(Int(a.1 - a.0))
+            .lexicographicallyPrecedes(otherUTF8.dropFirst(Int(b.0)).prefix(Int(b.1 - b.0)))
     }
 
     private func range(_ index: Int) -> Range<String.Index> {

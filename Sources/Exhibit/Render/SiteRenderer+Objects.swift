@@ -202,21 +202,21 @@ extension SiteRenderer {
 
     /// Alternative text of an image: its description, or `Photo by NAME`.
     func altText(_ image: PublishedImage) -> String {
-        image.description.isEmpty ? "Photo by " + gallery.users[Int(image.owner)].name : image.description
+        image.hasDescription ? image.description : "Photo by " + gallery.users[Int(image.owner)].name
     }
 
     /// The link suffix of a page directory below its segment: `/` or `/index.html`.
     var directorySuffix: String { layout.prettyURLs ? "/" : "/index.html" }
 
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
-        // Fields are read one by one: copying the whole `PublishedImage` costs a retain and a
-        // release per field, on the hottest path of the build.
-        let description = gallery.images[imageIndex].description
-        let ownerName = gallery.users[Int(gallery.images[imageIndex].owner)].name
+        // Read once: the model's strings are packed, so each read makes a string.
+        let image = gallery.images[imageIndex]
+        let description = image.description
+        let ownerName = gallery.users[Int(image.owner)].name
         let width = TemplateValue.number(thumbnails.width)
         return TemplateObject(PageSchemas.gridItem, values: [
-            .text(String.joined(root, "images/", gallery.images[imageIndex].pathSegment, directorySuffix)),
-            .text(thumbnailSource(gallery.images[imageIndex].url, root: root)),
+            .text(String.joined(root, "images/", image.pathSegment, directorySuffix)),
+            .text(thumbnailSource(image.url, root: root)),
             .text(description.isEmpty ? String.joined("Photo by ", ownerName) : description),
             width,
             width,

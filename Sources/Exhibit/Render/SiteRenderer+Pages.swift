@@ -43,21 +43,23 @@ extension SiteRenderer {
     func renderImage(_ imageIndex: Int, into buffer: inout [UInt8]) {
         typealias Slot = PageSchemas.ImageSlot
         let image = gallery.images[imageIndex]
+        // The model packs its strings: read each once.
+        let description = image.description, url = image.url
         let ownerIndex = Int(image.owner)
         let directory = String.joined("images/", image.pathSegment, "/")
         let root = self.root(of: directory)
-        let alt = altText(image)
-        let shortTitle = image.description.isEmpty ? alt : TextFormat.excerpt(image.description, limit: 80)
+        let alt = description.isEmpty ? String.joined("Photo by ", gallery.users[ownerIndex].name) : description
+        let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80)
         let date = image.createdAt.displayDate
         let dateISO = image.createdAt.iso8601
-        let fullSource = absoluteSource(image.url)
+        let fullSource = absoluteSource(url)
 
         var ld = JSONLDWriter(type: "ImageObject")
         ld.string("name", shortTitle)
         ld.string("url", layout.baseURL, directory)
         ld.string("contentUrl", fullSource)
-        ld.string("thumbnailUrl", absoluteThumbnail(image.url))
-        if !image.description.isEmpty { ld.string("caption", image.description) }
+        ld.string("thumbnailUrl", absoluteThumbnail(url))
+        if !description.isEmpty { ld.string("caption", description) }
         ld.beginObject("author", type: "Person") // as `personLD(ownerIndex)`, in place
         ld.string("name", gallery.users[ownerIndex].name)
         ld.string("url", layout.baseURL, "users/", gallery.users[ownerIndex].pathSegment, "/")
@@ -76,8 +78,8 @@ extension SiteRenderer {
         ld.raw("isPartOf", cache.websiteJSON)
 
         var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
-                            description: image.description.isEmpty ? "Photo by \(gallery.users[ownerIndex].name), \(date)."
-                                : TextFormat.excerpt(image.description, limit: 200))
+                            description: description.isEmpty ? "Photo by \(gallery.users[ownerIndex].name), \(date)."
+                                : TextFormat.excerpt(description, limit: 200))
         head.ogType = "article"
         head.ogImage = fullSource
         head.ogImageAlt = alt
@@ -86,9 +88,9 @@ extension SiteRenderer {
         // The values in schema order (``PageSchemas/ImageSlot``), without lookups by name.
         var values = pageValues(head, root: root, capacity: PageSchemas.image.fields.count)
         assert(values.count == Slot.imageSrc.rawValue)
-        values.append(.text(source(image.url, root: root)))
+        values.append(.text(source(url, root: root)))
         values.append(.text(alt))
-        values.append(image.description.isEmpty ? .null : .text(image.description))
+        values.append(description.isEmpty ? .null : .text(description))
         values.append(person(ownerIndex, root: root))
         values.append(.text(date))
         values.append(.text(dateISO))

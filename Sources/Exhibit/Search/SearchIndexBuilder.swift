@@ -67,7 +67,7 @@ struct SearchIndexBuilder {
             }
             for tag in image.tags { for (token, count) in tagTokens[Int(tag)] { fields[slot(token)].tag += count } }
             if let theme = image.theme { for (token, count) in themeTokens[Int(theme)] { fields[slot(token)].theme += count } }
-            if !image.description.isEmpty {
+            if image.hasDescription {
                 descriptionTokens.removeAll(keepingCapacity: true)
                 ids.appendIDs(of: image.description, to: &descriptionTokens)
                 for token in descriptionTokens { fields[slot(token)].description += 1 }

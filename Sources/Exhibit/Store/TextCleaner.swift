@@ -23,19 +23,39 @@ public enum TextCleaner {
 
     private static func clean(_ raw: String, singleLine: Bool) -> Result {
         // Fast path: printable ASCII (plus inner tabs and newlines in multi-line text), nothing to
-        // trim, and for single-line text no whitespace run other than one space.
-        // Non-ASCII text takes the fast path too, unless it may hold a C1 control or non-ASCII
-        // whitespace: lead bytes C2 (U+0080–U+00BF), E1 9A (U+1680…), E2 80/E2 81
-        // (U+2000–U+207F) and E3 80 (U+3000–U+303F) are checked the slow way.
+        // trim, and for single-line text no whitespace run other than one space. Non-ASCII text
+        // takes it too unless it holds a C1 control or a non-ASCII White_Space scalar (U+0085,
+        // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000): those are
+        // found exactly (dashes, curly quotes and CJK punctuation stay on the fast path).
         var fast = true
         var previousSpace = true
-        var previousByte: UInt8 = 0
+        var afterC2 = false       // the previous byte was C2 (U+0080–U+00BF)
+        var pending = 0           // continuation bytes still to come in a three-byte scalar
+        var scalar: UInt32 = 0    // that scalar, as far as read (lead bytes E1, E2, E3 only)
         for byte in raw.utf8 {
-            defer { previousByte = byte }
+            if afterC2 {
+                afterC2 = false
+                if byte <= 0xA0 { fast = false; break } // C1 control, or U+00A0
+                continue
+            }
+            if pending > 0 {
+                pending -= 1
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+                if pending == 0 && (scalar == 0x1680 || (0x2000 ... 0x200A).contains(scalar) || scalar == 0x2028
+                    || scalar == 0x2029 || scalar == 0x202F || scalar == 0x205F || scalar == 0x3000) {
+                    fast = false
+                    break
+                }
+                continue
+            }
             if byte >= 0x7f {
-                if byte == 0x7f || byte == 0xC2 { fast = false; break }
-                if (previousByte == 0xE1 && byte == 0x9A) || (previousByte == 0xE2 && (byte == 0x80 || byte == 0x81))
-                    || (previousByte == 0xE3 && byte == 0x80) { fast = false; break }
+                if byte == 0x7f { fast = false; break }
+                if byte == 0xC2 {
+                    afterC2 = true
+                } else if byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
+                    pending = 2
+                    scalar = UInt32(byte & 0x0F)
+                }
                 previousSpace = false
                 continue
             }
