@@ -121,7 +121,8 @@ public struct PublishedImage: Sendable, Equatable {
     }
 
     private static func pack(id: String, pathSegment: String, url: String, description: String) -> PackedText {
-        PackedText(id, pathSegment == id ? "" : pathSegment, url, description)
+        // Compared byte for byte: `==` on strings would equate canonically equivalent spellings.
+        PackedText(id, pathSegment.utf8.elementsEqual(id.utf8) ? "" : pathSegment, url, description)
     }
 }
 

@@ -17,7 +17,8 @@ struct PackedText: Sendable, Equatable {
         storage += part1
         storage += part2
         storage += part3
-        // Texts come from one database row; a row of more than 4 GiB cannot be read at all.
+        // Texts come from one database row: SQLite caps each value at 1 GB, so three of them
+        // stay below 4 GiB.
         let end0 = UInt32(counts.0), end1 = end0 + UInt32(counts.1), end2 = end1 + UInt32(counts.2)
         self.storage = storage
         self.ends = (end0, end1, end2)
