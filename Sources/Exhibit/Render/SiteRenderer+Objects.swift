@@ -209,14 +209,17 @@ extension SiteRenderer {
     var directorySuffix: String { layout.prettyURLs ? "/" : "/index.html" }
 
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
-        // Read once: the model's strings are packed, so each read makes a string.
-        let image = gallery.images[imageIndex]
-        let description = image.description
-        let ownerName = gallery.users[Int(image.owner)].name
+        // Read in place, once each: copying the image would retain all its references (shared
+        // with the other render threads), and each read of a packed string makes a string.
+        let (pathSegment, url, description, owner) = gallery.images.withUnsafeBufferPointer { images in
+            let image = images.baseAddress! + imageIndex
+            return (image.pointee.pathSegment, image.pointee.url, image.pointee.description, image.pointee.owner)
+        }
+        let ownerName = gallery.users[Int(owner)].name
         let width = TemplateValue.number(thumbnails.width)
         return TemplateObject(PageSchemas.gridItem, values: [
-            .text(String.joined(root, "images/", image.pathSegment, directorySuffix)),
-            .text(thumbnailSource(image.url, root: root)),
+            .text(String.joined(root, "images/", pathSegment, directorySuffix)),
+            .text(thumbnailSource(url, root: root)),
             .text(description.isEmpty ? String.joined("Photo by ", ownerName) : description),
             width,
             width,

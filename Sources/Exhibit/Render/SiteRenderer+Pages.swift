@@ -157,7 +157,7 @@ extension SiteRenderer {
     /// "More like this": up to `relatedImages` older images scored by ``RelatedImages`` (rare shared
     /// tags, theme, author, co-likes). Older only, so a new image never rewrites an older page.
     func relatedImages(of imageIndex: Int) -> [Int] {
-        RelatedImages(gallery: gallery, limit: config.relatedImages).related(to: imageIndex)
+        relatedFinder.related(to: imageIndex)
     }
 
     // MARK: Home

@@ -38,6 +38,9 @@ public struct SiteRenderer: ArtifactSource {
     let sitemapOtherCount: Int
     let assetPaths: [String]
     let cache: RenderCache
+    /// Made once: making one per page would copy the gallery, retaining every one of its arrays
+    /// from all render threads at once.
+    let relatedFinder: RelatedImages
 
     /// - Parameters:
     ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
@@ -96,6 +99,7 @@ public struct SiteRenderer: ArtifactSource {
         index.add(.asset, count: assetPaths.count)
         self.index = index
         self.cache = RenderCache(config: config, layout: layout)
+        self.relatedFinder = RelatedImages(gallery: gallery, limit: config.relatedImages)
     }
 
     private static func sortedByName(_ names: [String], ids: [String]) -> [Int32] {
