@@ -89,14 +89,9 @@ public struct PublishedImage: Sendable, Equatable {
     public init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
                 theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
                 commentCount: Int32 = 0, collections: [Int32] = []) {
-        self.text = Self.pack(id: id, pathSegment: pathSegment, url: url, description: description)
-        self.owner = owner
-        self.tags = tags
-        self.theme = theme
-        self.createdAt = createdAt
-        self.likeCount = likeCount
-        self.commentStart = commentStart
-        self.commentCount = commentCount
+        self.init(packedText: Self.pack(id: id, pathSegment: pathSegment, url: url, description: description), owner: owner,
+                  tags: tags, theme: theme, createdAt: createdAt, likeCount: likeCount, commentStart: commentStart,
+                  commentCount: commentCount)
         self.collections = collections
     }
 
