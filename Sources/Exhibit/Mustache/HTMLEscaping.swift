@@ -117,18 +117,8 @@ enum HTMLEscaping {
 
     /// Appends `number` in decimal.
     static func appendDecimal(_ number: Int, to writer: inout ByteWriter) {
-        if number < 0 { writer.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var position = raw.count
-            repeat {
-                position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + position
-            writer.append(start, count: raw.count - position)
+        DecimalDigits.withASCII(number) { digits in
+            writer.append(digits.baseAddress!.assumingMemoryBound(to: UInt8.self), count: digits.count)
         }
     }
 }

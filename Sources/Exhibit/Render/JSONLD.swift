@@ -90,18 +90,7 @@ struct JSONLDWriter {
 
     mutating func number(_ name: String, _ value: Int) {
         key(name)
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var magnitude = value.magnitude
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var position = raw.count
-            repeat {
-                position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
-        }
+        DecimalDigits.withASCII(value) { bytes.append(contentsOf: $0) }
     }
 
     /// Starts an object member written in place: `"name":{"@type":"type"`. Members follow;
