@@ -43,10 +43,18 @@ enum SearchFixtures {
         return Gallery(images: published, users: users, tags: tags, themes: themes)
     }
 
+    /// One folder per test process for every site written here, removed when the process exits
+    /// (the search functions returned by ``site(_:)`` read their files after the test returns).
+    static let sitesFolder: String = {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("exhibit-search-\(UUID().uuidString)").path
+        atexit { try? FileManager.default.removeItem(atPath: SearchFixtures.sitesFolder) }
+        return folder
+    }()
+
     /// Renders every file of `source` under a fresh temporary folder and returns the folder.
     static func writeSite(_ source: SearchIndexSource) throws -> String {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("exhibit-search-\(UUID().uuidString)").path
+        let directory = sitesFolder + "/" + UUID().uuidString
         for i in 0 ..< source.count {
             var buffer: [UInt8] = []
             try source.render(i, into: &buffer)

@@ -95,6 +95,11 @@ public struct PublishedImage: Sendable, Equatable {
         self.collections = collections
     }
 
+    /// True when this image's id precedes `other`'s in byte order (no string is made).
+    func idPrecedes(_ other: PublishedImage) -> Bool {
+        text.partPrecedes(0, other.text)
+    }
+
     /// An image whose id, path segment, URL and description are already packed (by the loader,
     /// with ``packedText(id:url:description:)``).
     init(packedText: PackedText, owner: Int32, tags: [Int32], theme: Int32?, createdAt: Timestamp, likeCount: Int32,

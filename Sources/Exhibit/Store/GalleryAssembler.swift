@@ -16,19 +16,22 @@ struct GalleryAssembler {
         var publishedRows: [Int32] = []
         publishedRows.reserveCapacity(tables.images.count)
         for row in tables.images.indices {
-            if let reason = withholdingReason(row: row, tables.images[row]) {
+            if let reason = withholdingReason(row: row) {
                 audit.withheld.append(GalleryAudit.WithheldImage(id: tables.images[row].id, reason: reason))
             } else {
                 publishedRows.append(Int32(row))
             }
         }
         audit.withheld.sort { $0.id.utf8Precedes($1.id) }
+        tables.imageFacts = []
+        tables.imageProblems = [:]
+        tables.unknownImageOwners = [:]
         do {
             let images = tables.images
             publishedRows.sort { a, b in
-                let x = images[Int(a)].createdAt!, y = images[Int(b)].createdAt!
+                let x = images[Int(a)].createdAt, y = images[Int(b)].createdAt
                 if x != y { return x > y }
-                return images[Int(a)].text.partPrecedes(0, images[Int(b)].text)
+                return images[Int(a)].idPrecedes(images[Int(b)])
             }
         }
         var indexOfImageRow = [Int32](repeating: -1, count: tables.images.count)
@@ -71,7 +74,7 @@ struct GalleryAssembler {
 
         // 4. Users with a profile: owners of published images and collections, comment authors.
         var hasProfile = [Bool](repeating: false, count: tables.users.count)
-        for row in publishedRows { hasProfile[Int(tables.images[Int(row)].ownerRow)] = true }
+        for row in publishedRows { hasProfile[Int(tables.images[Int(row)].owner)] = true }
         for entry in collectionEntries { hasProfile[Int(tables.collections[entry.row].ownerRow)] = true }
         for comment in comments { hasProfile[Int(tables.comments[Int(comment.row)].authorRow)] = true }
         var profileRows = tables.users.indices.filter { hasProfile[$0] }
@@ -114,32 +117,48 @@ struct GalleryAssembler {
             for spelling in tables.images[Int(publishedRows[index])].tags { visit(spelling) }
         }
         let (themes, termOfThemeGroup) = tables.themeGroups.makeTerms(imageCount: publishedRows.count) { index, visit in
-            let theme = tables.images[Int(publishedRows[index])].theme
-            if theme >= 0 { visit(theme) }
+            if let theme = tables.images[Int(publishedRows[index])].theme { visit(theme) }
         }
 
-        // 7. The published records. Each image row is taken out of the raw table (its strings
-        // are freed once packed, its tag list is rewritten in place to term indices).
-        var publishedImages: [PublishedImage] = []
-        publishedImages.reserveCapacity(publishedRows.count)
-        var commentCursor = 0
-        for (index, row) in publishedRows.enumerated() {
-            var image = ImageRow.released
-            swap(&image, &tables.images[Int(row)])
-            let owner = profileOfUserRow[Int(image.ownerRow)]
-            for position in image.tags.indices {
-                image.tags[position] = termOfTagGroup[Int(tables.tagGroups.group(of: image.tags[position]))]
+        // 7. The published records, made in place from the raw rows (a million records are never
+        // held twice): each row moves to its index (withheld rows after the published ones, then
+        // dropped), and its references to rows and spellings are rewritten to indices.
+        var destination = indexOfImageRow
+        indexOfImageRow = []
+        var nextWithheld = Int32(publishedRows.count)
+        for row in destination.indices where destination[row] < 0 {
+            destination[row] = nextWithheld
+            nextWithheld += 1
+        }
+        var publishedImages = tables.images
+        tables.images = []
+        for start in publishedImages.indices {
+            while destination[start] != Int32(start) {
+                let target = Int(destination[start])
+                publishedImages.swapAt(start, target)
+                destination.swapAt(start, target)
             }
-            let theme = image.theme >= 0 ? termOfThemeGroup[Int(tables.themeGroups.group(of: image.theme))] : nil
+        }
+        destination = []
+        publishedImages.removeSubrange(publishedRows.count...)
+        var commentCursor = 0
+        for index in publishedImages.indices {
+            let owner = profileOfUserRow[Int(publishedImages[index].owner)]
+            publishedImages[index].owner = owner
+            for position in publishedImages[index].tags.indices {
+                let spelling = publishedImages[index].tags[position]
+                publishedImages[index].tags[position] = termOfTagGroup[Int(tables.tagGroups.group(of: spelling))]
+            }
+            if let spelling = publishedImages[index].theme {
+                publishedImages[index].theme = termOfThemeGroup[Int(tables.themeGroups.group(of: spelling))]
+            }
             let commentStart = commentCursor
             while commentCursor < comments.count && comments[commentCursor].index == Int32(index) { commentCursor += 1 }
-            publishedImages.append(PublishedImage(
-                packedText: image.text, owner: owner, tags: image.tags, theme: theme, createdAt: image.createdAt!,
-                likeCount: likeCounts[index], commentStart: Int32(commentStart), commentCount: Int32(commentCursor - commentStart)))
+            publishedImages[index].likeCount = likeCounts[index]
+            publishedImages[index].commentStart = Int32(commentStart)
+            publishedImages[index].commentCount = Int32(commentCursor - commentStart)
             users[Int(owner)].images.append(Int32(index))
         }
-        tables.images = []
-        indexOfImageRow = []
 
         var collections: [PublishedCollection] = []
         collections.reserveCapacity(collectionEntries.count)
@@ -195,19 +214,20 @@ struct GalleryAssembler {
 
     /// Why an image row is not published, or nil when it is. Checked in this order: unusable id,
     /// not public, missing owner, pending reports, unusable URL or date.
-    func withholdingReason(row: Int, _ image: ImageRow) -> GalleryAudit.Reason? {
-        if let problem = image.idProblem { return .unusable(problem) }
-        if !image.isPublic { return .notPublic }
-        if image.ownerRow < 0 {
-            diagnostics.warn("images", image.id, "user_id", "owner matches no user; image not published")
-            return .missingOwner(image.ownerText)
+    func withholdingReason(row: Int) -> GalleryAudit.Reason? {
+        let facts = tables.imageFacts[row]
+        if let problem = tables.imageProblems[Int32(row)] { return .unusable(problem) }
+        if !facts.contains(.isPublic) { return .notPublic }
+        if tables.images[row].owner < 0 {
+            diagnostics.warn("images", tables.images[row].id, "user_id", "owner matches no user; image not published")
+            return .missingOwner(tables.unknownImageOwners[Int32(row)] ?? "")
         }
         let pending = Int(tables.pendingReports[row])
         if options.withholdPendingReports > 0 && pending >= options.withholdPendingReports {
             return .pendingReports(pending)
         }
-        if !image.hasURL { return .unusable("url is missing or not an http(s) URL") }
-        if image.createdAt == nil { return .unusable("created_at is missing or not a date") }
+        if !facts.contains(.hasURL) { return .unusable("url is missing or not an http(s) URL") }
+        if !facts.contains(.hasDate) { return .unusable("created_at is missing or not a date") }
         return nil
     }
 }

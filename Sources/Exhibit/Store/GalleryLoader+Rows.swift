@@ -7,30 +7,14 @@ struct UserRow {
     var createdAt: Timestamp?
 }
 
-/// One `images` row, before publication is decided.
-struct ImageRow {
-    /// Id, path segment, URL and description, packed as ``PublishedImage`` keeps them: a
-    /// published row hands them over without a copy.
-    var text: PackedText
-    /// Why the row cannot be used whatever its other fields say (bad or duplicate id).
-    var idProblem: String?
-    /// The owner's row in ``RawTables/users``, or -1.
-    var ownerRow: Int32
-    /// The owner id as stored (for the audit), "" when NULL.
-    var ownerText: String
-    /// Spelling indices of its tags (``RawTables/tagGroups``), one per group, in stored order.
-    var tags: [Int32]
-    /// Spelling index of its theme, or -1.
-    var theme: Int32
-    var isPublic: Bool
+/// What the loader knows of an `images` row besides its draft record (see ``RawTables/images``).
+struct ImageRowFacts: OptionSet {
+    let rawValue: UInt8
+    static let isPublic = ImageRowFacts(rawValue: 1)
     /// The URL is a valid http(s) URL.
-    var hasURL: Bool
-    var createdAt: Timestamp?
-
-    var id: String { text.part(0) }
-
-    /// What a row taken out of ``RawTables/images`` leaves behind.
-    static let released = ImageRow(text: PackedText(""), ownerRow: -1, ownerText: "", tags: [], theme: -1, isPublic: false, hasURL: false)
+    static let hasURL = ImageRowFacts(rawValue: 2)
+    /// `created_at` is a usable date.
+    static let hasDate = ImageRowFacts(rawValue: 4)
 }
 
 struct CollectionRow {
@@ -60,7 +44,17 @@ struct CommentRow {
 /// Everything read from the database, ids resolved to row indices.
 struct RawTables {
     var users: [UserRow] = []
-    var images: [ImageRow] = []
+    /// Every `images` row in database order, already shaped as its published record so the
+    /// published ones become ``Gallery/images`` in place (no second copy of a million records):
+    /// `owner` is the owner's row in ``users`` (-1: none), `tags` and `theme` are spelling indices
+    /// of ``tagGroups`` and ``themeGroups``, and `createdAt` counts only with `.hasDate`.
+    var images: [PublishedImage] = []
+    /// Per image row: public, usable URL, usable date.
+    var imageFacts: [ImageRowFacts] = []
+    /// Rows that cannot be used whatever their other fields say (bad or duplicate id), and why.
+    var imageProblems: [Int32: String] = [:]
+    /// The owner id as stored ("" when NULL) of rows whose owner matches no user, for the audit.
+    var unknownImageOwners: [Int32: String] = [:]
     var collections: [CollectionRow] = []
     var comments: [CommentRow] = []
     /// `(image row << 32) | user row` per like.
@@ -92,6 +86,8 @@ struct TableReader {
         try readCollections()
         try readInteractions()
         try readReports()
+        // Handed over, not shared: the assembler rewrites the arrays in place.
+        defer { tables = RawTables() }
         return tables
     }
 
@@ -230,6 +226,7 @@ struct TableReader {
         let expected = try rowCount("images")
         var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
         tables.images.reserveCapacity(expected)
+        tables.imageFacts.reserveCapacity(expected)
         var count = 0
         var id = ""
         while try statement.step() {
@@ -290,28 +287,34 @@ struct TableReader {
             if let imageID {
                 let key = ExactKey(imageID)
                 if let first = seen[key] {
-                    if tables.images[Int(first)].idProblem == nil {
+                    if tables.imageProblems[first] == nil {
                         diagnostics.warn("images", imageID, "image_id", "duplicate image_id; no row with it is published")
-                        tables.images[Int(first)].idProblem = "duplicate image_id"
+                        tables.imageProblems[first] = "duplicate image_id"
                     }
                     problem = "duplicate image_id"
                 } else {
                     seen[key] = row
                 }
             }
+            if let problem { tables.imageProblems[row] = problem }
             // The owner's id text is kept only when it matches no user (for the audit): at a
             // million images, a copy per image is tens of MiB.
             let ownerRow = userRow(owner)
-            let storedID = imageID ?? id
-            tables.images.append(ImageRow(text: PublishedImage.packedText(id: storedID, url: url ?? "", description: description),
-                                          idProblem: problem, ownerRow: ownerRow,
-                                          ownerText: ownerRow >= 0 ? "" : owner?.text ?? "",
-                                          tags: tags, theme: theme, isPublic: isPublic, hasURL: url != nil, createdAt: createdAt))
+            if ownerRow < 0 { tables.unknownImageOwners[row] = owner?.text ?? "" }
+            var facts: ImageRowFacts = []
+            if isPublic { facts.insert(.isPublic) }
+            if url != nil { facts.insert(.hasURL) }
+            if createdAt != nil { facts.insert(.hasDate) }
+            tables.imageFacts.append(facts)
+            tables.images.append(PublishedImage(
+                packedText: PublishedImage.packedText(id: imageID ?? id, url: url ?? "", description: description),
+                owner: ownerRow, tags: tags, theme: theme >= 0 ? theme : nil,
+                createdAt: createdAt ?? Timestamp(millisecondsSince1970: 0), likeCount: 0, commentStart: 0, commentCount: 0))
         }
         tables.rowsRead["images"] = count
         // One dictionary at a time (a million entries each): reuse `seen`, minus unusable rows.
         var unusable: [ExactKey] = []
-        for (key, row) in seen where tables.images[Int(row)].idProblem != nil { unusable.append(key) }
+        for (key, row) in seen where tables.imageProblems[row] != nil { unusable.append(key) }
         for key in unusable { seen[key] = nil }
         imageRowOfID = seen
         seen = [:]

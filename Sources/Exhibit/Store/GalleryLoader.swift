@@ -12,7 +12,9 @@ public enum GalleryLoader {
         let assembler = GalleryAssembler(
             tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds, diagnostics: diagnostics),
             options: options, diagnostics: diagnostics)
-        let loaded = assembler.assemble()
+        // Moved, not copied: the assembler rewrites the raw arrays in place, which needs them
+        // uniquely referenced (a copy left here would duplicate every one of them).
+        let loaded = (consume assembler).assemble()
         #if os(Linux)
         // The raw rows are gone; hand their freed pages back to the system instead of keeping
         // them as the peak of the whole build.
