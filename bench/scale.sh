@@ -3,6 +3,7 @@
 #
 #   bench/scale.sh            # 100,000 images, then 1,000,000 (the latter takes minutes)
 #   bench/scale.sh --quick    # 100,000 images only
+#   bench/scale.sh --large    # 1,000,000 images only
 #
 # Builds exhibit in release mode, generates the galleries with `exhibit demo-db` (cached in the
 # work folder, $EXHIBIT_BENCH_WORK, default /tmp/exhibit-bench), and for each row of the issue's
@@ -11,10 +12,12 @@
 set -euo pipefail
 
 quick=0
+large_only=0
 for argument in "$@"; do
     case "$argument" in
         --quick) quick=1 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --large) large_only=1 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "unknown option: $argument" >&2; exit 2 ;;
     esac
 done
@@ -117,7 +120,9 @@ PY
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
-run_size 100000 100k 400 all
+if [ "$large_only" = 0 ]; then
+    run_size 100000 100k 400 all
+fi
 if [ "$quick" = 0 ]; then
     run_size 1000000 1M 1024 build   # full build, copy floor and unchanged rebuild
 fi
