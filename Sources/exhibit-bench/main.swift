@@ -21,6 +21,8 @@ case "search":
     benchmarkSearch(arguments: Array(arguments.dropFirst()))
 case "recommend":
     benchmarkRecommend(arguments: Array(arguments.dropFirst()))
+case "memory":
+    probeMemory(arguments: Array(arguments.dropFirst()))
 case "pages":
     benchmarkPages(arguments: Array(arguments.dropFirst()))
 default:

@@ -115,7 +115,11 @@ enum FeedFixture {
         var gallery = FeedFixture.gallery()
         let commenter = PublishedUser(id: "c", pathSegment: "c", name: "C", avatarURL: nil, bio: "", createdAt: nil)
         gallery.users = [commenter, gallery.users[0], commenter, commenter, gallery.users[1]]
-        for index in gallery.images.indices { gallery.images[index].owner = gallery.images[index].owner == 0 ? 1 : 4 }
+        gallery.replaceImages(gallery.images.map { image in
+            var image = image
+            image.owner = image.owner == 0 ? 1 : 4
+            return image
+        })
         gallery.collections[0].owner = 4
         let source = FeedSource(gallery: gallery, config: FeedFixture.config { $0.listFeedFormats = [.rss, .json] })
         let paths = (0 ..< source.count).map(source.path)

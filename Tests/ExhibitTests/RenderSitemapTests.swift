@@ -76,12 +76,14 @@ import Testing
         func newest(_ count: Int) -> Gallery {
             // Name and date images from the oldest, so that old images keep both whatever the count.
             var gallery = RenderFixture.gallery(imageCount: count)
-            for index in gallery.images.indices {
+            var images = Array(gallery.images)
+            for index in images.indices {
                 let age = count - 1 - index
-                gallery.images[index].id = "old\(age)"
-                gallery.images[index].pathSegment = "old\(age)"
-                gallery.images[index].createdAt = Timestamp(secondsSince1970: 1_700_000_000 + Int64(age) * 3600)
+                images[index].id = "old\(age)"
+                images[index].pathSegment = "old\(age)"
+                images[index].createdAt = Timestamp(secondsSince1970: 1_700_000_000 + Int64(age) * 3600)
             }
+            gallery.replaceImages(images)
             return gallery
         }
         let before = try RenderFixture.renderAll(try RenderFixture.renderer(newest(9), RenderFixture.config(), sitemapLimit: 4))

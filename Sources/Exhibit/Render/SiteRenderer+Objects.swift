@@ -200,22 +200,20 @@ extension SiteRenderer {
 
     // MARK: Objects
 
-    /// Alternative text of an image: its description, or `Photo by NAME`.
-    func altText(_ image: PublishedImage) -> String {
-        image.hasDescription ? image.description : "Photo by " + gallery.users[Int(image.owner)].name
+    /// Alternative text of image `imageIndex`: its description, or `Photo by NAME`.
+    func altText(_ imageIndex: Int) -> String {
+        gallery.images.hasDescription(imageIndex) ? gallery.images.description(imageIndex).utf8String
+            : "Photo by " + gallery.users[gallery.images.owner(imageIndex)].name
     }
 
     /// The link suffix of a page directory below its segment: `/` or `/index.html`.
     var directorySuffix: String { layout.prettyURLs ? "/" : "/index.html" }
 
     func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
-        // Read in place, once each: copying the image would retain all its references (shared
-        // with the other render threads), and each read of a packed string makes a string.
-        let (pathSegment, url, description, owner) = gallery.images.withUnsafeBufferPointer { images in
-            let image = images.baseAddress! + imageIndex
-            return (image.pointee.pathSegment, image.pointee.url, image.pointee.description, image.pointee.owner)
-        }
-        let ownerName = gallery.users[Int(owner)].name
+        // Read in place (copying the images' storage would retain it from every render thread).
+        let pathSegment = gallery.images.pathSegment(imageIndex).utf8String, url = gallery.images.url(imageIndex).utf8String
+        let description = gallery.images.description(imageIndex).utf8String
+        let ownerName = gallery.users[gallery.images.owner(imageIndex)].name
         let width = TemplateValue.number(thumbnails.width)
         return TemplateObject(PageSchemas.gridItem, values: [
             .text(String.joined(root, "images/", pathSegment, directorySuffix)),

@@ -22,15 +22,15 @@ extension SiteRenderer {
     /// `from 1 May 2024 to 3 June 2024` for the positions `range` of a newest-first list.
     func dateSpan(_ list: [Int32], _ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let newest = gallery.images[Int(list[range.lowerBound])].createdAt.displayDate
-        let oldest = gallery.images[Int(list[range.upperBound - 1])].createdAt.displayDate
+        let newest = gallery.images.createdAt(Int(list[range.lowerBound])).displayDate
+        let oldest = gallery.images.createdAt(Int(list[range.upperBound - 1])).displayDate
         return newest == oldest ? "from \(oldest)" : "from \(oldest) to \(newest)"
     }
 
     func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
         guard let first = range.first else { return }
-        let image = gallery.images[Int(list[first])]
-        head.ogImage = absoluteSource(image.url)
+        let image = Int(list[first])
+        head.ogImage = absoluteSource(gallery.images.url(image).utf8String)
         head.ogImageAlt = altText(image)
     }
 
@@ -42,16 +42,19 @@ extension SiteRenderer {
 
     func renderImage(_ imageIndex: Int, into buffer: inout [UInt8]) {
         typealias Slot = PageSchemas.ImageSlot
-        let image = gallery.images[imageIndex]
-        // The model packs its strings: read each once.
-        let description = image.description, url = image.url
-        let ownerIndex = Int(image.owner)
-        let directory = String.joined("images/", image.pathSegment, "/")
+        // Fields read in place, each once (every text read makes a string).
+        let description = gallery.images.description(imageIndex).utf8String, url = gallery.images.url(imageIndex).utf8String
+        let ownerIndex = gallery.images.owner(imageIndex)
+        let tagRange = gallery.images.tagRange(imageIndex)
+        let theme = gallery.images.theme(imageIndex)
+        let likeCount = gallery.images.likeCount(imageIndex)
+        let createdAt = gallery.images.createdAt(imageIndex)
+        let directory = String.joined("images/", gallery.images.pathSegment(imageIndex).utf8String, "/")
         let root = self.root(of: directory)
         let alt = description.isEmpty ? String.joined("Photo by ", gallery.users[ownerIndex].name) : description
         let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80)
-        let date = image.createdAt.displayDate
-        let dateISO = image.createdAt.iso8601
+        let date = createdAt.displayDate
+        let dateISO = createdAt.iso8601
         let fullSource = absoluteSource(url)
 
         var ld = JSONLDWriter(type: "ImageObject")
@@ -65,16 +68,18 @@ extension SiteRenderer {
         ld.string("url", layout.baseURL, "users/", gallery.users[ownerIndex].pathSegment, "/")
         ld.endObject()
         ld.string("datePublished", dateISO)
-        if !image.tags.isEmpty {
-            let tags = gallery.tags // captured alone: capturing `self` would copy the whole renderer
-            ld.string("keywords", joining: image.tags.lazy.map { tags[Int($0)].name }, separator: ", ")
+        if !tagRange.isEmpty {
+            // Captured alone: capturing `self` would copy the whole renderer.
+            let tags = gallery.tags, tagList = gallery.images.tagList
+            ld.string("keywords", joining: tagRange.lazy.map { tags[Int(tagList[$0])].name }, separator: ", ")
         }
-        if let theme = image.theme { ld.string("genre", gallery.themes[Int(theme)].name) }
+        if let theme { ld.string("genre", gallery.themes[theme].name) }
         ld.beginObject("interactionStatistic", type: "InteractionCounter")
         ld.string("interactionType", "https://schema.org/LikeAction")
-        ld.number("userInteractionCount", Int(image.likeCount))
+        ld.number("userInteractionCount", likeCount)
         ld.endObject()
-        ld.number("commentCount", Int(image.commentCount))
+        let comments = gallery.images.commentRange(imageIndex)
+        ld.number("commentCount", comments.count)
         ld.raw("isPartOf", cache.websiteJSON)
 
         var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
@@ -94,41 +99,43 @@ extension SiteRenderer {
         values.append(person(ownerIndex, root: root))
         values.append(.text(date))
         values.append(.text(dateISO))
-        values.append(.number(Int(image.likeCount)))
-        values.append(.text(TextFormat.counted(Int(image.likeCount), "like", "likes")))
+        values.append(.number(likeCount))
+        values.append(.text(TextFormat.counted(likeCount, "like", "likes")))
         var tags = [TemplateValue]()
-        tags.reserveCapacity(image.tags.count)
-        for tag in image.tags {
-            tags.append(namedLink(gallery.tags[Int(tag)].name, section: "tags/", segment: gallery.tags[Int(tag)].slug, root: root))
+        tags.reserveCapacity(tagRange.count)
+        for position in tagRange {
+            let tag = Int(gallery.images.tagList[position])
+            tags.append(namedLink(gallery.tags[tag].name, section: "tags/", segment: gallery.tags[tag].slug, root: root))
         }
         values.append(.list(tags))
-        values.append(.bool(!image.tags.isEmpty))
+        values.append(.bool(!tagRange.isEmpty))
         assert(values.count == Slot.theme.rawValue)
-        values.append(image.theme.map {
-            namedLink(gallery.themes[Int($0)].name, section: "themes/", segment: gallery.themes[Int($0)].slug, root: root)
+        values.append(theme.map {
+            namedLink(gallery.themes[$0].name, section: "themes/", segment: gallery.themes[$0].slug, root: root)
         } ?? .null)
-        let comments = gallery.comments(of: image)
         var commentValues = [TemplateValue]()
         commentValues.reserveCapacity(comments.count)
         for comment in comments {
+            let createdAt = gallery.comments.createdAt(comment)
             commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
-                person(Int(comment.author), root: root),
-                .text(comment.content),
-                comment.createdAt.map { .text($0.displayDate) } ?? .null,
-                comment.createdAt.map { .text($0.iso8601) } ?? .null,
+                person(gallery.comments.author(comment), root: root),
+                .text(gallery.comments.content(comment).utf8String),
+                createdAt.map { .text($0.displayDate) } ?? .null,
+                createdAt.map { .text($0.iso8601) } ?? .null,
             ])))
         }
         values.append(.list(commentValues))
         values.append(.number(comments.count))
         values.append(.text(TextFormat.counted(comments.count, "comment", "comments")))
+        let collectionRange = gallery.images.collectionRange(imageIndex)
         var collections = [TemplateValue]()
-        collections.reserveCapacity(image.collections.count)
-        for collection in image.collections {
-            let entry = gallery.collections[Int(collection)]
+        collections.reserveCapacity(collectionRange.count)
+        for position in collectionRange {
+            let entry = gallery.collections[Int(gallery.images.collectionList[position])]
             collections.append(namedLink(entry.name, section: "collections/", segment: entry.pathSegment, root: root))
         }
         values.append(.list(collections))
-        values.append(.bool(!image.collections.isEmpty))
+        values.append(.bool(!collectionRange.isEmpty))
         assert(values.count == Slot.newer.rawValue)
         // Neighbours within the owner's images (ascending indices = newest first).
         var newer = TemplateValue.null, older = TemplateValue.null
@@ -188,8 +195,8 @@ extension SiteRenderer {
         }
         head.section = .home
         if let first = range.first {
-            head.ogImage = absoluteSource(gallery.images[first].url)
-            head.ogImageAlt = altText(gallery.images[first])
+            head.ogImage = absoluteSource(gallery.images.url(first).utf8String)
+            head.ogImageAlt = altText(first)
         }
         var object = pageObject(PageSchemas.home, head, root: root)
         object["items"] = gridItems(range, root: root)
@@ -200,8 +207,8 @@ extension SiteRenderer {
 
     func homeDateSpan(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let newest = gallery.images[range.lowerBound].createdAt.displayDate
-        let oldest = gallery.images[range.upperBound - 1].createdAt.displayDate
+        let newest = gallery.images.createdAt(range.lowerBound).displayDate
+        let oldest = gallery.images.createdAt(range.upperBound - 1).displayDate
         return newest == oldest ? "Images from \(oldest)." : "Images from \(oldest) to \(newest)."
     }
 
@@ -275,8 +282,8 @@ extension SiteRenderer {
         head.section = .collections
         head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
         if let first = range.first, let cover = gallery.collections[Int(collectionOrder[first])].images.first {
-            head.ogImage = absoluteSource(gallery.images[Int(cover)].url)
-            head.ogImageAlt = altText(gallery.images[Int(cover)])
+            head.ogImage = absoluteSource(gallery.images.url(Int(cover)).utf8String)
+            head.ogImageAlt = altText(Int(cover))
         }
         var object = pageObject(PageSchemas.collections, head, root: root)
         object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), root: root) })

@@ -17,7 +17,7 @@ struct GalleryAssembler {
         publishedRows.reserveCapacity(tables.images.count)
         for row in tables.images.indices {
             if let reason = withholdingReason(row: row) {
-                audit.withheld.append(GalleryAudit.WithheldImage(id: tables.images[row].id, reason: reason))
+                audit.withheld.append(GalleryAudit.WithheldImage(id: tables.imageID(row).utf8String, reason: reason))
             } else {
                 publishedRows.append(Int32(row))
             }
@@ -27,11 +27,11 @@ struct GalleryAssembler {
         tables.imageProblems = [:]
         tables.unknownImageOwners = [:]
         do {
-            let images = tables.images
+            let records = tables.images, text = tables.text
             publishedRows.sort { a, b in
-                let x = images[Int(a)].createdAt, y = images[Int(b)].createdAt
-                if x != y { return x > y }
-                return images[Int(a)].idPrecedes(images[Int(b)])
+                let x = records[Int(a)], y = records[Int(b)]
+                if x.createdAt != y.createdAt { return x.createdAt > y.createdAt }
+                return text.bytes(x.textStart, x.idLength).bytesPrecede(text.bytes(y.textStart, y.idLength))
             }
         }
         var indexOfImageRow = [Int32](repeating: -1, count: tables.images.count)
@@ -60,14 +60,15 @@ struct GalleryAssembler {
             if index >= 0 { comments.append((index, Int32(row))) }
         }
         do {
-            let rows = tables.comments
+            let rows = tables.comments, text = tables.text
             comments.sort { a, b in
                 if a.index != b.index { return a.index < b.index }
                 let x = rows[Int(a.row)], y = rows[Int(b.row)]
                 let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
                 if xt != yt { return xt < yt }
-                if x.text.partPrecedes(0, y.text) { return true }
-                if y.text.partPrecedes(0, x.text) { return false }
+                let xid = text.bytes(x.textStart, x.idLength), yid = text.bytes(y.textStart, y.idLength)
+                if xid.bytesPrecede(yid) { return true }
+                if yid.bytesPrecede(xid) { return false }
                 return a.row < b.row
             }
         }
@@ -114,15 +115,18 @@ struct GalleryAssembler {
 
         // 6. Tags and themes from published images only.
         let (tags, termOfTagGroup) = tables.tagGroups.makeTerms(imageCount: publishedRows.count) { index, visit in
-            for spelling in tables.images[Int(publishedRows[index])].tags { visit(spelling) }
+            let record = tables.images[Int(publishedRows[index])]
+            for position in Int(record.tagStart) ..< Int(record.tagStart + record.tagCount) { visit(tables.imageTags[position]) }
         }
         let (themes, termOfThemeGroup) = tables.themeGroups.makeTerms(imageCount: publishedRows.count) { index, visit in
-            if let theme = tables.images[Int(publishedRows[index])].theme { visit(theme) }
+            let theme = tables.images[Int(publishedRows[index])].theme
+            if theme >= 0 { visit(theme) }
         }
 
         // 7. The published records, made in place from the raw rows (a million records are never
         // held twice): each row moves to its index (withheld rows after the published ones, then
-        // dropped), and its references to rows and spellings are rewritten to indices.
+        // dropped), and its references to rows and spellings are rewritten to indices. Tag lists
+        // are copied in published order (withheld images' tags are left behind).
         var destination = indexOfImageRow
         indexOfImageRow = []
         var nextWithheld = Int32(publishedRows.count)
@@ -130,35 +134,42 @@ struct GalleryAssembler {
             destination[row] = nextWithheld
             nextWithheld += 1
         }
-        var publishedImages = tables.images
+        var records = tables.images
         tables.images = []
-        for start in publishedImages.indices {
+        for start in records.indices {
             while destination[start] != Int32(start) {
                 let target = Int(destination[start])
-                publishedImages.swapAt(start, target)
+                records.swapAt(start, target)
                 destination.swapAt(start, target)
             }
         }
         destination = []
-        publishedImages.removeSubrange(publishedRows.count...)
+        records.removeSubrange(publishedRows.count...)
+        var tagList: [Int32] = []
+        tagList.reserveCapacity(records.reduce(0) { $0 + Int($1.tagCount) })
         var commentCursor = 0
-        for index in publishedImages.indices {
-            let owner = profileOfUserRow[Int(publishedImages[index].owner)]
-            publishedImages[index].owner = owner
-            for position in publishedImages[index].tags.indices {
-                let spelling = publishedImages[index].tags[position]
-                publishedImages[index].tags[position] = termOfTagGroup[Int(tables.tagGroups.group(of: spelling))]
+        for index in records.indices {
+            let owner = profileOfUserRow[Int(records[index].owner)]
+            records[index].owner = owner
+            let tagStart = Int(records[index].tagStart)
+            records[index].tagStart = UInt32(tagList.count)
+            for position in tagStart ..< tagStart + Int(records[index].tagCount) {
+                tagList.append(termOfTagGroup[Int(tables.tagGroups.group(of: tables.imageTags[position]))])
             }
-            if let spelling = publishedImages[index].theme {
-                publishedImages[index].theme = termOfThemeGroup[Int(tables.themeGroups.group(of: spelling))]
+            if records[index].theme >= 0 {
+                records[index].theme = termOfThemeGroup[Int(tables.themeGroups.group(of: records[index].theme))]
             }
             let commentStart = commentCursor
             while commentCursor < comments.count && comments[commentCursor].index == Int32(index) { commentCursor += 1 }
-            publishedImages[index].likeCount = likeCounts[index]
-            publishedImages[index].commentStart = Int32(commentStart)
-            publishedImages[index].commentCount = Int32(commentCursor - commentStart)
+            records[index].likeCount = likeCounts[index]
+            records[index].commentStart = Int32(commentStart)
+            records[index].commentCount = Int32(commentCursor - commentStart)
             users[Int(owner)].images.append(Int32(index))
         }
+        tables.imageTags = []
+        var images = PublishedImages(records: records, tagList: tagList, text: tables.text)
+        records = []
+        tagList = []
 
         var collections: [PublishedCollection] = []
         collections.reserveCapacity(collectionEntries.count)
@@ -170,25 +181,25 @@ struct GalleryAssembler {
                 description: collection.description, createdAt: collection.createdAt, updatedAt: collection.updatedAt,
                 images: entry.members))
             users[Int(owner)].collections.append(Int32(index))
-            for member in entry.members { publishedImages[Int(member)].collections.append(Int32(index)) }
         }
+        images.setCollections(members: collectionEntries.map(\.members))
         tables.collections = []
         collectionEntries = []
 
-        var publishedComments: [PublishedComment] = []
-        publishedComments.reserveCapacity(comments.count)
+        var commentRecords: [CommentRecord] = []
+        commentRecords.reserveCapacity(comments.count)
         for entry in comments {
-            var comment = CommentRow.released
-            swap(&comment, &tables.comments[Int(entry.row)])
-            publishedComments.append(PublishedComment(packedText: comment.text, author: profileOfUserRow[Int(comment.authorRow)],
-                                                      createdAt: comment.createdAt))
+            let comment = tables.comments[Int(entry.row)]
+            commentRecords.append(CommentRecord(
+                textStart: comment.textStart, idLength: comment.idLength, contentLength: comment.contentLength,
+                createdAt: comment.createdAt?.millisecondsSince1970 ?? 0,
+                author: profileOfUserRow[Int(comment.authorRow)], hasDate: comment.createdAt != nil))
         }
         tables.comments = []
         comments = []
 
-        var gallery = Gallery(images: publishedImages, users: users, collections: collections, tags: tags, themes: themes,
-                              comments: publishedComments)
-        publishedImages = []
+        var gallery = Gallery(images: images, users: users, collections: collections, tags: tags, themes: themes,
+                              comments: PublishedComments(records: commentRecords, text: tables.text))
         gallery.likes = likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count)
         return (gallery, audit)
     }
@@ -219,7 +230,7 @@ struct GalleryAssembler {
         if let problem = tables.imageProblems[Int32(row)] { return .unusable(problem) }
         if !facts.contains(.isPublic) { return .notPublic }
         if tables.images[row].owner < 0 {
-            diagnostics.warn("images", tables.images[row].id, "user_id", "owner matches no user; image not published")
+            diagnostics.warn("images", tables.imageID(row).utf8String, "user_id", "owner matches no user; image not published")
             return .missingOwner(tables.unknownImageOwners[Int32(row)] ?? "")
         }
         let pending = Int(tables.pendingReports[row])

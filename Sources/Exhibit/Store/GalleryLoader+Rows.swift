@@ -29,16 +29,13 @@ struct CollectionRow {
 }
 
 struct CommentRow {
-    /// Id and content, packed as ``PublishedComment`` keeps them.
-    var text: PackedText
+    /// Where the id starts in ``RawTables/text``; the content follows it.
+    var textStart: UInt64
+    var idLength: UInt32
+    var contentLength: UInt32
     var authorRow: Int32
     var imageRow: Int32
     var createdAt: Timestamp?
-
-    var id: String { text.part(0) }
-
-    /// What a row taken out of ``RawTables/comments`` leaves behind.
-    static let released = CommentRow(text: PackedText(""), authorRow: -1, imageRow: -1)
 }
 
 /// Everything read from the database, ids resolved to row indices.
@@ -46,9 +43,14 @@ struct RawTables {
     var users: [UserRow] = []
     /// Every `images` row in database order, already shaped as its published record so the
     /// published ones become ``Gallery/images`` in place (no second copy of a million records):
-    /// `owner` is the owner's row in ``users`` (-1: none), `tags` and `theme` are spelling indices
-    /// of ``tagGroups`` and ``themeGroups``, and `createdAt` counts only with `.hasDate`.
-    var images: [PublishedImage] = []
+    /// `owner` is the owner's row in ``users`` (-1: none), the tags (in ``imageTags``) and `theme`
+    /// are spelling indices of ``tagGroups`` and ``themeGroups``, and `createdAt` counts only with
+    /// `.hasDate`. Comment fields are filled in later.
+    var images: [ImageRecord] = []
+    /// The images' tag spellings, back to back (see ``ImageRecord/tagStart``).
+    var imageTags: [Int32] = []
+    /// The texts of images and comments: becomes the gallery's text store.
+    var text = TextStore()
     /// Per image row: public, usable URL, usable date.
     var imageFacts: [ImageRowFacts] = []
     /// Rows that cannot be used whatever their other fields say (bad or duplicate id), and why.
@@ -65,6 +67,11 @@ struct RawTables {
     var themeGroups = TermGrouper()
     var unknownInteractionTypes: [String: Int] = [:]
     var rowsRead: [String: Int] = [:]
+
+    /// The id of image row `row`, as stored in ``text``.
+    func imageID(_ row: Int) -> UnsafeRawBufferPointer {
+        text.bytes(images[row].textStart, images[row].idLength)
+    }
 }
 
 /// Streams each table with one prepared statement, reading columns by index.
@@ -73,7 +80,8 @@ struct TableReader {
     let diagnostics: DiagnosticLog
     var tables = RawTables()
     private var userRowOfID: [ExactKey: Int32] = [:]
-    private var imageRowOfID: [ExactKey: Int32] = [:]
+    /// Usable image rows by id (rows with a problem are never found).
+    private var imageRowOfID = RowIDIndex(expected: 0)
 
     init(database: SQLiteDatabase, diagnostics: DiagnosticLog) {
         self.database = database
@@ -216,19 +224,24 @@ struct TableReader {
         return userRowOfID[ExactKey(reference.text)] ?? -1
     }
 
-    private func imageRow(_ reference: (text: String, valid: Bool)?) -> Int32 {
-        guard let reference, reference.valid else { return -1 }
-        return imageRowOfID[ExactKey(reference.text)] ?? -1
+    /// The usable image row whose id has exactly these bytes, or -1. Bytes that are not valid
+    /// UTF-8 match nothing: every stored id is valid UTF-8.
+    private func imageRow(_ key: UnsafeRawBufferPointer?) -> Int32 {
+        guard let key else { return -1 }
+        guard let row = imageRowOfID.find(key, id: { self.tables.imageID(Int($0)) }) else { return -1 }
+        return tables.imageProblems.isEmpty || tables.imageProblems[row] == nil ? row : -1
     }
 
     private mutating func readImages() throws {
         let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
         let expected = try rowCount("images")
-        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
+        var seen = RowIDIndex(expected: expected)
         tables.images.reserveCapacity(expected)
         tables.imageFacts.reserveCapacity(expected)
+        tables.imageTags.reserveCapacity(expected * 4)
         var count = 0
         var id = ""
+        var groups: [Int32] = []
         while try statement.step() {
             count += 1
             var problem: String?
@@ -244,13 +257,13 @@ struct TableReader {
             }
             if url == nil { diagnostics.warn("images", id, "url", "missing or not an http(s) URL; image not published") }
             let description = text(statement, 3, "images", id, "description", singleLine: false)
-            var tags: [Int32] = []
-            var groups: [Int32] = []
+            let tagStart = tables.imageTags.count
+            groups.removeAll(keepingCapacity: true)
             let rawTags = stringArray(statement, 4, "images", id, "tags", what: "tags")
             for (position, raw) in rawTags.enumerated() {
                 // A hostile tag list would make output quadratic: every tag's page and feeds list the
                 // image with all its tags. Past the limit, the rest is dropped.
-                if tags.count == StoreConventions.maxTagsPerImage {
+                if groups.count == StoreConventions.maxTagsPerImage {
                     diagnostics.warn("images", id, "tags", "more than \(StoreConventions.maxTagsPerImage) tags; \(rawTags.count - position) dropped")
                     break
                 }
@@ -263,7 +276,7 @@ struct TableReader {
                 let group = tables.tagGroups.group(of: resolution.spelling)
                 if !groups.contains(group) {
                     groups.append(group)
-                    tags.append(resolution.spelling)
+                    tables.imageTags.append(resolution.spelling)
                 }
             }
             var theme: Int32 = -1
@@ -284,40 +297,45 @@ struct TableReader {
                 diagnostics.warn("images", id, "created_at", "missing date; image not published")
             }
             let row = Int32(tables.images.count)
-            if let imageID {
-                let key = ExactKey(imageID)
-                if let first = seen[key] {
-                    if tables.imageProblems[first] == nil {
-                        diagnostics.warn("images", imageID, "image_id", "duplicate image_id; no row with it is published")
-                        tables.imageProblems[first] = "duplicate image_id"
-                    }
-                    problem = "duplicate image_id"
-                } else {
-                    seen[key] = row
-                }
-            }
-            if let problem { tables.imageProblems[row] = problem }
+            // The texts go straight into the store: id, path segment (when it differs), URL, description.
+            let storedID = imageID ?? id
+            let segment = PathSegment.encode(storedID)
+            let ownSegment = !segment.utf8.elementsEqual(storedID.utf8)
+            let storedURL = url ?? ""
+            let textStart = tables.text.append(storedID)
+            if ownSegment { tables.text.append(segment) }
+            tables.text.append(storedURL)
+            tables.text.append(description)
             // The owner's id text is kept only when it matches no user (for the audit): at a
             // million images, a copy per image is tens of MiB.
             let ownerRow = userRow(owner)
             if ownerRow < 0 { tables.unknownImageOwners[row] = owner?.text ?? "" }
+            tables.images.append(ImageRecord(
+                createdAt: createdAt?.millisecondsSince1970 ?? 0, textStart: textStart,
+                idLength: UInt32(storedID.utf8.count), segmentLength: ownSegment ? UInt32(segment.utf8.count) : 0,
+                urlLength: UInt32(storedURL.utf8.count), descriptionLength: UInt32(description.utf8.count),
+                owner: ownerRow, theme: theme, likeCount: 0, commentStart: 0, commentCount: 0,
+                tagStart: UInt32(tagStart), tagCount: UInt32(tables.imageTags.count - tagStart)))
+            if imageID != nil {
+                let existing = seen.insert(row, key: tables.imageID(Int(row)), id: { self.tables.imageID(Int($0)) })
+                if let first = existing {
+                    if tables.imageProblems[first] == nil {
+                        diagnostics.warn("images", storedID, "image_id", "duplicate image_id; no row with it is published")
+                        tables.imageProblems[first] = "duplicate image_id"
+                    }
+                    problem = "duplicate image_id"
+                }
+            }
+            if let problem { tables.imageProblems[row] = problem }
             var facts: ImageRowFacts = []
             if isPublic { facts.insert(.isPublic) }
             if url != nil { facts.insert(.hasURL) }
             if createdAt != nil { facts.insert(.hasDate) }
             tables.imageFacts.append(facts)
-            tables.images.append(PublishedImage(
-                packedText: PublishedImage.packedText(id: imageID ?? id, url: url ?? "", description: description),
-                owner: ownerRow, tags: tags, theme: theme >= 0 ? theme : nil,
-                createdAt: createdAt ?? Timestamp(millisecondsSince1970: 0), likeCount: 0, commentStart: 0, commentCount: 0))
         }
         tables.rowsRead["images"] = count
-        // One dictionary at a time (a million entries each): reuse `seen`, minus unusable rows.
-        var unusable: [ExactKey] = []
-        for (key, row) in seen where tables.imageProblems[row] != nil { unusable.append(key) }
-        for key in unusable { seen[key] = nil }
+        // Rows with a problem stay in the index; lookups skip them (see `imageRow`).
         imageRowOfID = seen
-        seen = [:]
         tables.pendingReports = [Int32](repeating: 0, count: tables.images.count)
     }
 
@@ -346,7 +364,8 @@ struct TableReader {
             let description = text(statement, 3, "collections", collectionID, "description", singleLine: false)
             var members: [Int32] = []
             for member in stringArray(statement, 4, "collections", collectionID, "image_ids", what: "images") {
-                let row = imageRowOfID[ExactKey(member)] ?? -1
+                var member = member
+                let row = member.withUTF8 { imageRow(UnsafeRawBufferPointer($0)) }
                 if row >= 0 { members.append(row) }
             }
             let createdAt = date(statement, 5, "collections", collectionID, "created_at", unusable: "left empty")
@@ -381,7 +400,7 @@ struct TableReader {
                 continue
             }
             let what = isLike ? "like" : "comment"
-            let imageRow = imageRow(reference(statement, 2))
+            let imageRow = imageRow(statement.borrowedBytes(2))
             if imageRow < 0 {
                 // Private and withheld images exist: only ids matching no image row are reported.
                 diagnostics.warn("interactions", id, "image_id", "matches no usable image; \(what) ignored")
@@ -404,7 +423,11 @@ struct TableReader {
             // SPEC §2: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
-            tables.comments.append(CommentRow(text: PackedText(id, content), authorRow: userRow, imageRow: imageRow, createdAt: createdAt))
+            let textStart = tables.text.append(id)
+            tables.text.append(content)
+            tables.comments.append(CommentRow(textStart: textStart, idLength: UInt32(id.utf8.count),
+                                              contentLength: UInt32(content.utf8.count), authorRow: userRow,
+                                              imageRow: imageRow, createdAt: createdAt))
         }
         tables.rowsRead["interactions"] = count
     }
@@ -416,7 +439,7 @@ struct TableReader {
             count += 1
             guard let status = statement.checkedText(1)?.text,
                   status.trimmingASCIIWhitespace().lowercased() == "pending" else { continue }
-            let row = imageRow(reference(statement, 0))
+            let row = imageRow(statement.borrowedBytes(0))
             if row >= 0 { tables.pendingReports[Int(row)] += 1 }
         }
         tables.rowsRead["reports"] = count

@@ -215,6 +215,19 @@ public final class SQLiteStatement {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Column `index`'s bytes (text or blob) in place, or nil when NULL: valid until the next
+    /// `step` or `reset`, and read without making a string.
+    func borrowedBytes(_ index: Int32) -> UnsafeRawBufferPointer? {
+        let type = sqlite3_column_type(handle, index)
+        if type == SQLITE_NULL { return nil }
+        let pointer: UnsafeRawPointer? = type == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, index)
+            : UnsafeRawPointer(sqlite3_column_text(handle, index))
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard let pointer, count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: count)
+    }
+
     /// Column `index` as text, plus whether its bytes were valid UTF-8 (nil when NULL).
     public func checkedText(_ index: Int32) -> (text: String, validUTF8: Bool)? {
         let type = sqlite3_column_type(handle, index)

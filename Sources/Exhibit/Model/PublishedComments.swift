@@ -1,0 +1,84 @@
+/// How one published comment is kept: plain numbers (32 bytes), its id and content in the
+/// gallery's ``TextStore``, back to back.
+struct CommentRecord: Sendable {
+    var textStart: UInt64
+    var idLength: UInt32
+    var contentLength: UInt32
+    /// Milliseconds since 1970; meaningless when `hasDate` is false.
+    var createdAt: Int64
+    /// Index of the author in ``Gallery/users``.
+    var author: Int32
+    var hasDate: Bool
+
+    var contentStart: UInt64 { textStart + UInt64(idLength) }
+    var date: Timestamp? { hasDate ? Timestamp(millisecondsSince1970: createdAt) : nil }
+}
+
+/// The published comments of a ``Gallery``, grouped by image (each image names its range) and
+/// within an image oldest first; stored like ``PublishedImages``.
+public struct PublishedComments: RandomAccessCollection, Sendable {
+    public typealias Element = PublishedComment
+    public typealias Index = Int
+
+    private(set) var records: [CommentRecord]
+    let text: TextStore
+
+    init(records: [CommentRecord], text: TextStore) {
+        self.records = records
+        self.text = text
+    }
+
+    /// Packs `comments` into `text`.
+    init(_ comments: [PublishedComment], text: TextStore) {
+        records = comments.map { comment in
+            let start = text.append(comment.id)
+            text.append(comment.content)
+            return CommentRecord(textStart: start, idLength: UInt32(comment.id.utf8.count),
+                                 contentLength: UInt32(comment.content.utf8.count),
+                                 createdAt: comment.createdAt?.millisecondsSince1970 ?? 0, author: comment.author,
+                                 hasDate: comment.createdAt != nil)
+        }
+        self.text = text
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+
+    /// Comment `index` with its own strings (a copy).
+    public subscript(index: Int) -> PublishedComment {
+        let record = records[index]
+        return PublishedComment(id: text.string(record.textStart, record.idLength), author: record.author,
+                                content: text.string(record.contentStart, record.contentLength), createdAt: record.date)
+    }
+
+    /// The comment text, in place (valid while the gallery exists).
+    @inline(__always)
+    func content(_ index: Int) -> UnsafeRawBufferPointer {
+        let record = records[index]
+        return text.bytes(record.contentStart, record.contentLength)
+    }
+
+    @inline(__always)
+    func author(_ index: Int) -> Int { Int(records[index].author) }
+
+    @inline(__always)
+    func createdAt(_ index: Int) -> Timestamp? { records[index].date }
+}
+
+/// A published comment on a published image, by an existing user, as a value with its own strings.
+public struct PublishedComment: Sendable, Equatable {
+    /// The interaction id.
+    public var id: String
+    /// Index of the author in ``Gallery/users``.
+    public var author: Int32
+    /// The comment text, trimmed, never empty.
+    public var content: String
+    public var createdAt: Timestamp?
+
+    public init(id: String, author: Int32, content: String, createdAt: Timestamp?) {
+        self.id = id
+        self.author = author
+        self.content = content
+        self.createdAt = createdAt
+    }
+}

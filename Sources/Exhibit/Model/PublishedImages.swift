@@ -1,0 +1,274 @@
+/// How one published image is kept: plain numbers (64 bytes), its texts in the gallery's
+/// ``TextStore`` and its tags in ``PublishedImages/tagList``. Copying it retains nothing.
+struct ImageRecord: Sendable {
+    /// Upload time, milliseconds since 1970.
+    var createdAt: Int64
+    /// Where the id starts in the text store; the path segment (when it differs from the id), the
+    /// URL and the description follow it, back to back.
+    var textStart: UInt64
+    var idLength: UInt32
+    /// 0 when the path segment is the id itself.
+    var segmentLength: UInt32
+    var urlLength: UInt32
+    var descriptionLength: UInt32
+    /// Index of the owner in ``Gallery/users``.
+    var owner: Int32
+    /// Index into ``Gallery/themes``; -1 when the image has no theme.
+    var theme: Int32
+    var likeCount: Int32
+    var commentStart: Int32
+    var commentCount: Int32
+    /// The image's tags are `tagList[tagStart ..< tagStart + tagCount]`.
+    var tagStart: UInt32
+    var tagCount: UInt32
+
+    var segmentStart: UInt64 { textStart + UInt64(idLength) }
+    var urlStart: UInt64 { segmentStart + UInt64(segmentLength) }
+    var descriptionStart: UInt64 { urlStart + UInt64(urlLength) }
+}
+
+/// The published images of a ``Gallery``, newest first, stored compactly: a record of numbers per
+/// image, every text in one ``TextStore``, every tag list in one array.
+///
+/// Reading an element (`images[i]`) makes a ``PublishedImage`` with its own strings: convenient,
+/// and what tests and one-off code use. Code that reads every image, often (the renderers, the
+/// feeds, the search index), reads fields in place instead — `images.url(i)`,
+/// `images.owner(i)`, … — which makes no string and retains nothing.
+public struct PublishedImages: RandomAccessCollection, Sendable {
+    public typealias Element = PublishedImage
+    public typealias Index = Int
+
+    private(set) var records: [ImageRecord]
+    /// Every image's tag indices, back to back (see ``ImageRecord/tagStart``).
+    private(set) var tagList: [Int32]
+    /// Image `i`'s collections are `collectionList[collectionStarts[i] ..< collectionStarts[i + 1]]`;
+    /// both empty when no image is in a collection.
+    private(set) var collectionStarts: [Int32]
+    private(set) var collectionList: [Int32]
+    /// The texts (shared with the gallery's comments).
+    let text: TextStore
+
+    init(records: [ImageRecord], tagList: [Int32], collectionStarts: [Int32] = [], collectionList: [Int32] = [], text: TextStore) {
+        self.records = records
+        self.tagList = tagList
+        self.collectionStarts = collectionStarts
+        self.collectionList = collectionList
+        self.text = text
+    }
+
+    /// Packs `images` (whose comment ranges refer to comments stored elsewhere) into `text`.
+    init(_ images: [PublishedImage], text: TextStore) {
+        var records: [ImageRecord] = []
+        records.reserveCapacity(images.count)
+        var tagList: [Int32] = []
+        var collectionStarts: [Int32] = [0]
+        var collectionList: [Int32] = []
+        for image in images {
+            records.append(Self.record(image, text: text, tagList: &tagList))
+            collectionList.append(contentsOf: image.collections)
+            collectionStarts.append(Int32(collectionList.count))
+        }
+        self.init(records: records, tagList: tagList, collectionStarts: collectionList.isEmpty ? [] : collectionStarts,
+                  collectionList: collectionList, text: text)
+    }
+
+    /// The record of `image`, its texts appended to `text` and its tags to `tagList`.
+    static func record(_ image: PublishedImage, text: TextStore, tagList: inout [Int32]) -> ImageRecord {
+        let segment = image.pathSegment.utf8.elementsEqual(image.id.utf8) ? "" : image.pathSegment
+        let start = text.append(image.id)
+        text.append(segment)
+        text.append(image.url)
+        text.append(image.description)
+        let tagStart = UInt32(tagList.count)
+        tagList.append(contentsOf: image.tags)
+        return ImageRecord(
+            createdAt: image.createdAt.millisecondsSince1970, textStart: start,
+            idLength: UInt32(image.id.utf8.count), segmentLength: UInt32(segment.utf8.count),
+            urlLength: UInt32(image.url.utf8.count), descriptionLength: UInt32(image.description.utf8.count),
+            owner: image.owner, theme: image.theme ?? -1, likeCount: image.likeCount,
+            commentStart: image.commentStart, commentCount: image.commentCount,
+            tagStart: tagStart, tagCount: UInt32(image.tags.count))
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+
+    /// Image `index` with its own strings and arrays (a copy; see the type's documentation).
+    public subscript(index: Int) -> PublishedImage {
+        let record = records[index]
+        return PublishedImage(
+            id: id(index).utf8String, pathSegment: pathSegment(index).utf8String, owner: record.owner,
+            url: url(index).utf8String, description: description(index).utf8String, tags: Array(tags(of: index)),
+            theme: record.theme >= 0 ? record.theme : nil, createdAt: Timestamp(millisecondsSince1970: record.createdAt),
+            likeCount: record.likeCount, commentStart: record.commentStart, commentCount: record.commentCount,
+            collections: Array(collections(of: index)))
+    }
+
+    // MARK: Fields in place
+    //
+    // Texts are borrowed from the gallery's text store: valid while the gallery exists.
+
+    /// The database id, exactly as stored.
+    @inline(__always)
+    func id(_ index: Int) -> UnsafeRawBufferPointer {
+        let record = records[index]
+        return text.bytes(record.textStart, record.idLength)
+    }
+
+    /// The id as one path-safe URL segment (see ``PathSegment``).
+    @inline(__always)
+    func pathSegment(_ index: Int) -> UnsafeRawBufferPointer {
+        let record = records[index]
+        return record.segmentLength == 0 ? text.bytes(record.textStart, record.idLength)
+            : text.bytes(record.segmentStart, record.segmentLength)
+    }
+
+    /// True when the path segment differs from the id.
+    @inline(__always)
+    func hasOwnPathSegment(_ index: Int) -> Bool { records[index].segmentLength != 0 }
+
+    /// The image URL (`http` or `https`).
+    @inline(__always)
+    func url(_ index: Int) -> UnsafeRawBufferPointer {
+        let record = records[index]
+        return text.bytes(record.urlStart, record.urlLength)
+    }
+
+    /// The description, trimmed; may be empty.
+    @inline(__always)
+    func description(_ index: Int) -> UnsafeRawBufferPointer {
+        let record = records[index]
+        return text.bytes(record.descriptionStart, record.descriptionLength)
+    }
+
+    @inline(__always)
+    func hasDescription(_ index: Int) -> Bool { records[index].descriptionLength > 0 }
+
+    @inline(__always)
+    func owner(_ index: Int) -> Int { Int(records[index].owner) }
+
+    /// The theme's index, or nil.
+    @inline(__always)
+    func theme(_ index: Int) -> Int? {
+        let theme = records[index].theme
+        return theme >= 0 ? Int(theme) : nil
+    }
+
+    @inline(__always)
+    func createdAt(_ index: Int) -> Timestamp { Timestamp(millisecondsSince1970: records[index].createdAt) }
+
+    @inline(__always)
+    func likeCount(_ index: Int) -> Int { Int(records[index].likeCount) }
+
+    /// Positions of the image's comments in ``Gallery/comments``.
+    @inline(__always)
+    func commentRange(_ index: Int) -> Range<Int> {
+        let record = records[index]
+        return Int(record.commentStart) ..< Int(record.commentStart) + Int(record.commentCount)
+    }
+
+    /// Positions of the image's tags in ``tagList``.
+    @inline(__always)
+    func tagRange(_ index: Int) -> Range<Int> {
+        let record = records[index]
+        return Int(record.tagStart) ..< Int(record.tagStart) + Int(record.tagCount)
+    }
+
+    /// The image's tag indices, in its own order.
+    func tags(of index: Int) -> ArraySlice<Int32> { tagList[tagRange(index)] }
+
+    /// Positions of the image's collections in ``collectionList``, ascending collection indices.
+    @inline(__always)
+    func collectionRange(_ index: Int) -> Range<Int> {
+        guard !collectionStarts.isEmpty else { return 0 ..< 0 }
+        return Int(collectionStarts[index]) ..< Int(collectionStarts[index + 1])
+    }
+
+    /// The image's collection indices, ascending.
+    func collections(of index: Int) -> ArraySlice<Int32> { collectionList[collectionRange(index)] }
+
+    /// True when image `a`'s id precedes image `b`'s in byte order.
+    func idPrecedes(_ a: Int, _ b: Int) -> Bool { id(a).bytesPrecede(id(b)) }
+
+    // MARK: Building (the loader)
+
+    /// Sets each image's collections: `members[c]` are the images of collection `c`.
+    mutating func setCollections(members: [[Int32]]) {
+        var counts = [Int32](repeating: 0, count: records.count + 1)
+        var total = 0
+        for list in members {
+            for image in list { counts[Int(image) + 1] += 1 }
+            total += list.count
+        }
+        guard total > 0 else {
+            collectionStarts = []
+            collectionList = []
+            return
+        }
+        for i in 0 ..< records.count { counts[i + 1] += counts[i] }
+        var fill = counts
+        var list = [Int32](repeating: 0, count: total)
+        // Collections in ascending order, so each image's list comes out ascending.
+        for (collection, images) in members.enumerated() {
+            for image in images {
+                list[Int(fill[Int(image)])] = Int32(collection)
+                fill[Int(image)] += 1
+            }
+        }
+        collectionStarts = counts
+        collectionList = list
+    }
+
+    /// Gives the loader the records and tag list to rewrite in place.
+    mutating func withStorage<Result>(_ body: (inout [ImageRecord], inout [Int32]) -> Result) -> Result {
+        body(&records, &tagList)
+    }
+}
+
+/// A published image as a value with its own strings: what ``PublishedImages`` hands out, and
+/// what code that builds a gallery by hand (tests, benchmarks) gives ``Gallery/init(images:users:collections:tags:themes:comments:)``.
+public struct PublishedImage: Sendable, Equatable {
+    /// The database id, exactly as stored.
+    public var id: String
+    /// The id as one path-safe URL segment (see ``PathSegment``): `images/{pathSegment}/`.
+    public var pathSegment: String
+    /// The image URL; always `http` or `https`.
+    public var url: String
+    /// The description, trimmed; may be empty.
+    public var description: String
+    /// True when the description is not empty.
+    public var hasDescription: Bool { !description.isEmpty }
+    /// Index of the owner in ``Gallery/users``.
+    public var owner: Int32
+    /// Indices into ``Gallery/tags``, in the image's own order, without duplicates.
+    public var tags: [Int32]
+    /// Index into ``Gallery/themes``, or nil when the image has no theme.
+    public var theme: Int32?
+    /// When the image was uploaded.
+    public var createdAt: Timestamp
+    /// Distinct users (existing ones) who liked it.
+    public var likeCount: Int32
+    /// First index of its comments in ``Gallery/comments``.
+    public var commentStart: Int32
+    /// How many published comments it has.
+    public var commentCount: Int32
+    /// Indices into ``Gallery/collections`` of the published collections that hold it, ascending.
+    public var collections: [Int32]
+
+    public init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
+                theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
+                commentCount: Int32 = 0, collections: [Int32] = []) {
+        self.id = id
+        self.pathSegment = pathSegment
+        self.url = url
+        self.description = description
+        self.owner = owner
+        self.tags = tags
+        self.theme = theme
+        self.createdAt = createdAt
+        self.likeCount = likeCount
+        self.commentStart = commentStart
+        self.commentCount = commentCount
+        self.collections = collections
+    }
+}
