@@ -43,7 +43,7 @@ import Testing
                 var written: [UInt8] = []
                 feeds.appendPermalink(entry, to: &written, as: context)
                 var expected: [UInt8] = []
-                FeedBytes.append(layout.absolute(layout.image(entry.image)), to: &expected, as: context)
+                FeedBytes.append(layout.absolute(layout.image(gallery.images[entry.index])), to: &expected, as: context)
                 #expect(written == expected)
                 written = []
                 feeds.appendOwnerURL(entry, to: &written, as: context)

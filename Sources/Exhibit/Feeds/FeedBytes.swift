@@ -22,6 +22,12 @@ enum FeedBytes {
         text.withUTF8 { append(bytes: $0, to: &out, as: context, lineBreaks: lineBreaks) }
     }
 
+    /// Appends text borrowed in place (a gallery text), cleaned and escaped for `context`.
+    @inline(__always)
+    static func append(_ text: UnsafeRawBufferPointer, to out: inout [UInt8], as context: Context, lineBreaks: Bool = false) {
+        append(bytes: text.uint8, to: &out, as: context, lineBreaks: lineBreaks)
+    }
+
     /// Appends UTF-8 `bytes` (already valid UTF-8), cleaned and escaped for `context`; with
     /// `lineBreaks`, line ends (`\n`, `\r\n`, `\r`) become `<br>` (HTML captions).
     ///

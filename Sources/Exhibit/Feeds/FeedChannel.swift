@@ -87,9 +87,17 @@ extension FeedSource {
     }
 }
 
-/// One image as a feed item: everything the three formats share.
+/// One image as a feed item: everything the three formats share. Its texts are borrowed from the
+/// gallery (valid while it exists).
 struct FeedEntry {
-    let image: PublishedImage
+    /// The image's index.
+    let index: Int
+    let url: UnsafeRawBufferPointer
+    let description: UnsafeRawBufferPointer
+    let pathSegment: UnsafeRawBufferPointer
+    /// Positions of its tags in ``PublishedImages/tagList``.
+    let tags: Range<Int>
+    let theme: Int?
     let owner: PublishedUser
     let title: String
     let thumbnailURL: String
@@ -100,15 +108,22 @@ struct FeedEntry {
 
 extension FeedSource {
     func entry(_ index: Int32) -> FeedEntry {
-        let image = gallery.images[Int(index)]
-        let owner = gallery.users[Int(image.owner)]
-        let thumbnail = thumbnails.url(for: image.url)
-        return FeedEntry(image: image, owner: owner,
-                         title: FeedItemText.title(description: image.description, ownerName: owner.name),
-                         thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : image.url,
-                         mediaType: FeedItemText.mediaType(ofURL: image.url),
-                         date: image.createdAt)
+        let image = Int(index)
+        let owner = gallery.users[gallery.images.owner(image)]
+        let url = gallery.images.url(image), description = gallery.images.description(image)
+        let urlString = url.utf8String
+        let thumbnail = thumbnails.url(for: urlString)
+        return FeedEntry(index: image, url: url, description: description, pathSegment: gallery.images.pathSegment(image),
+                         tags: gallery.images.tagRange(image), theme: gallery.images.theme(image), owner: owner,
+                         title: FeedItemText.title(description: description, ownerName: owner.name),
+                         thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : urlString,
+                         mediaType: FeedItemText.mediaType(ofURL: url),
+                         date: gallery.images.createdAt(image))
     }
+
+    /// The tag of position `position` of an entry's ``FeedEntry/tags``.
+    @inline(__always)
+    func tag(at position: Int) -> Term { gallery.tags[Int(gallery.images.tagList[position])] }
 
     /// Appends, escaped for `context`, the absolute URL of a page whose ``SiteLayout`` directory
     /// is `prefix` + `segment` + `/` (``SiteLayout/image(_:)``, ``SiteLayout/user(_:)``,
@@ -116,6 +131,12 @@ extension FeedSource {
     /// `layout.absolute(…)`, written piece by piece without building the URL.
     @inline(__always)
     func appendPageURL(_ prefix: StaticString, _ segment: String, to out: inout [UInt8], as context: FeedBytes.Context) {
+        var segment = segment
+        segment.withUTF8 { appendPageURL(prefix, UnsafeRawBufferPointer($0), to: &out, as: context) }
+    }
+
+    @inline(__always)
+    func appendPageURL(_ prefix: StaticString, _ segment: UnsafeRawBufferPointer, to out: inout [UInt8], as context: FeedBytes.Context) {
         FeedBytes.append(layout.baseURL, to: &out, as: context)
         FeedBytes.raw(prefix, to: &out) // plain ASCII: escaping leaves it as it is
         FeedBytes.append(segment, to: &out, as: context)
@@ -124,7 +145,7 @@ extension FeedSource {
 
     /// The image page's absolute pretty URL: `https://example.org/images/abc/` (also the guid/id).
     func appendPermalink(_ entry: FeedEntry, to out: inout [UInt8], as context: FeedBytes.Context) {
-        appendPageURL("images/", entry.image.pathSegment, to: &out, as: context)
+        appendPageURL("images/", entry.pathSegment, to: &out, as: context)
     }
 
     /// The owner's profile page, absolute.
@@ -135,7 +156,7 @@ extension FeedSource {
     /// The short HTML of an item (RSS `description`): the linked image, then the description.
     func summaryHTML(_ entry: FeedEntry, into html: inout [UInt8]) {
         appendFigure(entry, into: &html)
-        appendCaption(entry.image.description, into: &html)
+        appendCaption(entry.description, into: &html)
     }
 
     /// The full HTML of an item (`content:encoded`, Atom `content`, JSON `content_html`): the
@@ -152,19 +173,19 @@ extension FeedSource {
         FeedBytes.raw("\">", to: &html)
         FeedBytes.append(entry.owner.name, to: &html, as: .markup)
         FeedBytes.raw("</a></p>", to: &html)
-        if let theme = entry.image.theme {
-            let term = gallery.themes[Int(theme)]
+        if let theme = entry.theme {
+            let term = gallery.themes[theme]
             FeedBytes.raw("<p>Theme: <a href=\"", to: &html)
             appendPageURL("themes/", term.slug, to: &html, as: .markup)
             FeedBytes.raw("\">", to: &html)
             FeedBytes.append(term.name, to: &html, as: .markup)
             FeedBytes.raw("</a></p>", to: &html)
         }
-        if !entry.image.tags.isEmpty {
+        if !entry.tags.isEmpty {
             FeedBytes.raw("<p>Tags: ", to: &html)
-            for (position, tag) in entry.image.tags.enumerated() {
-                let term = gallery.tags[Int(tag)]
-                if position > 0 { FeedBytes.raw(", ", to: &html) }
+            for position in entry.tags {
+                let term = tag(at: position)
+                if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &html) }
                 FeedBytes.raw("<a rel=\"tag\" href=\"", to: &html)
                 appendPageURL("tags/", term.slug, to: &html, as: .markup)
                 FeedBytes.raw("\">", to: &html)
@@ -179,14 +200,14 @@ extension FeedSource {
         FeedBytes.raw("<p><a href=\"", to: &html)
         appendPermalink(entry, to: &html, as: .markup)
         FeedBytes.raw("\"><img src=\"", to: &html)
-        FeedBytes.append(entry.image.url, to: &html, as: .markup)
+        FeedBytes.append(entry.url, to: &html, as: .markup)
         FeedBytes.raw("\" alt=\"", to: &html)
         FeedBytes.append(entry.title, to: &html, as: .markup)
         FeedBytes.raw("\"></a></p>", to: &html)
     }
 
     /// The description as a paragraph, line breaks kept as `<br>`; nothing when empty.
-    private func appendCaption(_ description: String, into html: inout [UInt8]) {
+    private func appendCaption(_ description: UnsafeRawBufferPointer, into html: inout [UInt8]) {
         guard !description.isEmpty else { return }
         FeedBytes.raw("<p>", to: &html)
         FeedBytes.append(description, to: &html, as: .markup, lineBreaks: true)

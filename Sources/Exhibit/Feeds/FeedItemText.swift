@@ -6,8 +6,14 @@ enum FeedItemText {
     /// A meaningful title: the first line of the description (characters XML forbids dropped,
     /// whitespace trimmed), cut at a word boundary to about 80 characters with "…";
     /// "Photo by NAME" when the description has no usable first line.
+    static func title(description: UnsafeRawBufferPointer, ownerName: String) -> String {
+        if let plain = plainFirstLine(description.uint8) { return plain }
+        return title(description: description.utf8String, ownerName: ownerName)
+    }
+
     static func title(description: String, ownerName: String) -> String {
-        if let plain = plainFirstLine(description) { return plain }
+        var description = description
+        if let plain = description.withUTF8({ plainFirstLine($0) }) { return plain }
         var line = ""
         for scalar in description.unicodeScalars {
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
@@ -34,8 +40,7 @@ enum FeedItemText {
 
     /// The first line as it is, when it is short and needs no cleaning or trimming (the common
     /// case, checked on bytes); nil sends ``title(description:ownerName:)`` the careful way.
-    private static func plainFirstLine(_ description: String) -> String? {
-        let utf8 = description.utf8
+    private static func plainFirstLine(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
         var length = 0
         var last: UInt8 = 0
         for byte in utf8 {
@@ -49,7 +54,7 @@ enum FeedItemText {
             last = byte
         }
         guard length > 0, utf8.first != 0x20, last != 0x20 else { return nil }
-        return String(decoding: utf8.prefix(length), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: utf8[..<length]), as: UTF8.self)
     }
 
     /// True for a scalar feeds keep: the rule of ``FeedBytes`` (XML-forbidden and C1 characters dropped).
@@ -75,7 +80,12 @@ enum FeedItemText {
     /// nil when the extension is unknown.
     static func mediaType(ofURL url: String) -> String? {
         var url = url
-        return url.withUTF8 { bytes -> String? in
+        return url.withUTF8 { mediaType(ofURL: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func mediaType(ofURL url: UnsafeRawBufferPointer) -> String? {
+        do {
+            let bytes = url.uint8
             var end = bytes.count
             for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
                 end = index

@@ -18,7 +18,7 @@ extension FeedSource {
         FeedBytes.raw("</title>\n<subtitle type=\"text\">", to: &out)
         FeedBytes.append(channel.description, to: &out, as: .markup)
         FeedBytes.raw("</subtitle>\n<updated>", to: &out)
-        let updated = channel.items.first.map { gallery.images[Int($0)].createdAt } ?? Self.emptyFeedUpdated
+        let updated = channel.items.first.map { gallery.images.createdAt(Int($0)) } ?? Self.emptyFeedUpdated
         FeedBytes.raw(updated.iso8601, to: &out)
         FeedBytes.raw("</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"", to: &out)
         FeedBytes.append(channel.selfURL, to: &out, as: .markup)
@@ -53,7 +53,7 @@ extension FeedSource {
             FeedBytes.raw("</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"", to: &out)
             appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("\"/>\n<link rel=\"enclosure\" href=\"", to: &out)
-            FeedBytes.append(entry.image.url, to: &out, as: .markup)
+            FeedBytes.append(entry.url, to: &out, as: .markup)
             if let type = entry.mediaType {
                 FeedBytes.raw("\" type=\"", to: &out)
                 FeedBytes.raw(type, to: &out)
@@ -63,8 +63,8 @@ extension FeedSource {
             FeedBytes.raw("</name>\n<uri>", to: &out)
             appendOwnerURL(entry, to: &out, as: .markup)
             FeedBytes.raw("</uri>\n</author>\n", to: &out)
-            for tag in entry.image.tags {
-                let term = gallery.tags[Int(tag)]
+            for position in entry.tags {
+                let term = tag(at: position)
                 FeedBytes.raw("<category term=\"", to: &out)
                 FeedBytes.append(term.slug, to: &out, as: .markup)
                 FeedBytes.raw("\" scheme=\"", to: &out)
@@ -73,9 +73,9 @@ extension FeedSource {
                 FeedBytes.append(term.name, to: &out, as: .markup)
                 FeedBytes.raw("\"/>\n", to: &out)
             }
-            if entry.image.hasDescription {
+            if !entry.description.isEmpty {
                 FeedBytes.raw("<summary type=\"text\">", to: &out)
-                FeedBytes.append(entry.image.description, to: &out, as: .markup)
+                FeedBytes.append(entry.description, to: &out, as: .markup)
                 FeedBytes.raw("</summary>\n", to: &out)
             }
             html.removeAll(keepingCapacity: true)

@@ -39,12 +39,12 @@ extension FeedSource {
             FeedBytes.raw(",\n     \"content_html\": \"", to: &out)
             FeedBytes.append(fragment: html, to: &out, as: .json)
             FeedBytes.raw("\"", to: &out)
-            if entry.image.hasDescription {
+            if !entry.description.isEmpty {
                 FeedBytes.raw(",\n     \"summary\": ", to: &out)
-                string(entry.image.description, &out)
+                string(entry.description, &out)
             }
             FeedBytes.raw(",\n     \"image\": ", to: &out)
-            string(entry.image.url, &out)
+            string(entry.url, &out)
             FeedBytes.raw(",\n     \"date_published\": \"", to: &out)
             TimestampBytes.appendISO8601(entry.date, to: &out)
             FeedBytes.raw("\",\n     \"authors\": [", to: &out)
@@ -54,11 +54,11 @@ extension FeedSource {
             appendOwnerURL(entry, to: &out, as: .json)
             FeedBytes.raw("\"}", to: &out)
             FeedBytes.raw("]", to: &out)
-            if !entry.image.tags.isEmpty {
+            if !entry.tags.isEmpty {
                 FeedBytes.raw(",\n     \"tags\": [", to: &out)
-                for (tagPosition, tag) in entry.image.tags.enumerated() {
-                    if tagPosition > 0 { FeedBytes.raw(", ", to: &out) }
-                    string(gallery.tags[Int(tag)].name, &out)
+                for position in entry.tags {
+                    if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &out) }
+                    string(tag(at: position).name, &out)
                 }
                 FeedBytes.raw("]", to: &out)
             }
@@ -68,6 +68,12 @@ extension FeedSource {
     }
 
     private func string(_ text: String, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        FeedBytes.append(text, to: &out, as: .json)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private func string(_ text: UnsafeRawBufferPointer, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         FeedBytes.append(text, to: &out, as: .json)
         out.append(UInt8(ascii: "\""))

@@ -18,7 +18,7 @@ extension FeedSource {
         FeedBytes.raw("</language>\n", to: &out)
         if let newest = channel.items.first {
             FeedBytes.raw("<lastBuildDate>", to: &out)
-            TimestampBytes.appendRFC822(gallery.images[Int(newest)].createdAt, to: &out)
+            TimestampBytes.appendRFC822(gallery.images.createdAt(Int(newest)), to: &out)
             FeedBytes.raw("</lastBuildDate>\n", to: &out)
         }
         FeedBytes.raw("<atom:link href=\"", to: &out)
@@ -50,9 +50,9 @@ extension FeedSource {
             FeedBytes.raw("</pubDate>\n<dc:creator>", to: &out)
             FeedBytes.append(entry.owner.name, to: &out, as: .markup)
             FeedBytes.raw("</dc:creator>\n", to: &out)
-            for tag in entry.image.tags {
+            for position in entry.tags {
                 FeedBytes.raw("<category>", to: &out)
-                FeedBytes.append(gallery.tags[Int(tag)].name, to: &out, as: .markup)
+                FeedBytes.append(tag(at: position).name, to: &out, as: .markup)
                 FeedBytes.raw("</category>\n", to: &out)
             }
             // The full content is the summary plus the details. Escaping works byte by byte and
@@ -79,7 +79,7 @@ extension FeedSource {
     /// The Media RSS elements of an item (in RSS items and Atom entries alike).
     func appendMediaRSS(_ entry: FeedEntry, into out: inout [UInt8]) {
         FeedBytes.raw("<media:content url=\"", to: &out)
-        FeedBytes.append(entry.image.url, to: &out, as: .markup)
+        FeedBytes.append(entry.url, to: &out, as: .markup)
         FeedBytes.raw("\" medium=\"image\"", to: &out)
         if let type = entry.mediaType {
             FeedBytes.raw(" type=\"", to: &out)
@@ -91,17 +91,17 @@ extension FeedSource {
         FeedBytes.raw("\"/>\n<media:title type=\"plain\">", to: &out)
         FeedBytes.append(entry.title, to: &out, as: .markup)
         FeedBytes.raw("</media:title>\n", to: &out)
-        if entry.image.hasDescription {
+        if !entry.description.isEmpty {
             FeedBytes.raw("<media:description type=\"plain\">", to: &out)
-            FeedBytes.append(entry.image.description, to: &out, as: .markup)
+            FeedBytes.append(entry.description, to: &out, as: .markup)
             FeedBytes.raw("</media:description>\n", to: &out)
         }
-        if !entry.image.tags.isEmpty {
+        if !entry.tags.isEmpty {
             FeedBytes.raw("<media:keywords>", to: &out)
-            for (position, tag) in entry.image.tags.enumerated() {
-                if position > 0 { FeedBytes.raw(", ", to: &out) }
+            for position in entry.tags {
+                if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &out) }
                 // Keywords are comma-separated: a comma inside a tag would split it.
-                FeedBytes.append(gallery.tags[Int(tag)].name.replacingCommas, to: &out, as: .markup)
+                FeedBytes.append(tag(at: position).name.replacingCommas, to: &out, as: .markup)
             }
             FeedBytes.raw("</media:keywords>\n", to: &out)
         }

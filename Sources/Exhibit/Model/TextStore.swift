@@ -71,6 +71,10 @@ public final class TextStore: @unchecked Sendable {
 }
 
 extension UnsafeRawBufferPointer {
+    /// The same bytes, typed (texts in a ``TextStore`` are bytes, and only ever read as such).
+    @inline(__always)
+    var uint8: UnsafeBufferPointer<UInt8> { assumingMemoryBound(to: UInt8.self) }
+
     /// The bytes as a string (a copy). For bytes known to be valid UTF-8.
     var utf8String: String { String(decoding: self, as: UTF8.self) }
 

@@ -7,10 +7,16 @@ enum JSONBytes {
     /// Appends `text` as a JSON string literal, quotes included. Runs of bytes that need no
     /// escaping (nearly all of them) are copied at once.
     static func appendString(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        text.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &buffer) }
+    }
+
+    /// ``appendString(_:to:)`` of text borrowed in place (a gallery text).
+    static func appendString(_ text: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        do {
+            let bytes = text.uint8
+            guard let base = bytes.baseAddress else { buffer.append(UInt8(ascii: "\"")); return }
             let count = bytes.count
             var runStart = 0
             var position = 0

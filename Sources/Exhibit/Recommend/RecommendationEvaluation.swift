@@ -85,7 +85,7 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
             func topTen(_ ranking: [Int32]) -> Bool {
                 var shown = 0
                 for candidate in ranking where shown < 10 {
-                    if user < gallery.users.count && gallery.images[Int(candidate)].owner == Int32(user) { continue }
+                    if user < gallery.users.count && gallery.images.owner(Int(candidate)) == user { continue }
                     if liked.sortedContains(candidate) { continue }
                     shown += 1
                     if Int(candidate) == target { return true }

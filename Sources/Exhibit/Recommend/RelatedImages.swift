@@ -38,10 +38,10 @@ public struct RelatedImages: Sendable {
     /// Never the image itself; only published images (indices into ``Gallery/images``).
     public func related(to imageIndex: Int) -> [Int] {
         guard limit > 0, imageIndex >= 0, imageIndex < gallery.images.count else { return [] }
-        // The fields used, not a copy of the whole image (whose strings would be retained).
-        let theme = gallery.images[imageIndex].theme
-        let tags = gallery.images[imageIndex].tags
-        let owner = Int(gallery.images[imageIndex].owner)
+        // The fields used, read in place.
+        let theme = gallery.images.theme(imageIndex)
+        let tagRange = gallery.images.tagRange(imageIndex)
+        let owner = gallery.images.owner(imageIndex)
         let index = Int32(imageIndex)
         // Images at least as old as this one: indices imageIndex ..< count.
         let olderOrSame = Double(gallery.images.count - imageIndex)
@@ -57,10 +57,10 @@ public struct RelatedImages: Sendable {
             func rarity(_ frequency: Int) -> Double { log((olderOrSame + 1) / Double(frequency + 1)) + 0.1 }
 
             if let theme {
-                addNearestOlder(gallery.themes[Int(theme)].images[...], cap: Self.perTheme, weight: rarity)
+                addNearestOlder(gallery.themes[theme].images[...], cap: Self.perTheme, weight: rarity)
             }
-            for tag in tags.prefix(Self.tagLimit) {
-                addNearestOlder(gallery.tags[Int(tag)].images[...], cap: Self.perTag, weight: rarity)
+            for position in tagRange.prefix(Self.tagLimit) {
+                addNearestOlder(gallery.tags[Int(gallery.images.tagList[position])].images[...], cap: Self.perTag, weight: rarity)
             }
             if owner < gallery.users.count {
                 addNearestOlder(gallery.users[owner].images[...], cap: Self.perAuthor) { _ in Self.authorWeight }

@@ -139,7 +139,7 @@ public struct UserRecommendations: Sendable {
             for image in tasteLikes {
                 let theme = themes[Int(image)]
                 if theme >= 0 { themeCounts[theme, default: 0] += 1 }
-                for tag in gallery.images[Int(image)].tags { tagCounts[tag, default: 0] += 1 }
+                for position in gallery.images.tagRange(Int(image)) { tagCounts[gallery.images.tagList[position], default: 0] += 1 }
             }
             func favourites(_ counts: [Int32: Int], _ count: Int) -> ArraySlice<(key: Int32, value: Int)> {
                 counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count)

@@ -18,13 +18,13 @@ extension SiteRenderer {
         let imageCount = gallery.images.count
         FeedBytes.raw("<url><loc>", to: &out)
         if position < imageCount {
-            let image = gallery.images[imageCount - 1 - position]
+            let image = imageCount - 1 - position
             // `layout.absolute(layout.image(image))`, escaped piece by piece (same bytes).
             SitemapXML.append(layout.baseURL, to: &out)
             FeedBytes.raw("images/", to: &out)
-            SitemapXML.append(image.pathSegment, to: &out)
+            SitemapXML.append(gallery.images.pathSegment(image), to: &out)
             FeedBytes.raw("/</loc><lastmod>", to: &out)
-            TimestampBytes.appendISODate(image.createdAt, to: &out)
+            TimestampBytes.appendISODate(gallery.images.createdAt(image), to: &out)
             FeedBytes.raw("</lastmod></url>\n", to: &out)
         } else {
             SitemapXML.append(layout.baseURL, to: &out)
@@ -66,7 +66,7 @@ extension SiteRenderer {
             if chunk < sitemapImageChunks {
                 // The newest image of the chunk: the chunk changes only when one is added.
                 let newest = sitemapChunkRange(chunk).upperBound - 1
-                text += "<lastmod>" + gallery.images[gallery.images.count - 1 - newest].createdAt.isoDate + "</lastmod>"
+                text += "<lastmod>" + gallery.images.createdAt(gallery.images.count - 1 - newest).isoDate + "</lastmod>"
             }
             text += "</sitemap>\n"
         }
@@ -90,7 +90,12 @@ extension SiteRenderer {
 enum SitemapXML {
     static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        do {
+            let bytes = raw.bindMemory(to: UInt8.self)
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
             var runStart = 0

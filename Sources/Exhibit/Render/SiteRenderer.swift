@@ -133,7 +133,7 @@ public struct SiteRenderer: ArtifactSource {
         case .notFound: return "404.html"
         case .asset: return assetPaths[address.entity]
         // `layout.file(layout.image(…))` in one allocation, without copying the image.
-        case .image: return String.joined("images/", gallery.images[address.entity].pathSegment, "/index.html")
+        case .image: return String.joined("images/", gallery.images.pathSegment(address.entity).utf8String, "/index.html")
         default: return layout.file(directory(address))
         }
     }
@@ -164,7 +164,7 @@ public struct SiteRenderer: ArtifactSource {
     /// The directory path of an HTML page (see ``SiteLayout``).
     func directory(_ address: PageIndex.Address) -> String {
         switch address.kind {
-        case .image: return String.joined("images/", gallery.images[address.entity].pathSegment, "/")
+        case .image: return String.joined("images/", gallery.images.pathSegment(address.entity).utf8String, "/")
         case .home: return chronological(SiteLayout.home, page: address.page)
         case .user: return chronological(layout.user(gallery.users[address.entity]), page: address.page)
         case .collectionIndex: return forward(SiteLayout.collectionIndex, page: address.page)

@@ -51,7 +51,9 @@ struct SearchIndexBuilder {
 
         // Documents are numbered from the oldest image (0) to the newest, so publishing a new
         // image appends to the index: no other document number, posting gap or chunk changes.
-        for (imageIndex, image) in gallery.images.reversed().enumerated() {
+        let images = gallery.images
+        for imageIndex in 0 ..< images.count {
+            let image = images.count - 1 - imageIndex
             fields.removeAll(keepingCapacity: true)
             func slot(_ token: Int32) -> Int {
                 let t = Int(token)
@@ -65,15 +67,17 @@ struct SearchIndexBuilder {
                 fields.append((token, 0, 0, 0, 0))
                 return fields.count - 1
             }
-            for tag in image.tags { for (token, count) in tagTokens[Int(tag)] { fields[slot(token)].tag += count } }
-            if let theme = image.theme { for (token, count) in themeTokens[Int(theme)] { fields[slot(token)].theme += count } }
-            if image.hasDescription {
+            for position in images.tagRange(image) {
+                for (token, count) in tagTokens[Int(images.tagList[position])] { fields[slot(token)].tag += count }
+            }
+            if let theme = images.theme(image) { for (token, count) in themeTokens[theme] { fields[slot(token)].theme += count } }
+            if images.hasDescription(image) {
                 descriptionTokens.removeAll(keepingCapacity: true)
-                ids.appendIDs(of: image.description, to: &descriptionTokens)
+                ids.appendIDs(of: images.description(image).utf8String, to: &descriptionTokens)
                 for token in descriptionTokens { fields[slot(token)].description += 1 }
             }
-            if Int(image.owner) < ownerTokens.count {
-                for (token, count) in ownerTokens[Int(image.owner)] { fields[slot(token)].owner += count }
+            if images.owner(image) < ownerTokens.count {
+                for (token, count) in ownerTokens[images.owner(image)] { fields[slot(token)].owner += count }
             }
             for field in fields {
                 let weight = SearchWeights.tag * min(field.tag, cap) + SearchWeights.theme * min(field.theme, cap)

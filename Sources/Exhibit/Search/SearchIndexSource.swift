@@ -123,16 +123,17 @@ public struct SearchIndexSource: ArtifactSource {
         buffer.append(UInt8(ascii: "["))
         let newest = gallery.images.count - 1
         for i in start ..< end {
-            let image = gallery.images[newest - i]
+            let image = newest - i
+            let url = gallery.images.url(image).utf8String
             buffer.append(UInt8(ascii: "["))
-            JSONBytes.appendString(image.id, to: &buffer)
+            JSONBytes.appendString(gallery.images.id(image), to: &buffer)
             buffer.append(UInt8(ascii: ","))
-            JSONBytes.appendString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url), to: &buffer)
+            JSONBytes.appendString(imageSource.map { $0(url) } ?? thumbnails.url(for: url), to: &buffer)
             buffer.append(UInt8(ascii: ","))
             JSONBytes.appendString(Self.altText(image, gallery: gallery), to: &buffer)
-            if image.pathSegment != image.id {
+            if gallery.images.hasOwnPathSegment(image) {
                 buffer.append(UInt8(ascii: ","))
-                JSONBytes.appendString(image.pathSegment, to: &buffer)
+                JSONBytes.appendString(gallery.images.pathSegment(image), to: &buffer)
             }
             JSONBytes.appendRaw(i + 1 < end ? "],\n" : "]", to: &buffer)
         }
@@ -141,10 +142,10 @@ public struct SearchIndexSource: ArtifactSource {
 
     /// The alt text of a search result: the description (past 100 characters, cut at a word
     /// boundary with "…"), or "Image by {owner}" when there is none.
-    static func altText(_ image: PublishedImage, gallery: Gallery) -> String {
-        let description = image.description
+    static func altText(_ image: Int, gallery: Gallery) -> String {
+        let description = gallery.images.description(image).utf8String
         if description.isEmpty {
-            let owner = Int(image.owner) < gallery.users.count ? gallery.users[Int(image.owner)].name : ""
+            let owner = gallery.images.owner(image) < gallery.users.count ? gallery.users[gallery.images.owner(image)].name : ""
             return owner.isEmpty ? "Image" : "Image by \(owner)"
         }
         guard description.utf8.count > altLength, description.count > altLength else { return description }
