@@ -454,20 +454,20 @@ final class ErrorBox: @unchecked Sendable {
     }
 
     @Test func manifestRoundTripsAndRejectsUnsafePaths() throws {
-        var encoder = OutputManifest.Encoder(seed: 42, capacity: 0)
+        var encoder = OutputManifest.Encoder(seed: 42, count: 2)
         for (path, size) in [("a.html", 1), ("b/c.html", 2)] {
             var copy = path
-            copy.withUTF8 { encoder.append(path: UnsafeRawBufferPointer($0), size: UInt64(size), modified: -5, hash: 7) }
+            try copy.withUTF8 { try encoder.append(path: UnsafeRawBufferPointer($0), size: UInt64(size), modified: -5, hash: 7) }
         }
-        let manifest = try #require(OutputManifest(bytes: encoder.finish()))
+        let manifest = try #require(OutputManifest(bytes: try encoder.finish()))
         #expect(manifest.seed == 42 && manifest.count == 2)
         #expect(manifest.find("b/c.html") == 1 && manifest.find("a.html") == 0 && manifest.find("b") == nil)
         #expect(manifest.sizes == [1, 2] && manifest.modified == [-5, -5] && manifest.hashes == [7, 7])
 
-        var evil = OutputManifest.Encoder(seed: 1, capacity: 0)
+        var evil = OutputManifest.Encoder(seed: 1, count: 1)
         var path = "../../etc/passwd"
-        path.withUTF8 { evil.append(path: UnsafeRawBufferPointer($0), size: 1, modified: 0, hash: 0) }
-        #expect(OutputManifest(bytes: evil.finish()) == nil)
+        try path.withUTF8 { try evil.append(path: UnsafeRawBufferPointer($0), size: 1, modified: 0, hash: 0) }
+        #expect(OutputManifest(bytes: try evil.finish()) == nil)
     }
 
     @Test func journalRoundTripsAndRejectsDamage() {
@@ -483,5 +483,49 @@ final class ErrorBox: @unchecked Sendable {
         #expect(hash("a") == 0xD24E_C4F1_A98C_6E5B)
         #expect(hash("abc") == 0x44BC_2CF5_AD77_0999)
         #expect(hash("Nobody inspects the spammish repetition") == 0xFBCE_A83C_8A37_8BF1)
+    }
+
+    @Test func xxHash64InPiecesEqualsTheHashOfTheWhole() {
+        var random = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 31, 32, 33, 100, 1000, 4099] {
+            let bytes = (0 ..< length).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
+            let whole = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 9) }
+            for _ in 0 ..< 5 {
+                var stream = XXHash64.Stream(seed: 9)
+                var offset = 0
+                while offset < length {
+                    let piece = min(length - offset, Int.random(in: 1 ... 70, using: &random))
+                    bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + piece])) }
+                    offset += piece
+                }
+                #expect(stream.finish() == whole, "length \(length)")
+            }
+        }
+    }
+
+    @Test func aManifestOfManyBlocksIsWrittenAndReadAPieceAtATime() throws {
+        let folder = OutputFixture.temporaryFolder()
+        defer { OutputFixture.remove(folder) }
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        defer { close(descriptor) }
+        // About 3 MiB: several blocks of the encoder and of the reader.
+        let paths = (0 ..< 60_000).map { "images/\(String(1_000_000 + $0))/index.html" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        try OutputFileSystem.writeFile(descriptor, "m", sync: false, displayPath: "m") { sink in
+            var encoder = OutputManifest.Encoder(seed: 5, count: paths.count, sink: sink)
+            for (index, path) in paths.enumerated() {
+                var path = path
+                try path.withUTF8 { try encoder.append(path: UnsafeRawBufferPointer($0), size: UInt64(index), modified: Int64(-index), hash: 3) }
+            }
+            #expect(try encoder.finish().isEmpty)
+        }
+        let manifest = try #require(OutputManifest.read(descriptor, "m"))
+        #expect(manifest.count == paths.count && manifest.seed == 5)
+        for index in stride(from: 0, to: paths.count, by: 997) {
+            #expect(manifest.find(paths[index]) == index && manifest.sizes[index] == UInt64(index))
+        }
+        // One byte changed anywhere: the whole manifest is refused.
+        var bytes = [UInt8](FileManager.default.contents(atPath: folder + "/m")!)
+        bytes[bytes.count / 3] ^= 1
+        #expect(OutputManifest(bytes: bytes) == nil)
     }
 }

@@ -11,7 +11,7 @@ public struct Thumbnails: Sendable {
     /// The pattern split at its placeholders, and the Cloudinary transformation, computed once
     /// (`url(for:)` runs for every grid cell).
     private let segments: [Segment]
-    private let cloudinaryPrefix: String
+    let cloudinaryPrefix: String
 
     private enum Segment: Sendable {
         case literal(String), url, rawURL, width
@@ -79,7 +79,7 @@ public struct Thumbnails: Sendable {
         }
     }
 
-    private static func cloudinaryUploadRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    static func cloudinaryUploadRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard hasPrefix(bytes, httpsHost) || hasPrefix(bytes, httpHost) else { return nil }
         return uploadMarker.withUnsafeBufferPointer { marker -> Range<Int>? in
             guard bytes.count >= marker.count else { return nil }

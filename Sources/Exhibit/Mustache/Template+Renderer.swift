@@ -242,6 +242,7 @@ struct TemplateRenderer: Sendable {
         case .bool(let flag): return flag
         case .list(let items): return !items.isEmpty
         case .text(let text): return !text.isEmpty
+        case .bytes(let bytes): return bytes.count > 0
         case .number, .object: return true
         }
     }
@@ -254,6 +255,9 @@ struct TemplateRenderer: Sendable {
         switch value.pointee {
         case .text(let text):
             if escaped { HTMLEscaping.appendEscaped(text, to: &buffer) } else { HTMLEscaping.appendRaw(text, to: &buffer) }
+        case .bytes(let bytes):
+            let typed = bytes.buffer.uint8
+            if escaped { HTMLEscaping.appendEscaped(typed, to: &buffer) } else { buffer.append(typed) }
         case .number(let number):
             HTMLEscaping.appendDecimal(number, to: &buffer)
         case .bool(let flag):

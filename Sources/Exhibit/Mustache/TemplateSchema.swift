@@ -58,12 +58,32 @@ public indirect enum TemplateFieldKind: Sendable {
 /// A value handed to a template.
 public enum TemplateValue: Sendable {
     case text(String)
+    /// Text whose UTF-8 lives elsewhere for the whole render (the gallery's texts, a page's
+    /// scratch space): written like `.text`, without making a string.
+    case bytes(TemplateBytes)
     case number(Int)
     case bool(Bool)
     case list([TemplateValue])
     case object(TemplateObject)
     /// Absent: renders nothing, is falsy in sections.
     case null
+}
+
+/// UTF-8 borrowed from storage that outlives a render (see ``TemplateValue/bytes(_:)``). Only the
+/// library makes them: code that hands one to a template vouches for the storage.
+public struct TemplateBytes: @unchecked Sendable {
+    let start: UnsafeRawPointer?
+    public let count: Int
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        start = bytes.baseAddress
+        count = bytes.count
+    }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
+
+    /// The bytes as a string (a copy).
+    public var string: String { String(decoding: buffer, as: UTF8.self) }
 }
 
 /// The values of one object, in the order of its schema's fields.

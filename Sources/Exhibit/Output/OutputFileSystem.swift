@@ -139,6 +139,27 @@ enum OutputFileSystem {
         if sync && fsync(descriptor) != 0 { throw OutputError.system("write", displayPath, errno: errno) }
     }
 
+    /// Writes a new file from pieces (`body` hands each piece to the function it is given),
+    /// optionally flushing it to disk: for files too big to build in memory first.
+    static func writeFile(_ directory: Int32, _ path: String, sync: Bool, displayPath: String,
+                          _ body: (@escaping (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError.system("write", displayPath, errno: errno) }
+        defer { close(descriptor) }
+        try body { piece in
+            var offset = 0
+            while offset < piece.count {
+                let written = systemWrite(descriptor, piece.baseAddress! + offset, piece.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError.system("write", displayPath, errno: errno)
+                }
+                offset += written
+            }
+        }
+        if sync && fsync(descriptor) != 0 { throw OutputError.system("write", displayPath, errno: errno) }
+    }
+
     /// Removes `name` (relative to `directory`) and, if it is a real folder, everything in it.
     /// Symlinks are removed, never followed. Missing is fine.
     static func removeTree(_ directory: Int32, _ name: String) throws {

@@ -9,6 +9,12 @@
 ///
 /// Entries are sorted by path bytes, strictly ascending. A manifest that fails any check is
 /// ignored as a whole (then nothing is pruned and files are compared by content).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 final class OutputManifest: @unchecked Sendable {
     static let magic: [UInt8] = Array("EXHMAN01".utf8)
 
@@ -30,53 +36,71 @@ final class OutputManifest: @unchecked Sendable {
         buildTable()
     }
 
-    /// Parses a manifest; nil when it is not one or fails its checks.
-    init?(bytes: [UInt8]) {
-        let parsed: (UInt64, Bool)? = bytes.withUnsafeBytes { raw -> (UInt64, Bool)? in
-            guard raw.count >= 32, raw.prefix(8).elementsEqual(OutputManifest.magic) else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)])
-            let check = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self))
-            guard XXHash64.hash(body, seed: 0) == check else { return nil }
-            return (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)), true)
+    /// Parses a manifest held in memory; nil when it is not one or fails its checks.
+    convenience init?(bytes: [UInt8]) {
+        var offset = 0
+        self.init(size: bytes.count) { target in
+            let count = min(target.count, bytes.count - offset)
+            bytes.withUnsafeBytes { target.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+            offset += count
+            return count
         }
-        guard let (seed, _) = parsed else { return nil }
-        self.seed = seed
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            let end = raw.count - 8
-            let count = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
-            guard count >= 0, count <= end / 27 else { return false }
-            var offset = 24
-            paths.reserveCapacity(max(0, end - 24 - count * 26))
-            pathStart.reserveCapacity(count)
-            pathLength.reserveCapacity(count)
-            sizes.reserveCapacity(count)
-            modified.reserveCapacity(count)
-            hashes.reserveCapacity(count)
-            for _ in 0..<count {
-                guard offset + 2 <= end else { return false }
-                let length = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
-                offset += 2
-                guard length > 0, offset + length + 24 <= end else { return false }
-                let path = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
-                guard let text = String(validating: path, as: UTF8.self), OutputPath.problem(text) == nil else { return false }
-                if let last = pathStart.last {
-                    let previous = paths.withUnsafeBytes {
-                        UnsafeRawBufferPointer(rebasing: $0[Int(last)..<(Int(last) + Int(pathLength.last!))])
-                    }
-                    guard OutputManifest.compare(previous, path) < 0 else { return false }
-                }
-                pathStart.append(UInt32(paths.count))
-                pathLength.append(UInt16(length))
-                paths.append(contentsOf: path)
-                offset += length
-                sizes.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                modified.append(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
-                hashes.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
-                offset += 24
+    }
+
+    /// Reads the manifest `name` in `directory` a block at a time (a million-file manifest is
+    /// never held whole); nil when it is missing, not one, or fails its checks.
+    static func read(_ directory: Int32, _ name: String) -> OutputManifest? {
+        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard let info = OutputFileSystem.status(of: descriptor), info.isRegular else { return nil }
+        return OutputManifest(size: Int(info.size)) { target in
+            while true {
+                let got = systemRead(descriptor, target.baseAddress!, target.count)
+                if got < 0 && errno == EINTR { continue }
+                return got
             }
-            return offset == end && paths.count < Int(UInt32.max)
         }
-        guard ok else { return nil }
+    }
+
+    /// Parses `size` bytes that `read` delivers in pieces (it fills what it can of its buffer and
+    /// returns the count, 0 at the end, negative on error). The checksum is computed as the bytes
+    /// go by; a manifest that fails any check is nil.
+    private init?(size: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
+        guard size >= 32 else { return nil }
+        var input = ChunkedInput(bodySize: size - 8, read: read)
+        guard let header = input.take(24), header.prefix(8).elementsEqual(OutputManifest.magic) else { return nil }
+        seed = UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let count = Int(UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
+        guard count >= 0, count <= (size - 32) / 27 else { return nil }
+        paths.reserveCapacity(max(0, size - 32 - count * 26))
+        pathStart.reserveCapacity(count)
+        pathLength.reserveCapacity(count)
+        sizes.reserveCapacity(count)
+        modified.reserveCapacity(count)
+        hashes.reserveCapacity(count)
+        for _ in 0 ..< count {
+            guard let lengthBytes = input.take(2) else { return nil }
+            let length = Int(UInt16(littleEndian: lengthBytes.loadUnaligned(as: UInt16.self)))
+            guard length > 0, let path = input.take(length) else { return nil }
+            guard let text = String(validating: path, as: UTF8.self), OutputPath.problem(text) == nil else { return nil }
+            if let last = pathStart.last {
+                let previous = paths.withUnsafeBytes {
+                    UnsafeRawBufferPointer(rebasing: $0[Int(last)..<(Int(last) + Int(pathLength.last!))])
+                }
+                guard OutputManifest.compare(previous, path) < 0 else { return nil }
+            }
+            pathStart.append(UInt32(paths.count))
+            pathLength.append(UInt16(length))
+            paths.append(contentsOf: path)
+            guard let numbers = input.take(24) else { return nil }
+            sizes.append(UInt64(littleEndian: numbers.loadUnaligned(fromByteOffset: 0, as: UInt64.self)))
+            modified.append(Int64(littleEndian: numbers.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
+            hashes.append(UInt64(littleEndian: numbers.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
+        }
+        guard input.atBodyEnd, let checksum = input.takeTrailer(),
+              UInt64(littleEndian: checksum.loadUnaligned(as: UInt64.self)) == input.bodyHash,
+              paths.count < Int(UInt32.max) else { return nil }
         buildTable()
     }
 
@@ -138,45 +162,118 @@ final class OutputManifest: @unchecked Sendable {
         return a.count - b.count
     }
 
-    /// Serialises entries given in path order (each path bytes, size, mtime, hash).
+    /// Serialises `count` entries given in path order (each path bytes, size, mtime, hash),
+    /// handing the bytes to `sink` a block at a time (or keeping them, without a sink).
     struct Encoder {
-        private(set) var bytes: [UInt8] = []
+        private var buffer: [UInt8] = []
+        private var hasher = XXHash64.Stream(seed: 0)
+        private let expected: Int
         private var count = 0
+        private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
+        static let blockSize = 1 << 20
 
-        init(seed: UInt64, capacity: Int) {
-            bytes.reserveCapacity(capacity)
-            bytes.append(contentsOf: OutputManifest.magic)
+        init(seed: UInt64, count: Int, sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil) {
+            expected = count
+            self.sink = sink
+            buffer.reserveCapacity(sink == nil ? 64 : Self.blockSize + 64 * 1024)
+            buffer.append(contentsOf: OutputManifest.magic)
             append64(seed)
-            append64(0)
+            append64(UInt64(count))
         }
 
         private mutating func append64(_ value: UInt64) {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
         }
 
-        mutating func append(path: UnsafeRawBufferPointer, size: UInt64, modified: Int64, hash: UInt64) {
-            withUnsafeBytes(of: UInt16(path.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: path)
+        mutating func append(path: UnsafeRawBufferPointer, size: UInt64, modified: Int64, hash: UInt64) throws {
+            withUnsafeBytes(of: UInt16(path.count).littleEndian) { buffer.append(contentsOf: $0) }
+            buffer.append(contentsOf: path)
             append64(size)
             append64(UInt64(bitPattern: modified))
             append64(hash)
             count += 1
+            if let sink, buffer.count >= Self.blockSize {
+                try buffer.withUnsafeBytes { bytes in
+                    hasher.update(bytes)
+                    try sink(bytes)
+                }
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
 
-        /// The finished manifest, with its count and checksum.
-        mutating func finish() -> [UInt8] {
-            withUnsafeBytes(of: UInt64(count).littleEndian) { counted in
-                for i in 0..<8 { bytes[16 + i] = counted[i] }
+        /// Ends the manifest with its checksum; returns the bytes not handed to a sink (all of
+        /// them without one).
+        mutating func finish() throws -> [UInt8] {
+            precondition(count == expected, "the manifest was announced with \(expected) entries, not \(count)")
+            buffer.withUnsafeBytes { hasher.update($0) }
+            append64(hasher.finish())
+            if let sink {
+                try buffer.withUnsafeBytes { try sink($0) }
+                return []
             }
-            let check = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 0) }
-            append64(check)
-            return bytes
+            return buffer
         }
     }
 }
 
+/// Bytes from a reader in blocks of 1 MiB, handed out in small pieces: the body (everything
+/// before the 8-byte checksum) is hashed as it is taken.
+private struct ChunkedInput {
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    private var start = 0
+    private var end = 0
+    private var taken = 0
+    let bodySize: Int
+    private var hasher = XXHash64.Stream(seed: 0)
+    private let read: (UnsafeMutableRawBufferPointer) -> Int
+
+    init(bodySize: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
+        self.bodySize = bodySize
+        self.read = read
+    }
+
+    var atBodyEnd: Bool { taken == bodySize }
+    var bodyHash: UInt64 { hasher.finish() }
+
+    /// The next `count` bytes of the body (valid until the next call), or nil past its end or on
+    /// a read error.
+    mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+        guard taken + count <= bodySize, fill(count) else { return nil }
+        let piece = buffer.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< start + count]) }
+        hasher.update(piece)
+        start += count
+        taken += count
+        return piece
+    }
+
+    /// The 8 bytes after the body.
+    mutating func takeTrailer() -> UnsafeRawBufferPointer? {
+        guard taken == bodySize, fill(8) else { return nil }
+        let piece = buffer.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< start + 8]) }
+        start += 8
+        return piece
+    }
+
+    /// Makes `count` bytes available from `start`, reading more as needed.
+    private mutating func fill(_ count: Int) -> Bool {
+        if end - start >= count { return true }
+        if start > 0 {
+            buffer.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: end - start) }
+            end -= start
+            start = 0
+        }
+        if count > buffer.count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
+        while end < count {
+            let got = buffer.withUnsafeMutableBytes { read(UnsafeMutableRawBufferPointer(rebasing: $0[end...])) }
+            if got <= 0 { return false }
+            end += got
+        }
+        return true
+    }
+}
+
 #if canImport(Glibc)
-import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
+private let systemRead = Darwin.read
 #endif

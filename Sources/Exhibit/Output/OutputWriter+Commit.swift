@@ -96,16 +96,18 @@ extension OutputWriter {
         }
 
         try openStaging()
-        // 1. The new manifest, beside the staged files.
-        var encoder = OutputManifest.Encoder(seed: seed, capacity: pathBytes.count + records.count * 26 + 40)
-        pathBytes.withUnsafeBytes { blob in
-            for index in order {
-                let record = records[Int(index)]
-                encoder.append(path: slice(blob, record), size: record.size, modified: record.modified, hash: record.hash)
+        // 1. The new manifest, beside the staged files (written a block at a time).
+        try OutputFileSystem.writeFile(staging, "manifest", sync: options.durable,
+                                       displayPath: shown(OutputPath.stagingName + "/manifest")) { sink in
+            var encoder = OutputManifest.Encoder(seed: seed, count: records.count, sink: sink)
+            try pathBytes.withUnsafeBytes { blob in
+                for index in order {
+                    let record = records[Int(index)]
+                    try encoder.append(path: slice(blob, record), size: record.size, modified: record.modified, hash: record.hash)
+                }
             }
+            _ = try encoder.finish()
         }
-        try OutputFileSystem.writeWholeFile(staging, "manifest", encoder.finish(), sync: options.durable,
-                                            displayPath: shown(OutputPath.stagingName + "/manifest"))
         // 2. The journal: folders first, then files, then removals.
         var operations = topMissing.sorted().map(OutputJournal.Operation.moveFolder)
         for index in order {

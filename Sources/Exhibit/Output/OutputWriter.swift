@@ -135,8 +135,8 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         var manifest: OutputManifest?
-        if root >= 0, let bytes = OutputFileSystem.readFile(root, OutputPath.manifestName) {
-            manifest = OutputManifest(bytes: bytes)
+        if root >= 0, OutputFileSystem.status(root, OutputPath.manifestName) != nil {
+            manifest = OutputManifest.read(root, OutputPath.manifestName)
             if manifest == nil {
                 notes.append("ignored \(shown)/\(OutputPath.manifestName): not a valid manifest; nothing will be pruned this time")
             }

@@ -82,3 +82,90 @@ enum XXHash64 {
         return copy.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
     }
 }
+
+extension XXHash64 {
+    /// XXH64 of bytes given in pieces: the same value as ``XXHash64/hash(_:seed:)`` of their
+    /// concatenation, without holding it (the output manifest is written and read this way).
+    struct Stream {
+        private var v1, v2, v3, v4: UInt64
+        private let seed: UInt64
+        private var total = 0
+        /// Bytes not yet consumed (fewer than 32).
+        private var pending: [UInt8] = []
+
+        init(seed: UInt64 = 0) {
+            self.seed = seed
+            v1 = seed &+ XXHash64.prime1 &+ XXHash64.prime2
+            v2 = seed &+ XXHash64.prime2
+            v3 = seed
+            v4 = seed &- XXHash64.prime1
+            pending.reserveCapacity(32)
+        }
+
+        mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            total += bytes.count
+            var i = 0
+            if !pending.isEmpty {
+                let take = min(32 - pending.count, bytes.count)
+                pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+                i = take
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { consume($0.baseAddress!) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while i + 32 <= bytes.count {
+                consume(base + i)
+                i += 32
+            }
+            if i < bytes.count { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: bytes.count - i)) }
+        }
+
+        @inline(__always)
+        private mutating func consume(_ stripe: UnsafeRawPointer) {
+            @inline(__always) func read64(_ offset: Int) -> UInt64 {
+                UInt64(littleEndian: stripe.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            v1 = XXHash64.round(v1, read64(0))
+            v2 = XXHash64.round(v2, read64(8))
+            v3 = XXHash64.round(v3, read64(16))
+            v4 = XXHash64.round(v4, read64(24))
+        }
+
+        /// The hash of everything given so far.
+        func finish() -> UInt64 {
+            var h: UInt64
+            if total >= 32 {
+                h = XXHash64.rotl(v1, 1) &+ XXHash64.rotl(v2, 7) &+ XXHash64.rotl(v3, 12) &+ XXHash64.rotl(v4, 18)
+                h = XXHash64.merge(h, v1)
+                h = XXHash64.merge(h, v2)
+                h = XXHash64.merge(h, v3)
+                h = XXHash64.merge(h, v4)
+            } else {
+                h = seed &+ XXHash64.prime5
+            }
+            h = h &+ UInt64(total)
+            return pending.withUnsafeBytes { tail in
+                var i = 0
+                let count = tail.count
+                while i + 8 <= count {
+                    h ^= XXHash64.round(0, UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    h = XXHash64.rotl(h, 27) &* XXHash64.prime1 &+ XXHash64.prime4
+                    i += 8
+                }
+                if i + 4 <= count {
+                    let word = UInt32(littleEndian: tail.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    h ^= UInt64(word) &* XXHash64.prime1
+                    h = XXHash64.rotl(h, 23) &* XXHash64.prime2 &+ XXHash64.prime3
+                    i += 4
+                }
+                while i < count {
+                    h ^= UInt64(tail.load(fromByteOffset: i, as: UInt8.self)) &* XXHash64.prime5
+                    h = XXHash64.rotl(h, 11) &* XXHash64.prime1
+                    i += 1
+                }
+                return XXHash64.avalanche(h)
+            }
+        }
+    }
+}

@@ -72,6 +72,20 @@ final class RenderCache: Sendable {
     }
 }
 
+/// One page being rendered: the relative path to the site root (as a string and as bytes) and the
+/// scratch space its borrowed values live in.
+struct PageContext {
+    let root: String
+    let rootBytes: UnsafeRawBufferPointer
+    let scratch: RenderScratch
+
+    init(root: String, scratch: RenderScratch) {
+        self.root = root
+        self.scratch = scratch
+        rootBytes = scratch.copy(root).buffer
+    }
+}
+
 /// What differs in the common fields from page to page.
 struct PageHead {
     var directory: String
@@ -209,43 +223,58 @@ extension SiteRenderer {
     /// The link suffix of a page directory below its segment: `/` or `/index.html`.
     var directorySuffix: String { layout.prettyURLs ? "/" : "/index.html" }
 
-    func gridItem(_ imageIndex: Int, root: String) -> TemplateObject {
-        // Read in place (copying the images' storage would retain it from every render thread).
-        let pathSegment = gallery.images.pathSegment(imageIndex).utf8String, url = gallery.images.url(imageIndex).utf8String
-        let description = gallery.images.description(imageIndex).utf8String
-        let ownerName = gallery.users[gallery.images.owner(imageIndex)].name
+    /// The same, as bytes.
+    var directorySuffixBytes: UnsafeRawBufferPointer {
+        layout.prettyURLs ? StaticString("/").rawBytes : StaticString("/index.html").rawBytes
+    }
+
+    /// A grid cell. Its texts are borrowed from the gallery or made in `page`'s scratch space:
+    /// no string, no reference counting.
+    func gridItem(_ imageIndex: Int, _ page: PageContext) -> TemplateObject {
+        let owner = gallery.images.owner(imageIndex)
+        let ownerName = userTexts.name(owner)
+        let href = page.scratch.join(page.rootBytes, StaticString("images/").rawBytes, gallery.images.pathSegment(imageIndex),
+                                     directorySuffixBytes)
+        let src: TemplateBytes
+        if imageSource == nil {
+            src = thumbnails.url(for: gallery.images.url(imageIndex), in: page.scratch)
+        } else {
+            src = page.scratch.copy(thumbnailSource(gallery.images.url(imageIndex).utf8String, root: page.root))
+        }
+        let alt = gallery.images.hasDescription(imageIndex) ? TemplateBytes(gallery.images.description(imageIndex))
+            : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
         let width = TemplateValue.number(thumbnails.width)
         return TemplateObject(PageSchemas.gridItem, values: [
-            .text(String.joined(root, "images/", pathSegment, directorySuffix)),
-            .text(thumbnailSource(url, root: root)),
-            .text(description.isEmpty ? String.joined("Photo by ", ownerName) : description),
-            width,
-            width,
-            .text(ownerName),
+            .bytes(href), .bytes(src), .bytes(alt), width, width, .bytes(TemplateBytes(ownerName)),
         ])
     }
 
-    func gridItems(_ list: [Int32], _ range: Range<Int>, root: String) -> TemplateValue {
+    func gridItems(_ list: [Int32], _ range: Range<Int>, _ page: PageContext) -> TemplateValue {
         var items = [TemplateValue]()
         items.reserveCapacity(range.count)
-        for position in range { items.append(.object(gridItem(Int(list[position]), root: root))) }
+        for position in range { items.append(.object(gridItem(Int(list[position]), page))) }
         return .list(items)
     }
 
-    func gridItems(_ range: Range<Int>, root: String) -> TemplateValue {
+    func gridItems(_ range: Range<Int>, _ page: PageContext) -> TemplateValue {
         var items = [TemplateValue]()
         items.reserveCapacity(range.count)
-        for position in range { items.append(.object(gridItem(position, root: root))) }
+        for position in range { items.append(.object(gridItem(position, page))) }
         return .list(items)
     }
 
-    func person(_ userIndex: Int, root: String) -> TemplateValue {
-        let name = gallery.users[userIndex].name
+    func person(_ userIndex: Int, _ page: PageContext) -> TemplateValue {
+        let avatar: TemplateValue
+        if let url = userTexts.avatar(userIndex) {
+            avatar = imageSource == nil ? .bytes(TemplateBytes(url)) : .bytes(page.scratch.copy(source(url.utf8String, root: page.root)))
+        } else {
+            avatar = .null
+        }
         return .object(TemplateObject(PageSchemas.person, values: [
-            .text(name),
-            .text(String.joined(root, "users/", gallery.users[userIndex].pathSegment, directorySuffix)),
-            gallery.users[userIndex].avatarURL.map { .text(source($0, root: root)) } ?? .null,
-            .text(TextFormat.initial(name)),
+            .bytes(TemplateBytes(userTexts.name(userIndex))),
+            .bytes(page.scratch.join(page.rootBytes, StaticString("users/").rawBytes, userTexts.segment(userIndex), directorySuffixBytes)),
+            avatar,
+            .bytes(TemplateBytes(userTexts.initial(userIndex))),
         ]))
     }
 
@@ -262,16 +291,16 @@ extension SiteRenderer {
         ]))
     }
 
-    func collectionEntry(_ collectionIndex: Int, root: String) -> TemplateValue {
+    func collectionEntry(_ collectionIndex: Int, _ page: PageContext) -> TemplateValue {
         let collection = gallery.collections[collectionIndex]
         var object = TemplateObject(PageSchemas.collectionEntry)
         object["name"] = .text(collection.name)
-        object["href"] = .text(root + layout.link(layout.collection(collection)))
+        object["href"] = .text(page.root + layout.link(layout.collection(collection)))
         object["description"] = collection.description.isEmpty ? .null : .text(collection.description)
-        object["owner"] = person(Int(collection.owner), root: root)
+        object["owner"] = person(Int(collection.owner), page)
         object["count"] = .number(collection.images.count)
         object["countLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
-        object["cover"] = collection.images.first.map { .object(gridItem(Int($0), root: root)) } ?? .null
+        object["cover"] = collection.images.first.map { .object(gridItem(Int($0), page)) } ?? .null
         return .object(object)
     }
 

@@ -40,7 +40,7 @@ extension SiteRenderer {
 
     // MARK: Image page
 
-    func renderImage(_ imageIndex: Int, into buffer: inout [UInt8]) {
+    func renderImage(_ imageIndex: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         typealias Slot = PageSchemas.ImageSlot
         // Fields read in place, each once (every text read makes a string).
         let description = gallery.images.description(imageIndex).utf8String, url = gallery.images.url(imageIndex).utf8String
@@ -51,6 +51,7 @@ extension SiteRenderer {
         let createdAt = gallery.images.createdAt(imageIndex)
         let directory = String.joined("images/", gallery.images.pathSegment(imageIndex).utf8String, "/")
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let alt = description.isEmpty ? String.joined("Photo by ", gallery.users[ownerIndex].name) : description
         let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80)
         let date = createdAt.displayDate
@@ -96,7 +97,7 @@ extension SiteRenderer {
         values.append(.text(source(url, root: root)))
         values.append(.text(alt))
         values.append(description.isEmpty ? .null : .text(description))
-        values.append(person(ownerIndex, root: root))
+        values.append(person(ownerIndex, context))
         values.append(.text(date))
         values.append(.text(dateISO))
         values.append(.number(likeCount))
@@ -118,7 +119,7 @@ extension SiteRenderer {
         for comment in comments {
             let createdAt = gallery.comments.createdAt(comment)
             commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
-                person(gallery.comments.author(comment), root: root),
+                person(gallery.comments.author(comment), context),
                 .text(gallery.comments.content(comment).utf8String),
                 createdAt.map { .text($0.displayDate) } ?? .null,
                 createdAt.map { .text($0.iso8601) } ?? .null,
@@ -146,8 +147,8 @@ extension SiteRenderer {
                 if Int(own[mid]) < imageIndex { low = mid + 1 } else { high = mid }
             }
             if low < own.count && Int(own[low]) == imageIndex {
-                if low > 0 { newer = .object(gridItem(Int(own[low - 1]), root: root)) }
-                if low + 1 < own.count { older = .object(gridItem(Int(own[low + 1]), root: root)) }
+                if low > 0 { newer = .object(gridItem(Int(own[low - 1]), context)) }
+                if low + 1 < own.count { older = .object(gridItem(Int(own[low + 1]), context)) }
             }
         }
         values.append(newer)
@@ -155,7 +156,7 @@ extension SiteRenderer {
         let relatedIndices = relatedImages(of: imageIndex)
         var related = [TemplateValue]()
         related.reserveCapacity(relatedIndices.count)
-        for index in relatedIndices { related.append(.object(gridItem(index, root: root))) }
+        for index in relatedIndices { related.append(.object(gridItem(index, context))) }
         values.append(.list(related))
         values.append(.bool(!relatedIndices.isEmpty))
         render("image", TemplateObject(PageSchemas.image, values: values), into: &buffer)
@@ -169,11 +170,12 @@ extension SiteRenderer {
 
     // MARK: Home
 
-    func renderHome(page: Int, into buffer: inout [UInt8]) {
+    func renderHome(page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let pagination = ChronologicalPagination(count: gallery.images.count, pageSize: pageSize)
         let range = pagination.range(ofPage: page)
         let directory = chronological(SiteLayout.home, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         var head: PageHead
         if page == 0 {
             head = PageHead(directory: directory, title: config.title, heading: config.title, description: config.description)
@@ -199,7 +201,7 @@ extension SiteRenderer {
             head.ogImageAlt = altText(first)
         }
         var object = pageObject(PageSchemas.home, head, root: root)
-        object["items"] = gridItems(range, root: root)
+        object["items"] = gridItems(range, context)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(SiteLayout.home, pagination, page: page, root: root)
         render("home", object, into: &buffer)
@@ -214,13 +216,14 @@ extension SiteRenderer {
 
     // MARK: User
 
-    func renderUser(_ userIndex: Int, page: Int, into buffer: inout [UInt8]) {
+    func renderUser(_ userIndex: Int, page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let user = gallery.users[userIndex]
         let pagination = ChronologicalPagination(count: user.images.count, pageSize: pageSize)
         let range = pagination.range(ofPage: page)
         let base = layout.user(user)
         let directory = chronological(base, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let title = page == 0 ? user.name : "\(user.name), archive \(page)"
         var head = PageHead(directory: directory, title: title, heading: user.name,
                             description: page == 0
@@ -261,9 +264,9 @@ extension SiteRenderer {
         object["user"] = .object(profile)
         object["imageCount"] = .number(user.images.count)
         object["imageCountLabel"] = .text(TextFormat.counted(user.images.count, "image", "images"))
-        object["collections"] = .list(page == 0 ? user.collections.map { collectionEntry(Int($0), root: root) } : [])
+        object["collections"] = .list(page == 0 ? user.collections.map { collectionEntry(Int($0), context) } : [])
         object["hasCollections"] = .bool(page == 0 && !user.collections.isEmpty)
-        object["items"] = gridItems(user.images, range, root: root)
+        object["items"] = gridItems(user.images, range, context)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
         render("user", object, into: &buffer)
@@ -271,11 +274,12 @@ extension SiteRenderer {
 
     // MARK: Collections
 
-    func renderCollectionIndex(page: Int, into buffer: inout [UInt8]) {
+    func renderCollectionIndex(page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let pagination = ForwardPagination(count: gallery.collections.count, pageSize: pageSize)
         let range = pagination.range(ofPage: page)
         let directory = forward(SiteLayout.collectionIndex, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let title = page <= 1 ? "Collections" : "Collections, page \(page)"
         var head = PageHead(directory: directory, title: title, heading: "Collections",
                             description: "Collections of images curated by the community of \(config.title).")
@@ -286,14 +290,14 @@ extension SiteRenderer {
             head.ogImageAlt = altText(Int(cover))
         }
         var object = pageObject(PageSchemas.collections, head, root: root)
-        object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), root: root) })
+        object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), context) })
         object["collectionCount"] = .number(gallery.collections.count)
         object["collectionCountLabel"] = .text(TextFormat.counted(gallery.collections.count, "collection", "collections"))
         object["pager"] = forwardPager(SiteLayout.collectionIndex, pagination, page: page, root: root)
         render("collections", object, into: &buffer)
     }
 
-    func renderCollection(_ collectionIndex: Int, page: Int, into buffer: inout [UInt8]) {
+    func renderCollection(_ collectionIndex: Int, page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let collection = gallery.collections[collectionIndex]
         let owner = gallery.users[Int(collection.owner)]
         let pagination = ForwardPagination(count: collection.images.count, pageSize: pageSize)
@@ -301,6 +305,7 @@ extension SiteRenderer {
         let base = layout.collection(collection)
         let directory = forward(base, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let title = page <= 1 ? collection.name : "\(collection.name), page \(page)"
         var head = PageHead(directory: directory, title: title, heading: collection.name,
                             description: collection.description.isEmpty ? "A collection by \(owner.name)."
@@ -320,12 +325,12 @@ extension SiteRenderer {
         var object = pageObject(PageSchemas.collection, head, root: root)
         object["collection"] = namedLink(collection.name, base, root: root)
         object["collectionDescription"] = collection.description.isEmpty ? .null : .text(collection.description)
-        object["owner"] = person(Int(collection.owner), root: root)
+        object["owner"] = person(Int(collection.owner), context)
         object["imageCount"] = .number(collection.images.count)
         object["imageCountLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
         object["updated"] = collection.updatedAt.map { .text($0.displayDate) } ?? .null
         object["updatedISO"] = collection.updatedAt.map { .text($0.iso8601) } ?? .null
-        object["items"] = gridItems(collection.images, range, root: root)
+        object["items"] = gridItems(collection.images, range, context)
         object["isFirstPage"] = .bool(page <= 1)
         object["pager"] = forwardPager(base, pagination, page: page, root: root)
         render("collection", object, into: &buffer)
@@ -369,13 +374,14 @@ extension SiteRenderer {
         render(isTag ? "tags" : "themes", object, into: &buffer)
     }
 
-    func renderTerm(isTag: Bool, _ termIndex: Int, page: Int, into buffer: inout [UInt8]) {
+    func renderTerm(isTag: Bool, _ termIndex: Int, page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let term = isTag ? gallery.tags[termIndex] : gallery.themes[termIndex]
         let pagination = ChronologicalPagination(count: term.images.count, pageSize: pageSize)
         let range = pagination.range(ofPage: page)
         let base = isTag ? layout.tag(term) : layout.theme(term)
         let directory = chronological(base, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let kind = isTag ? "Tag" : "Theme"
         let title = page == 0 ? "\(kind): \(term.name)" : "\(kind): \(term.name), archive \(page)"
         let feedTitle = isTag ? "Images tagged \(term.name)" : "Images in the theme \(term.name)"
@@ -391,7 +397,7 @@ extension SiteRenderer {
         object["indexHref"] = .text(root + layout.link(isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex))
         object["imageCount"] = .number(term.images.count)
         object["imageCountLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
-        object["items"] = gridItems(term.images, range, root: root)
+        object["items"] = gridItems(term.images, range, context)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
         render(isTag ? "tag" : "theme", object, into: &buffer)

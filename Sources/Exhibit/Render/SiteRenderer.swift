@@ -41,6 +41,8 @@ public struct SiteRenderer: ArtifactSource {
     /// Made once: making one per page would copy the gallery, retaining every one of its arrays
     /// from all render threads at once.
     let relatedFinder: RelatedImages
+    /// Users' names, segments, avatars and initials as bytes.
+    let userTexts: UserTexts
 
     /// - Parameters:
     ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
@@ -100,6 +102,7 @@ public struct SiteRenderer: ArtifactSource {
         self.index = index
         self.cache = RenderCache(config: config, layout: layout)
         self.relatedFinder = RelatedImages(gallery: gallery, limit: config.relatedImages)
+        self.userTexts = UserTexts(users: gallery.users)
     }
 
     private static func sortedByName(_ names: [String], ids: [String]) -> [Int32] {
@@ -140,16 +143,23 @@ public struct SiteRenderer: ArtifactSource {
 
     public func render(_ index: Int, into buffer: inout [UInt8]) throws {
         let address = self.index.locate(index)
+        // Values borrowed from the scratch space are written before it goes.
+        RenderScratch.with { scratch in
+            switch address.kind {
+            case .image: renderImage(address.entity, scratch: scratch, into: &buffer)
+            case .home: renderHome(page: address.page, scratch: scratch, into: &buffer)
+            case .user: renderUser(address.entity, page: address.page, scratch: scratch, into: &buffer)
+            case .collectionIndex: renderCollectionIndex(page: address.page, scratch: scratch, into: &buffer)
+            case .collection: renderCollection(address.entity, page: address.page, scratch: scratch, into: &buffer)
+            case .tag: renderTerm(isTag: true, address.entity, page: address.page, scratch: scratch, into: &buffer)
+            case .theme: renderTerm(isTag: false, address.entity, page: address.page, scratch: scratch, into: &buffer)
+            default: break
+            }
+        }
         switch address.kind {
-        case .image: renderImage(address.entity, into: &buffer)
-        case .home: renderHome(page: address.page, into: &buffer)
-        case .user: renderUser(address.entity, page: address.page, into: &buffer)
-        case .collectionIndex: renderCollectionIndex(page: address.page, into: &buffer)
-        case .collection: renderCollection(address.entity, page: address.page, into: &buffer)
+        case .image, .home, .user, .collectionIndex, .collection, .tag, .theme: break
         case .tagIndex: renderTermIndex(isTag: true, page: address.page, into: &buffer)
-        case .tag: renderTerm(isTag: true, address.entity, page: address.page, into: &buffer)
         case .themeIndex: renderTermIndex(isTag: false, page: address.page, into: &buffer)
-        case .theme: renderTerm(isTag: false, address.entity, page: address.page, into: &buffer)
         case .search: renderSearch(into: &buffer)
         case .notFound: renderNotFound(into: &buffer)
         case .robots: renderRobots(into: &buffer)

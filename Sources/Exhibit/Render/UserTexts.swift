@@ -1,0 +1,34 @@
+/// The texts of every user that pages show often — name, path segment, avatar URL, initial —
+/// copied once per renderer into one ``TextStore``, so that grid cells and bylines borrow their
+/// bytes instead of retaining the users' strings from every render thread.
+struct UserTexts: Sendable {
+    private struct Entry {
+        var name: (UInt64, UInt32)
+        var segment: (UInt64, UInt32)
+        var avatar: (UInt64, UInt32)
+        var initial: (UInt64, UInt32)
+        var hasAvatar: Bool
+    }
+
+    private let store: TextStore
+    private let entries: [Entry]
+
+    init(users: [PublishedUser]) {
+        let store = TextStore()
+        self.store = store
+        func put(_ text: String) -> (UInt64, UInt32) { (store.append(text), UInt32(text.utf8.count)) }
+        entries = users.map { user in
+            Entry(name: put(user.name), segment: put(user.pathSegment), avatar: put(user.avatarURL ?? ""),
+                  initial: put(TextFormat.initial(user.name)), hasAvatar: user.avatarURL != nil)
+        }
+    }
+
+    /// Valid while this value exists (the renderer that holds it).
+    @inline(__always) func name(_ user: Int) -> UnsafeRawBufferPointer { store.bytes(entries[user].name.0, entries[user].name.1) }
+    @inline(__always) func segment(_ user: Int) -> UnsafeRawBufferPointer { store.bytes(entries[user].segment.0, entries[user].segment.1) }
+    @inline(__always) func initial(_ user: Int) -> UnsafeRawBufferPointer { store.bytes(entries[user].initial.0, entries[user].initial.1) }
+    /// The avatar URL, or nil.
+    @inline(__always) func avatar(_ user: Int) -> UnsafeRawBufferPointer? {
+        entries[user].hasAvatar ? store.bytes(entries[user].avatar.0, entries[user].avatar.1) : nil
+    }
+}
