@@ -419,7 +419,8 @@ final class ErrorBox: @unchecked Sendable {
         try writer.write("a/index.html", Array("one".utf8))
         try writer.write("b.html", Array("one".utf8))
         #expect { try writer.write("a/index.html", Array("two".utf8)) } throws: { "\($0)".contains("wrote this path twice") }
-        try writer.write("b.html", Array("two".utf8))
+        // Beside files the output already has, or in a folder new to it: refused when written.
+        #expect { try writer.write("b.html", Array("two".utf8)) } throws: { "\($0)".contains("wrote this path twice") }
         #expect { try writer.commit() } throws: { "\($0)".contains("wrote this path twice") }
         #expect(OutputFixture.snapshot(out).isEmpty)
     }
@@ -453,21 +454,40 @@ final class ErrorBox: @unchecked Sendable {
         #expect(FileManager.default.fileExists(atPath: out + "/images/a/index.html"))
     }
 
-    @Test func manifestRoundTripsAndRejectsUnsafePaths() throws {
-        var encoder = OutputManifest.Encoder(seed: 42, count: 2)
-        for (path, size) in [("a.html", 1), ("b/c.html", 2)] {
-            var copy = path
-            try copy.withUTF8 { try encoder.append(path: UnsafeRawBufferPointer($0), size: UInt64(size), modified: -5, hash: 7) }
-        }
-        let manifest = try #require(OutputManifest(bytes: try encoder.finish()))
+    @Test func manifestRoundTripsAndRejectsUnsafePathsAndDuplicates() throws {
+        let bytes = OutputManifest.encode(seed: 42, entries: [("b/c.html", 2, -5, 7), ("a.html", 1, -5, 7)])
+        let manifest = try #require(OutputManifest(bytes: bytes))
         #expect(manifest.seed == 42 && manifest.count == 2)
-        #expect(manifest.find("b/c.html") == 1 && manifest.find("a.html") == 0 && manifest.find("b") == nil)
-        #expect(manifest.sizes == [1, 2] && manifest.modified == [-5, -5] && manifest.hashes == [7, 7])
+        #expect(manifest.find("b/c.html") == 0 && manifest.find("a.html") == 1 && manifest.find("b") == nil)
+        #expect(manifest.sizes == [2, 1] && manifest.modified == [-5, -5] && manifest.hashes == [7, 7])
+        #expect(OutputManifest(bytes: OutputManifest.encode(seed: 1, entries: [("../../etc/passwd", 1, 0, 0)])) == nil)
+        #expect(OutputManifest(bytes: OutputManifest.encode(seed: 1, entries: [("a.html", 1, 0, 0), ("a.html", 2, 0, 0)])) == nil)
+        #expect(OutputManifest(bytes: Array(bytes.dropLast(1))) == nil)
+    }
 
-        var evil = OutputManifest.Encoder(seed: 1, count: 1)
-        var path = "../../etc/passwd"
-        try path.withUTF8 { try evil.append(path: UnsafeRawBufferPointer($0), size: 1, modified: 0, hash: 0) }
-        #expect(OutputManifest(bytes: try evil.finish()) == nil)
+    /// Version 1 manifests (count first, sorted by path), written by earlier Exhibits, still load.
+    @Test func aVersionOneManifestIsStillRead() throws {
+        var bytes = Array("EXHMAN01".utf8)
+        func append64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        append64(9)
+        append64(2)
+        for (path, size) in [("a.html", UInt64(3)), ("b/c.html", 4)] {
+            withUnsafeBytes(of: UInt16(path.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: path.utf8)
+            append64(size)
+            append64(0)
+            append64(1)
+        }
+        let sorted = bytes
+        append64(bytes.withUnsafeBytes { XXHash64.hash($0, seed: 0) })
+        let manifest = try #require(OutputManifest(bytes: bytes))
+        #expect(manifest.seed == 9 && manifest.count == 2 && manifest.find("b/c.html") == 1 && manifest.sizes == [3, 4])
+        // Version 1 requires the order.
+        var swapped = sorted
+        let first = Array(swapped[24 ..< 24 + 32]), second = Array(swapped[56 ..< 56 + 34])
+        swapped.replaceSubrange(24 ..< 90, with: second + first)
+        swapped.append(contentsOf: withUnsafeBytes(of: swapped.withUnsafeBytes { XXHash64.hash($0, seed: 0) }.littleEndian) { Array($0) })
+        #expect(OutputManifest(bytes: swapped) == nil)
     }
 
     @Test func journalRoundTripsAndRejectsDamage() {
@@ -503,29 +523,56 @@ final class ErrorBox: @unchecked Sendable {
         }
     }
 
-    @Test func aManifestOfManyBlocksIsWrittenAndReadAPieceAtATime() throws {
+    @Test func aManifestAndAJournalOfManyBlocksAreWrittenAndReadAPieceAtATime() throws {
         let folder = OutputFixture.temporaryFolder()
         defer { OutputFixture.remove(folder) }
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
         defer { close(descriptor) }
-        // About 3 MiB: several blocks of the encoder and of the reader.
-        let paths = (0 ..< 60_000).map { "images/\(String(1_000_000 + $0))/index.html" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        try OutputFileSystem.writeFile(descriptor, "m", sync: false, displayPath: "m") { sink in
-            var encoder = OutputManifest.Encoder(seed: 5, count: paths.count, sink: sink)
-            for (index, path) in paths.enumerated() {
-                var path = path
-                try path.withUTF8 { try encoder.append(path: UnsafeRawBufferPointer($0), size: UInt64(index), modified: Int64(-index), hash: 3) }
-            }
-            #expect(try encoder.finish().isEmpty)
+        // About 3 MiB each: several blocks of the writers and of the readers.
+        let paths = (0 ..< 60_000).map { "images/\(String(1_000_000 + $0 * 7919 % 60_000))/index.html" }
+        var manifestWriter = try OutputManifest.Writer(BlockFile(descriptor, "m", displayPath: "m", hashing: true), seed: 5)
+        var journalWriter = try OutputJournal.Writer(BlockFile(descriptor, "j", displayPath: "j"))
+        for (index, path) in paths.enumerated() {
+            var path = path
+            try path.withUTF8 { try manifestWriter.append(path: UnsafeRawBufferPointer($0), size: UInt64(index), modified: Int64(-index), hash: 3) }
+            try journalWriter.append(.moveFile(index, path))
         }
+        try manifestWriter.finish(sync: false)
+        try journalWriter.finish(sync: false)
         let manifest = try #require(OutputManifest.read(descriptor, "m"))
         #expect(manifest.count == paths.count && manifest.seed == 5)
         for index in stride(from: 0, to: paths.count, by: 997) {
             #expect(manifest.find(paths[index]) == index && manifest.sizes[index] == UInt64(index))
         }
+        var read: [OutputJournal.Operation] = []
+        #expect(try OutputJournal.read(descriptor, "j") { read.append($0) })
+        #expect(read == paths.enumerated().map { .moveFile($0.offset, $0.element) })
         // One byte changed anywhere: the whole manifest is refused.
         var bytes = [UInt8](FileManager.default.contents(atPath: folder + "/m")!)
         bytes[bytes.count / 3] ^= 1
         #expect(OutputManifest(bytes: bytes) == nil)
+        // A journal cut short is refused.
+        let journal = [UInt8](FileManager.default.contents(atPath: folder + "/j")!)
+        #expect(OutputJournal(bytes: Array(journal.dropLast(5))) == nil)
+    }
+
+    /// The writer keeps counters, not a record per file: written, unchanged and changed paths
+    /// come out right for a build of many files written from many threads.
+    @Test func countsAndChangedPathsOfAManyFileBuildFromManyThreads() throws {
+        let out = OutputFixture.temporaryFolder()
+        defer { OutputFixture.remove(out) }
+        var files: [String: String] = [:]
+        for index in 0 ..< 3000 { files["p/\(index % 37)/\(index).html"] = "page \(index)" }
+        let first = try OutputFixture.build(out, files, options: OutputOptions(changedPathLimit: 5), concurrent: true)
+        #expect(first.written == 3000 && first.created == 3000 && first.unchanged == 0)
+        #expect(first.changedPaths == Array(files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.prefix(5)))
+        var next = files
+        for index in stride(from: 0, to: 3000, by: 100) { next["p/\(index % 37)/\(index).html"] = "changed \(index)" }
+        next["p/0/0.html"] = nil
+        let second = try OutputFixture.build(out, next, options: OutputOptions(changedPathLimit: 1000), concurrent: true)
+        #expect(second.written == 29 && second.unchanged == 2970 && second.removed == 1)
+        #expect(second.changedPaths.count == 30 && second.changedPaths.contains("p/0/0.html"))
+        let third = try OutputFixture.build(out, next, concurrent: true)
+        #expect(third.written == 0 && third.removed == 0 && third.unchanged == 2999)
     }
 }

@@ -134,7 +134,6 @@ public enum SiteBuilder {
         }
         let renderStart = clock.now
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
-        writer.reserveCapacity(files: renderer.fileCount)
         observer.renderStarted(renderer.fileCount)
         do {
             let handed = Atomic<Int>(0)

@@ -1,14 +1,17 @@
 /// The list of files Exhibit wrote in the previous build, kept in the output folder as
 /// `.exhibit-manifest`: for each file its path, size, modification time and content hash.
 ///
-/// Binary, little-endian, compact and parsed by hand so a million entries load in a blink:
+/// Binary, little-endian, compact, parsed by hand a block at a time:
 ///
-///     "EXHMAN01"  u64 seed  u64 count
+///     "EXHMAN02"  u64 seed
 ///     count × ( u16 pathLength, path bytes (UTF-8), u64 size, i64 mtime ns, u64 xxh64(seed) )
-///     u64 xxh64(everything before, seed 0)
+///     u64 count   u64 xxh64(everything before, seed 0)
 ///
-/// Entries are sorted by path bytes, strictly ascending. A manifest that fails any check is
-/// ignored as a whole (then nothing is pruned and files are compared by content).
+/// Entries are in the order the build wrote the files (the count comes last, so the writer
+/// streams entries as files are written and never holds them). A path appears once. Version 1
+/// manifests ("EXHMAN01": the count after the seed, entries sorted by path) are still read. A
+/// manifest that fails any check is ignored as a whole (then nothing is pruned and files are
+/// compared by content).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +19,8 @@ import Darwin
 #endif
 
 final class OutputManifest: @unchecked Sendable {
-    static let magic: [UInt8] = Array("EXHMAN01".utf8)
+    static let magic: [UInt8] = Array("EXHMAN02".utf8)
+    static let magicVersion1: [UInt8] = Array("EXHMAN01".utf8)
 
     /// The seed of the content hashes (random per output folder, kept from build to build).
     let seed: UInt64
@@ -69,22 +73,31 @@ final class OutputManifest: @unchecked Sendable {
     private init?(size: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
         guard size >= 32 else { return nil }
         var input = ChunkedInput(bodySize: size - 8, read: read)
-        guard let header = input.take(24), header.prefix(8).elementsEqual(OutputManifest.magic) else { return nil }
-        seed = UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        let count = Int(UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
-        guard count >= 0, count <= (size - 32) / 27 else { return nil }
-        paths.reserveCapacity(max(0, size - 32 - count * 26))
-        pathStart.reserveCapacity(count)
-        pathLength.reserveCapacity(count)
-        sizes.reserveCapacity(count)
-        modified.reserveCapacity(count)
-        hashes.reserveCapacity(count)
-        for _ in 0 ..< count {
+        guard let head = input.take(16) else { return nil }
+        let version1 = head.prefix(8).elementsEqual(OutputManifest.magicVersion1)
+        guard version1 || head.prefix(8).elementsEqual(OutputManifest.magic) else { return nil }
+        seed = UInt64(littleEndian: head.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        var announced: Int?
+        if version1 {
+            guard let counted = input.take(8) else { return nil }
+            announced = Int(UInt64(littleEndian: counted.loadUnaligned(as: UInt64.self)))
+        }
+        // Entries up to the end of the body (version 2: up to its last 8 bytes, the count).
+        let entriesEnd = version1 ? size - 8 : size - 16
+        guard (announced ?? 0) >= 0, (announced ?? 0) <= (size - 32) / 27 else { return nil }
+        let expected = announced ?? (size - 32) / 40
+        paths.reserveCapacity(max(0, size - 32 - expected * 26))
+        pathStart.reserveCapacity(expected)
+        pathLength.reserveCapacity(expected)
+        sizes.reserveCapacity(expected)
+        modified.reserveCapacity(expected)
+        hashes.reserveCapacity(expected)
+        while input.offset < entriesEnd {
             guard let lengthBytes = input.take(2) else { return nil }
             let length = Int(UInt16(littleEndian: lengthBytes.loadUnaligned(as: UInt16.self)))
             guard length > 0, let path = input.take(length) else { return nil }
             guard let text = String(validating: path, as: UTF8.self), OutputPath.problem(text) == nil else { return nil }
-            if let last = pathStart.last {
+            if version1, let last = pathStart.last {
                 let previous = paths.withUnsafeBytes {
                     UnsafeRawBufferPointer(rebasing: $0[Int(last)..<(Int(last) + Int(pathLength.last!))])
                 }
@@ -98,10 +111,16 @@ final class OutputManifest: @unchecked Sendable {
             modified.append(Int64(littleEndian: numbers.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
             hashes.append(UInt64(littleEndian: numbers.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
         }
-        guard input.atBodyEnd, let checksum = input.takeTrailer(),
+        guard input.offset == entriesEnd else { return nil }
+        if !version1 {
+            guard let counted = input.take(8) else { return nil }
+            announced = Int(UInt64(littleEndian: counted.loadUnaligned(as: UInt64.self)))
+        }
+        guard announced == sizes.count, input.atBodyEnd, let checksum = input.takeTrailer(),
               UInt64(littleEndian: checksum.loadUnaligned(as: UInt64.self)) == input.bodyHash,
               paths.count < Int(UInt32.max) else { return nil }
-        buildTable()
+        // A path listed twice is damage (the table below would hide one of them).
+        guard buildTable() else { return nil }
     }
 
     /// The path of entry `index`.
@@ -136,19 +155,29 @@ final class OutputManifest: @unchecked Sendable {
         }
     }
 
-    private func buildTable() {
+    /// Builds the lookup table; false when a path is listed twice.
+    @discardableResult
+    private func buildTable() -> Bool {
         var capacity = 16
         while capacity < count * 2 { capacity <<= 1 }
         tableMask = capacity - 1
         table = [Int32](repeating: -1, count: capacity)
-        paths.withUnsafeBytes { blob in
+        return paths.withUnsafeBytes { blob in
             for index in 0..<count {
                 let start = Int(pathStart[index])
                 let key = UnsafeRawBufferPointer(rebasing: blob[start..<(start + Int(pathLength[index]))])
                 var slot = Int(truncatingIfNeeded: XXHash64.hash(key)) & tableMask
-                while table[slot] >= 0 { slot = (slot + 1) & tableMask }
+                while table[slot] >= 0 {
+                    let other = Int(table[slot])
+                    let otherStart = Int(pathStart[other])
+                    if OutputManifest.compare(key, UnsafeRawBufferPointer(rebasing: blob[otherStart..<(otherStart + Int(pathLength[other]))])) == 0 {
+                        return false
+                    }
+                    slot = (slot + 1) & tableMask
+                }
                 table[slot] = Int32(index)
             }
+            return true
         }
     }
 
@@ -162,57 +191,50 @@ final class OutputManifest: @unchecked Sendable {
         return a.count - b.count
     }
 
-    /// Serialises `count` entries given in path order (each path bytes, size, mtime, hash),
-    /// handing the bytes to `sink` a block at a time (or keeping them, without a sink).
-    struct Encoder {
-        private var buffer: [UInt8] = []
-        private var hasher = XXHash64.Stream(seed: 0)
-        private let expected: Int
-        private var count = 0
-        private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
-        static let blockSize = 1 << 20
+    /// Writes a manifest into a file as entries come (in any order): the writer's draft in the
+    /// staging folder, one entry per file as the build writes it.
+    struct Writer {
+        private let file: BlockFile
+        private(set) var count = 0
 
-        init(seed: UInt64, count: Int, sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil) {
-            expected = count
-            self.sink = sink
-            buffer.reserveCapacity(sink == nil ? 64 : Self.blockSize + 64 * 1024)
-            buffer.append(contentsOf: OutputManifest.magic)
-            append64(seed)
-            append64(UInt64(count))
-        }
-
-        private mutating func append64(_ value: UInt64) {
-            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        init(_ file: BlockFile, seed: UInt64) throws {
+            self.file = file
+            try OutputManifest.magic.withUnsafeBytes { try file.append($0) }
+            try file.append64(seed)
         }
 
         mutating func append(path: UnsafeRawBufferPointer, size: UInt64, modified: Int64, hash: UInt64) throws {
-            withUnsafeBytes(of: UInt16(path.count).littleEndian) { buffer.append(contentsOf: $0) }
-            buffer.append(contentsOf: path)
-            append64(size)
-            append64(UInt64(bitPattern: modified))
-            append64(hash)
+            try withUnsafeBytes(of: UInt16(path.count).littleEndian) { try file.append($0) }
+            try file.append(path)
+            try file.append64(size)
+            try file.append64(UInt64(bitPattern: modified))
+            try file.append64(hash)
             count += 1
-            if let sink, buffer.count >= Self.blockSize {
-                try buffer.withUnsafeBytes { bytes in
-                    hasher.update(bytes)
-                    try sink(bytes)
-                }
-                buffer.removeAll(keepingCapacity: true)
-            }
         }
 
-        /// Ends the manifest with its checksum; returns the bytes not handed to a sink (all of
-        /// them without one).
-        mutating func finish() throws -> [UInt8] {
-            precondition(count == expected, "the manifest was announced with \(expected) entries, not \(count)")
-            buffer.withUnsafeBytes { hasher.update($0) }
-            append64(hasher.finish())
-            if let sink {
-                try buffer.withUnsafeBytes { try sink($0) }
-                return []
-            }
-            return buffer
+        /// Ends the manifest with its count and checksum, and closes the file.
+        func finish(sync: Bool) throws {
+            try file.append64(UInt64(count))
+            try file.append64(try file.finishHash())
+            try file.close(sync: sync)
         }
+    }
+
+    /// A manifest in memory, for tests: `entries` in the given order.
+    static func encode(seed: UInt64, entries: [(path: String, size: UInt64, modified: Int64, hash: UInt64)]) -> [UInt8] {
+        var bytes = magic
+        func append64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        append64(seed)
+        for entry in entries {
+            withUnsafeBytes(of: UInt16(entry.path.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: entry.path.utf8)
+            append64(entry.size)
+            append64(UInt64(bitPattern: entry.modified))
+            append64(entry.hash)
+        }
+        append64(UInt64(entries.count))
+        append64(bytes.withUnsafeBytes { XXHash64.hash($0, seed: 0) })
+        return bytes
     }
 }
 
@@ -233,6 +255,8 @@ private struct ChunkedInput {
     }
 
     var atBodyEnd: Bool { taken == bodySize }
+    /// Bytes of the body taken so far.
+    var offset: Int { taken }
     var bodyHash: UInt64 { hasher.finish() }
 
     /// The next `count` bytes of the body (valid until the next call), or nil past its end or on

@@ -41,32 +41,9 @@ extension OutputWriter {
     }
 
     private func commitChecked() throws -> OutputStats {
-        var stats = OutputStats()
+        var stats = counts
         stats.dryRun = options.dryRun
-        let order = sortedRecordOrder()
-        // Each path once.
-        try pathBytes.withUnsafeBytes { blob in
-            for position in order.indices.dropFirst() {
-                let a = records[Int(order[position - 1])], b = records[Int(order[position])]
-                if OutputManifest.compare(slice(blob, a), slice(blob, b)) == 0 {
-                    throw OutputError(path: shown(String(decoding: slice(blob, b), as: UTF8.self)), operation: "write",
-                                      reason: "the build wrote this path twice")
-                }
-            }
-        }
-        var changed: [String] = []
         let limit = options.changedPathLimit
-        for index in order {
-            let record = records[Int(index)]
-            if record.location == OutputWriter.unchangedLocation {
-                stats.unchanged += 1
-            } else {
-                stats.written += 1
-                if record.created { stats.created += 1 }
-                stats.bytesWritten += Int(record.size)
-                if changed.count < limit { changed.append(path(of: record)) }
-            }
-        }
         // Files of the previous build not written this time: prune those still there.
         var removals: [String] = []
         if let previous {
@@ -79,47 +56,36 @@ extension OutputWriter {
             }
         }
         stats.removed = removals.count
-        changed.append(contentsOf: removals.prefix(limit))
-        changed.sort()
-        stats.changedPaths = Array(changed.prefix(limit))
+        var listed = changed
+        listed.append(contentsOf: removals.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.prefix(limit))
+        listed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        stats.changedPaths = Array(listed.prefix(limit))
 
         if options.dryRun {
             phase = .committed
             return stats
         }
         let manifestUnchanged = stats.written == 0 && removals.isEmpty && adopted == 0
-            && records.count == (previous?.count ?? -1)
+            && stats.written + stats.unchanged == (previous?.count ?? -1)
         if manifestUnchanged {
             discardStaging()
             phase = .committed
             return stats
         }
 
-        try openStaging()
-        // 1. The new manifest, beside the staged files (written a block at a time).
-        try OutputFileSystem.writeFile(staging, "manifest", sync: options.durable,
-                                       displayPath: shown(OutputPath.stagingName + "/manifest")) { sink in
-            var encoder = OutputManifest.Encoder(seed: seed, count: records.count, sink: sink)
-            try pathBytes.withUnsafeBytes { blob in
-                for index in order {
-                    let record = records[Int(index)]
-                    try encoder.append(path: slice(blob, record), size: record.size, modified: record.modified, hash: record.hash)
-                }
-            }
-            _ = try encoder.finish()
-        }
-        // 2. The journal: folders first, then files, then removals.
-        var operations = topMissing.sorted().map(OutputJournal.Operation.moveFolder)
-        for index in order {
-            let record = records[Int(index)]
-            if record.location >= 0 { operations.append(.moveFile(record.location, path(of: record))) }
-        }
-        operations.append(contentsOf: removals.map(OutputJournal.Operation.remove))
+        try openStaging() // a build without a single file still writes its (empty) manifest
+        // 1. The new manifest (its entries were written with the files), complete.
+        try manifestDraft!.finish(sync: options.durable)
+        manifestDraft = nil
+        // 2. The journal: moves of files staged beside existing ones are in already; then the
+        // folders new to the output, then the removals.
+        for folder in topMissing.sorted() { try journalDraft!.append(.moveFolder(folder)) }
+        for path in removals { try journalDraft!.append(.remove(path)) }
         if options.durable {
             sync() // syncfs(2) is not exported by Swift's Glibc module; sync(2) flushes every file system.
         }
-        try OutputFileSystem.writeWholeFile(staging, "journal.tmp", OutputJournal(operations: operations).encoded(),
-                                            sync: options.durable, displayPath: shown(OutputPath.stagingName + "/journal.tmp"))
+        try journalDraft!.finish(sync: options.durable)
+        journalDraft = nil
         // 3. The commit point: from here on, a killed build is completed, not undone.
         if renameat(staging, "journal.tmp", staging, "journal") != 0 {
             throw OutputError.system("write", shown(OutputPath.stagingName + "/journal"), errno: errno)
@@ -128,20 +94,20 @@ extension OutputWriter {
         phase = .interrupted
         var known = Set<String>()
         for (path, state) in directories where state == .existing { known.insert(path) }
-        stats.removedFolders = try OutputWriter.apply(OutputJournal(operations: operations), root: root, staging: staging,
-                                                      outputDirectory: directory, knownFolders: known,
-                                                      crashAfter: crashAfterOperations)
+        stats.removedFolders = try OutputWriter.apply(root: root, staging: staging, outputDirectory: directory,
+                                                      knownFolders: known, crashAfter: crashAfterOperations)
         close(staging)
         staging = -1
         phase = .committed
         return stats
     }
 
-    /// Carries out a journal, idempotently (a step already done is skipped): moves, removals,
-    /// empty folders, the manifest, then deletes the staging folder. Used by commit and by
-    /// recovery. Never follows a symlink: a target whose parent is not a real folder is an error
-    /// (moves) or skipped (removals). Returns the number of folders removed.
-    static func apply(_ journal: OutputJournal, root: Int32, staging: Int32, outputDirectory: String,
+    /// Carries out the journal in the staging folder, idempotently (a step already done is
+    /// skipped): moves, removals, empty folders, the manifest, then deletes the staging folder.
+    /// Used by commit and by recovery (which checks the journal whole first). Never follows a
+    /// symlink: a target whose parent is not a real folder is an error (moves) or skipped
+    /// (removals). Returns the number of folders removed.
+    static func apply(root: Int32, staging: Int32, outputDirectory: String,
                       knownFolders: Set<String>, crashAfter: Int?) throws -> Int {
         func shown(_ path: String) -> String {
             outputDirectory.isEmpty ? path : (outputDirectory.hasSuffix("/") ? outputDirectory + path : outputDirectory + "/" + path)
@@ -176,7 +142,7 @@ extension OutputWriter {
             }
         }
         var emptied = Set<String>()
-        for operation in journal.operations {
+        let complete = try OutputJournal.read(staging, "journal") { operation in
             try step()
             switch operation {
             case .moveFolder(let path):
@@ -185,7 +151,7 @@ extension OutputWriter {
                 try move("f/\(number)", path)
             case .remove(let path):
                 let parent = OutputPath.parent(of: path)
-                guard isRealFolder(parent), let found = OutputFileSystem.status(root, path), !found.isDirectory else { continue }
+                guard isRealFolder(parent), let found = OutputFileSystem.status(root, path), !found.isDirectory else { return }
                 if unlinkat(root, path, 0) != 0 && errno != ENOENT {
                     throw OutputError.system("remove", shown(path), errno: errno)
                 }
@@ -195,6 +161,10 @@ extension OutputWriter {
                     folder = OutputPath.parent(of: folder)
                 }
             }
+        }
+        guard complete else {
+            throw OutputError(path: shown(OutputPath.stagingName + "/journal"), operation: "commit",
+                              reason: "the journal could not be read back whole")
         }
         // Folders left empty by removals, deepest first (a child sorts after its parent).
         var removedFolders = 0
@@ -224,36 +194,16 @@ extension OutputWriter {
         let staging = OutputFileSystem.openDirectory(root, OutputPath.stagingName)
         guard staging >= 0 else { throw OutputError.system("open", shownStaging, errno: errno) }
         defer { close(staging) }
-        if let bytes = OutputFileSystem.readFile(staging, "journal") {
-            guard let journal = OutputJournal(bytes: bytes) else {
+        if OutputFileSystem.status(staging, "journal") != nil {
+            // Checked whole before the first step is taken.
+            guard try OutputJournal.read(staging, "journal", { _ in }) else {
                 throw OutputError(path: shownStaging + "/journal", operation: "finish the interrupted build from",
                                   reason: "the journal is damaged; check the output folder and remove \(shownStaging) by hand")
             }
-            _ = try apply(journal, root: root, staging: staging, outputDirectory: outputDirectory, knownFolders: [], crashAfter: nil)
+            _ = try apply(root: root, staging: staging, outputDirectory: outputDirectory, knownFolders: [], crashAfter: nil)
             return .rolledForward
         }
         try OutputFileSystem.removeTree(root, OutputPath.stagingName)
         return .rolledBack
-    }
-
-    /// Record indices sorted by path bytes.
-    private func sortedRecordOrder() -> [Int32] {
-        var order = (0..<Int32(records.count)).map { $0 }
-        pathBytes.withUnsafeBytes { blob in
-            records.withUnsafeBufferPointer { records in
-                order.sort { a, b in
-                    OutputManifest.compare(slice(blob, records[Int(a)]), slice(blob, records[Int(b)])) < 0
-                }
-            }
-        }
-        return order
-    }
-
-    private func slice(_ blob: UnsafeRawBufferPointer, _ record: Record) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: blob[record.pathStart..<(record.pathStart + record.pathLength)])
-    }
-
-    private func path(of record: Record) -> String {
-        pathBytes.withUnsafeBytes { String(decoding: slice($0, record), as: UTF8.self) }
     }
 }

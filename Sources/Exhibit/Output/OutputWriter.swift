@@ -12,9 +12,13 @@ import Darwin
 ///   `fstatat`: still a regular file with the recorded size and mtime); an unchanged file is
 ///   left alone. Anything else is written into the staging folder `.exhibit-staging/` inside
 ///   the output folder — nothing in the output itself changes before ``commit()``.
-/// - ``commit()`` writes the new manifest and a journal into the staging folder (the commit
-///   point), then moves staged files into place with `rename`, removes files the previous build
-///   wrote that are no longer part of the site, and folders left empty by that.
+///   Each file's manifest entry, and the move of each file staged beside existing ones, go
+///   straight into drafts in the staging folder: the writer keeps counters, not a record per
+///   file, so its memory does not grow with the site.
+/// - ``commit()`` completes the new manifest and the journal in the staging folder (renaming
+///   the journal into place is the commit point), then moves staged files into place with
+///   `rename`, removes files the previous build wrote that are no longer part of the site, and
+///   folders left empty by that.
 /// - ``abort()`` (or dropping the writer without committing) discards the staging folder.
 /// - A new writer finds what a killed build left: no journal → discarded (rolled back); a
 ///   complete journal → the commit is completed (rolled forward). See ``recovery``.
@@ -32,39 +36,9 @@ public final class OutputWriter: @unchecked Sendable {
     enum Phase { case open, committed, aborted, interrupted }
     enum DirectoryState: Equatable { case existing, missing(top: String) }
 
-    /// Where a file of this build is: already in place, or staged.
-    struct Record {
-        // Compact (40 bytes): a million-file build keeps one per file until the commit.
-        private var start: UInt32
-        private var length: UInt16
-        var created: Bool
-        private var place: Int32
-        var size: UInt64
-        var modified: Int64
-        /// XXH64 of the bytes; 0 in a dry run, which writes no manifest and hashes only to compare.
-        var hash: UInt64
-
-        init(pathStart: Int, pathLength: Int, size: UInt64, modified: Int64, hash: UInt64, location: Int, created: Bool) {
-            start = UInt32(pathStart)
-            length = UInt16(pathLength)
-            self.created = created
-            place = Int32(location)
-            self.size = size
-            self.modified = modified
-            self.hash = hash
-        }
-
-        var pathStart: Int { Int(start) }
-        var pathLength: Int { Int(length) }
-        /// `unchangedLocation`, `treeLocation` (under `t/`, same relative path) or the number of
-        /// a flat staged file `f/N`.
-        var location: Int { Int(place) }
-    }
     /// Folders remembered at most (as existing, missing or created in staging) before the
     /// caches start afresh; a forgotten folder is looked up again with one system call.
     static let folderCacheLimit = 65_536
-    static let unchangedLocation = -1
-    static let treeLocation = -2
 
     let root: Int32
     var staging: Int32 = -1
@@ -74,9 +48,18 @@ public final class OutputWriter: @unchecked Sendable {
 
     // Guarded by `lock`.
     var phase = Phase.open
-    var records: [Record] = []
-    var pathBytes: [UInt8] = []
+    /// Which entries of the previous manifest this build wrote.
     var seen: [Bool]
+    /// Hashes of the paths written that the previous manifest does not list (files staged in
+    /// the staging tree excepted: creating those twice fails by itself), to refuse a path written
+    /// twice.
+    var unlistedPaths: Set<UInt64> = []
+    var counts = OutputStats()
+    /// The smallest changed paths, sorted, at most `options.changedPathLimit`.
+    var changed: [String] = []
+    /// The new manifest and the journal, written as files come (not in a dry run).
+    var manifestDraft: OutputManifest.Writer?
+    var journalDraft: OutputJournal.Writer?
     var directories: [String: DirectoryState] = [:]
     var stagingDirectories: Set<String> = []
     var topMissing: Set<String> = []
@@ -161,17 +144,6 @@ public final class OutputWriter: @unchecked Sendable {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
-    /// Sizes the bookkeeping for a build of about `files` files (avoids growing it by doubling,
-    /// which at a million files briefly holds two copies).
-    public func reserveCapacity(files: Int) {
-        lock.withLock {
-            records.reserveCapacity(files)
-            // Generous: pages never touched are not resident, and growing by doubling would
-            // briefly hold two copies of every path of a million-file site.
-            pathBytes.reserveCapacity(files * 96)
-        }
-    }
-
     /// Writes one file of the build (`path` relative to the output folder, `/`-separated).
     /// Thread-safe. Unchanged files are not touched; others are staged until ``commit()``.
     public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
@@ -193,12 +165,13 @@ public final class OutputWriter: @unchecked Sendable {
             throw OutputError(path: shown(path), operation: "write", reason: "unsafe path (\(problem))")
         }
         let parent = OutputPath.parent(of: path)
-        let state: DirectoryState = try lock.withLock {
+        try lock.withLock {
             guard phase == .open else {
                 throw OutputError(path: shown(path), operation: "write", reason: "the output was already committed or aborted")
             }
-            return root >= 0 ? try directoryState(parent) : .missing(top: "")
         }
+        // Folders are looked up without holding the lock (render threads would queue on it).
+        let state: DirectoryState = root >= 0 ? try sharedDirectoryState(parent) : .missing(top: "")
         let size = UInt64(bytes.count)
         // A dry run writes no manifest: the hash is needed only to compare with the previous one.
         let hash = options.dryRun ? 0 : XXHash64.hash(bytes, seed: seed)
@@ -221,8 +194,8 @@ public final class OutputWriter: @unchecked Sendable {
                         adoptedNow = true
                     }
                     if unchanged {
-                        record(path, size: size, modified: found.modified, hash: hash,
-                               location: OutputWriter.unchangedLocation, created: false, old: old, adopted: adoptedNow)
+                        try record(path, size: size, modified: found.modified, hash: hash, staged: nil,
+                                   created: false, old: old, adopted: adoptedNow)
                         return
                     }
                 }
@@ -231,20 +204,19 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         if options.dryRun {
-            record(path, size: size, modified: 0, hash: hash, location: OutputWriter.treeLocation,
-                   created: created, old: old, adopted: false)
+            try record(path, size: size, modified: 0, hash: hash, staged: .flat(-1), created: created, old: old, adopted: false)
             return
         }
-        let (stagedPath, location): (String, Int) = try lock.withLock {
+        let (stagedPath, staged): (String, Staged) = try lock.withLock {
             try openStaging()
             if case .missing(let top) = state {
                 topMissing.insert(top)
                 try makeStagingTreeDirectory(parent)
-                return ("t/" + path, OutputWriter.treeLocation)
+                return ("t/" + path, .tree)
             }
             let number = nextFlat
             nextFlat += 1
-            return ("f/\(number)", number)
+            return ("f/\(number)", .flat(number))
         }
         let modified: Int64
         do {
@@ -252,19 +224,67 @@ public final class OutputWriter: @unchecked Sendable {
         } catch let error as OutputError where error.code == EEXIST {
             throw OutputError(path: error.path, operation: "write", reason: "the build wrote this path twice", code: EEXIST)
         }
-        record(path, size: size, modified: modified, hash: hash, location: location, created: created, old: old, adopted: false)
+        try record(path, size: size, modified: modified, hash: hash, staged: staged, created: created, old: old, adopted: false)
     }
 
-    private func record(_ path: String, size: UInt64, modified: Int64, hash: UInt64, location: Int,
-                        created: Bool, old: Int?, adopted adoptedNow: Bool) {
-        lock.withLock {
-            let start = pathBytes.count
-            pathBytes.append(contentsOf: path.utf8)
-            records.append(Record(pathStart: start, pathLength: pathBytes.count - start, size: size,
-                                  modified: modified, hash: hash, location: location, created: created))
-            if let old { seen[old] = true }
+    /// Where a written file waits for the commit.
+    enum Staged: Equatable {
+        /// In the staging tree, under a folder the output does not have yet (moved with it).
+        case tree
+        /// As `f/N` (the number; -1 in a dry run), moved into an existing folder by itself.
+        case flat(Int)
+    }
+
+    /// Counts a file of this build and adds its manifest entry and its move (if it has one) to
+    /// the drafts; unchanged files have `staged` nil.
+    private func record(_ path: String, size: UInt64, modified: Int64, hash: UInt64, staged: Staged?,
+                        created: Bool, old: Int?, adopted adoptedNow: Bool) throws {
+        try lock.withLock {
+            // The drafts live in the staging folder: made with the first file, changed or not.
+            if !options.dryRun { try openStaging() }
+            if let old {
+                guard !seen[old] else { throw writtenTwice(path) }
+                seen[old] = true
+            } else if staged != .tree {
+                guard unlistedPaths.insert(XXHash64.hash(path, seed: seed)).inserted else { throw writtenTwice(path) }
+            }
+            if let staged {
+                counts.written += 1
+                if created { counts.created += 1 }
+                counts.bytesWritten += Int(size)
+                noteChanged(path)
+                if case .flat(let number) = staged, number >= 0 { try journalDraft?.append(.moveFile(number, path)) }
+            } else {
+                counts.unchanged += 1
+            }
             if adoptedNow { adopted += 1 }
+            if !options.dryRun {
+                var path = path
+                try path.withUTF8 {
+                    try manifestDraft?.append(path: UnsafeRawBufferPointer($0), size: size, modified: modified, hash: hash)
+                }
+            }
         }
+    }
+
+    private func writtenTwice(_ path: String) -> OutputError {
+        OutputError(path: shown(path), operation: "write", reason: "the build wrote this path twice", code: EEXIST)
+    }
+
+    /// Keeps `path` if it is among the `changedPathLimit` smallest changed paths. Caller holds `lock`.
+    func noteChanged(_ path: String) {
+        let limit = options.changedPathLimit
+        guard limit > 0 else { return }
+        if changed.count == limit {
+            guard path.utf8.lexicographicallyPrecedes(changed[limit - 1].utf8) else { return }
+            changed.removeLast()
+        }
+        var low = 0, high = changed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if changed[mid].utf8.lexicographicallyPrecedes(path.utf8) { low = mid + 1 } else { high = mid }
+        }
+        changed.insert(path, at: low)
     }
 
     /// Whether folder `path` (relative) exists in the output as a real folder — every component
@@ -273,13 +293,34 @@ public final class OutputWriter: @unchecked Sendable {
     /// writer never writes through a symlink. Caller holds `lock`.
     func directoryState(_ path: String) throws -> DirectoryState {
         if let known = directories[path] { return known }
+        let state = try probeDirectory(path, parentState: try directoryState(OutputPath.parent(of: path)))
+        remember(path, state)
+        return state
+    }
+
+    /// ``directoryState(_:)`` for a caller that does not hold `lock`: the cache is read and
+    /// written under the lock, the file system is asked without it (two threads may ask about
+    /// the same folder at once; both get the same answer).
+    func sharedDirectoryState(_ path: String) throws -> DirectoryState {
+        if let known = lock.withLock({ directories[path] }) { return known }
+        let state = try probeDirectory(path, parentState: try sharedDirectoryState(OutputPath.parent(of: path)))
+        lock.withLock { remember(path, state) }
+        return state
+    }
+
+    /// Caches a folder's state. Caller holds `lock`.
+    private func remember(_ path: String, _ state: DirectoryState) {
         if directories.count >= OutputWriter.folderCacheLimit {
             // Most folders hold one or two files (`images/ID/`): a cache of every folder of a
             // million-image site would cost more than 100 MiB for little gain. Start afresh.
             directories.removeAll(keepingCapacity: true)
             directories[""] = .existing
         }
-        let parentState = try directoryState(OutputPath.parent(of: path))
+        directories[path] = state
+    }
+
+    /// What folder `path` is, given its parent's state (one `lstat`).
+    private func probeDirectory(_ path: String, parentState: DirectoryState) throws -> DirectoryState {
         let state: DirectoryState
         if case .missing = parentState {
             state = parentState
@@ -296,7 +337,6 @@ public final class OutputWriter: @unchecked Sendable {
         } else {
             throw OutputError.system("write into", shown(path), errno: errno)
         }
-        directories[path] = state
         return state
     }
 
@@ -312,6 +352,9 @@ public final class OutputWriter: @unchecked Sendable {
         for sub in ["f", "t"] where mkdirat(staging, sub, 0o755) != 0 {
             throw OutputError.system("create folder", shown(name + "/" + sub), errno: errno)
         }
+        manifestDraft = try OutputManifest.Writer(BlockFile(staging, "manifest", displayPath: shown(name + "/manifest"), hashing: true),
+                                                  seed: seed)
+        journalDraft = try OutputJournal.Writer(BlockFile(staging, "journal.tmp", displayPath: shown(name + "/journal.tmp")))
     }
 
     /// `mkdir -p` of `t/<path>` inside the staging folder. Caller holds `lock`.
@@ -344,6 +387,8 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     func discardStaging() {
+        manifestDraft = nil
+        journalDraft = nil
         guard staging >= 0 else { return }
         close(staging)
         staging = -1

@@ -54,6 +54,27 @@ struct JSONLDWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A string member of text borrowed in place.
+    mutating func string(_ name: String, bytes value: UnsafeRawBufferPointer) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        Escape.appendJSONStringContent(value.uint8, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string member whose value is the concatenation of a string, text borrowed in place and
+    /// a static suffix (an absolute page URL: base, segment, `/`).
+    mutating func string(_ name: String, _ prefix: String, _ middle: StaticString, _ segment: UnsafeRawBufferPointer,
+                         _ suffix: StaticString) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendJSONStringContent(prefix, to: &bytes)
+        Escape.appendJSONStringContent(middle.rawBytes.uint8, to: &bytes)
+        Escape.appendJSONStringContent(segment.uint8, to: &bytes)
+        Escape.appendJSONStringContent(suffix.rawBytes.uint8, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// A string member whose value is `parts` joined with `separator`.
     mutating func string<Parts: Sequence<String>>(_ name: String, joining parts: Parts, separator: String) {
         key(name)

@@ -284,6 +284,15 @@ extension SiteRenderer {
         return .object(object)
     }
 
+    /// A named link to the page `{section}{segment}/` (a tag, theme or collection) from `page`,
+    /// its texts borrowed.
+    func namedLink(_ name: UnsafeRawBufferPointer, section: StaticString, segment: UnsafeRawBufferPointer,
+                   _ page: PageContext) -> TemplateValue {
+        .object(TemplateObject(PageSchemas.namedLink, values: [
+            .bytes(TemplateBytes(name)), .bytes(page.scratch.join(page.rootBytes, section.rawBytes, segment, directorySuffixBytes)),
+        ]))
+    }
+
     /// A named link to the page `{section}{segment}/` (a tag, theme or collection), from `root`.
     func namedLink(_ name: String, section: String, segment: String, root: String) -> TemplateValue {
         .object(TemplateObject(PageSchemas.namedLink, values: [

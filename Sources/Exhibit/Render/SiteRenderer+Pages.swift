@@ -52,7 +52,8 @@ extension SiteRenderer {
         let directory = String.joined("images/", gallery.images.pathSegment(imageIndex).utf8String, "/")
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let alt = description.isEmpty ? String.joined("Photo by ", gallery.users[ownerIndex].name) : description
+        let ownerName = gallery.users[ownerIndex].name
+        let alt = description.isEmpty ? String.joined("Photo by ", ownerName) : description
         let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80)
         let date = createdAt.displayDate
         let dateISO = createdAt.iso8601
@@ -65,16 +66,30 @@ extension SiteRenderer {
         ld.string("thumbnailUrl", absoluteThumbnail(url))
         if !description.isEmpty { ld.string("caption", description) }
         ld.beginObject("author", type: "Person") // as `personLD(ownerIndex)`, in place
-        ld.string("name", gallery.users[ownerIndex].name)
-        ld.string("url", layout.baseURL, "users/", gallery.users[ownerIndex].pathSegment, "/")
+        ld.string("name", bytes: userTexts.name(ownerIndex))
+        ld.string("url", layout.baseURL, "users/", userTexts.segment(ownerIndex), "/")
         ld.endObject()
         ld.string("datePublished", dateISO)
         if !tagRange.isEmpty {
-            // Captured alone: capturing `self` would copy the whole renderer.
-            let tags = gallery.tags, tagList = gallery.images.tagList
-            ld.string("keywords", joining: tagRange.lazy.map { tags[Int(tagList[$0])].name }, separator: ", ")
+            var length = 0
+            for position in tagRange { length += tagTexts.name(Int(gallery.images.tagList[position])).count + 2 }
+            let keywords = scratch.make(capacity: length) { out in
+                var offset = 0
+                for position in tagRange {
+                    if offset > 0 {
+                        out.storeBytes(of: UInt8(ascii: ","), toByteOffset: offset, as: UInt8.self)
+                        out.storeBytes(of: UInt8(ascii: " "), toByteOffset: offset + 1, as: UInt8.self)
+                        offset += 2
+                    }
+                    let name = tagTexts.name(Int(gallery.images.tagList[position]))
+                    if name.count > 0 { (out + offset).copyMemory(from: name.baseAddress!, byteCount: name.count) }
+                    offset += name.count
+                }
+                return offset
+            }
+            ld.string("keywords", bytes: keywords.buffer)
         }
-        if let theme { ld.string("genre", gallery.themes[theme].name) }
+        if let theme { ld.string("genre", bytes: themeTexts.name(theme)) }
         ld.beginObject("interactionStatistic", type: "InteractionCounter")
         ld.string("interactionType", "https://schema.org/LikeAction")
         ld.number("userInteractionCount", likeCount)
@@ -84,7 +99,7 @@ extension SiteRenderer {
         ld.raw("isPartOf", cache.websiteJSON)
 
         var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
-                            description: description.isEmpty ? "Photo by \(gallery.users[ownerIndex].name), \(date)."
+                            description: description.isEmpty ? "Photo by \(ownerName), \(date)."
                                 : TextFormat.excerpt(description, limit: 200))
         head.ogType = "article"
         head.ogImage = fullSource
@@ -95,8 +110,8 @@ extension SiteRenderer {
         var values = pageValues(head, root: root, capacity: PageSchemas.image.fields.count)
         assert(values.count == Slot.imageSrc.rawValue)
         values.append(.text(source(url, root: root)))
-        values.append(.text(alt))
-        values.append(description.isEmpty ? .null : .text(description))
+        values.append(description.isEmpty ? .bytes(scratch.copy(alt)) : .bytes(TemplateBytes(gallery.images.description(imageIndex))))
+        values.append(description.isEmpty ? .null : .bytes(TemplateBytes(gallery.images.description(imageIndex))))
         values.append(person(ownerIndex, context))
         values.append(.text(date))
         values.append(.text(dateISO))
@@ -106,21 +121,19 @@ extension SiteRenderer {
         tags.reserveCapacity(tagRange.count)
         for position in tagRange {
             let tag = Int(gallery.images.tagList[position])
-            tags.append(namedLink(gallery.tags[tag].name, section: "tags/", segment: gallery.tags[tag].slug, root: root))
+            tags.append(namedLink(tagTexts.name(tag), section: "tags/", segment: tagTexts.segment(tag), context))
         }
         values.append(.list(tags))
         values.append(.bool(!tagRange.isEmpty))
         assert(values.count == Slot.theme.rawValue)
-        values.append(theme.map {
-            namedLink(gallery.themes[$0].name, section: "themes/", segment: gallery.themes[$0].slug, root: root)
-        } ?? .null)
+        values.append(theme.map { namedLink(themeTexts.name($0), section: "themes/", segment: themeTexts.segment($0), context) } ?? .null)
         var commentValues = [TemplateValue]()
         commentValues.reserveCapacity(comments.count)
         for comment in comments {
             let createdAt = gallery.comments.createdAt(comment)
             commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
                 person(gallery.comments.author(comment), context),
-                .text(gallery.comments.content(comment).utf8String),
+                .bytes(TemplateBytes(gallery.comments.content(comment))),
                 createdAt.map { .text($0.displayDate) } ?? .null,
                 createdAt.map { .text($0.iso8601) } ?? .null,
             ])))
@@ -132,8 +145,9 @@ extension SiteRenderer {
         var collections = [TemplateValue]()
         collections.reserveCapacity(collectionRange.count)
         for position in collectionRange {
-            let entry = gallery.collections[Int(gallery.images.collectionList[position])]
-            collections.append(namedLink(entry.name, section: "collections/", segment: entry.pathSegment, root: root))
+            let collection = Int(gallery.images.collectionList[position])
+            collections.append(namedLink(collectionTexts.name(collection), section: "collections/",
+                                         segment: collectionTexts.segment(collection), context))
         }
         values.append(.list(collections))
         values.append(.bool(!collectionRange.isEmpty))

@@ -43,6 +43,10 @@ public struct SiteRenderer: ArtifactSource {
     let relatedFinder: RelatedImages
     /// Users' names, segments, avatars and initials as bytes.
     let userTexts: UserTexts
+    /// Names and slugs (segments) of tags, themes and collections as bytes.
+    let tagTexts: NameTexts
+    let themeTexts: NameTexts
+    let collectionTexts: NameTexts
 
     /// - Parameters:
     ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
@@ -103,6 +107,9 @@ public struct SiteRenderer: ArtifactSource {
         self.cache = RenderCache(config: config, layout: layout)
         self.relatedFinder = RelatedImages(gallery: gallery, limit: config.relatedImages)
         self.userTexts = UserTexts(users: gallery.users)
+        self.tagTexts = NameTexts(terms: gallery.tags)
+        self.themeTexts = NameTexts(terms: gallery.themes)
+        self.collectionTexts = NameTexts(collections: gallery.collections)
     }
 
     private static func sortedByName(_ names: [String], ids: [String]) -> [Int32] {
