@@ -7,24 +7,37 @@ import Glibc
 @_silgen_name("malloc_trim")
 private func probeMallocTrim(_ pad: Int) -> Int32
 
-func residentMiB() -> Double {
+/// Resident memory of this process (after handing free heap pages back), anonymous and
+/// file-backed, in MiB.
+private func resident() -> String {
     _ = probeMallocTrim(0)
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let parts = text.split(separator: " ")
-    return Double(parts[1])! * 4096 / 1048576
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+    func field(_ name: String) -> Double {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+    return String(format: "%.0f MiB resident (%.0f anonymous, %.0f file-backed)", field("VmRSS"), field("RssAnon"), field("RssFile"))
 }
 
+/// `exhibit-bench memory DB`: what the published gallery of a database holds in memory, part
+/// by part, and the resident memory after loading it and after preparing each kind of file.
 func probeMemory(arguments: [String]) {
-    let base = residentMiB()
-    print("start: \(base) MiB")
+    print("start: \(resident())")
     let (gallery, _, seconds) = loadGallery(arguments: arguments, subcommand: "memory")
-    print("loaded in \(seconds): \(residentMiB()) MiB; images \(gallery.images.count), comments \(gallery.comments.count), likes \(gallery.likes.likeCount)")
+    print("loaded \(gallery.images.count) published images in \(seconds): \(resident())")
+    let footprint = gallery.footprint
+    for part in footprint.parts {
+        print(String(format: "  %-60@ %8.1f MiB  %6.1f bytes per image", part.name as NSString,
+                     Double(part.bytes) / 1_048_576, Double(part.bytes) / Double(max(1, gallery.images.count))))
+    }
+    print(String(format: "  %-60@ %8.1f MiB  %6.1f bytes per image", "total" as NSString, Double(footprint.total) / 1_048_576,
+                 Double(footprint.total) / Double(max(1, gallery.images.count))))
     let theme = try! Theme.load(overridesDirectory: nil)
     let site = SiteRenderer(gallery: gallery, config: SiteConfig(), theme: theme)
-    print("site renderer: \(residentMiB()) MiB")
+    print("pages prepared: \(resident())")
     let feeds = FeedSource(gallery: gallery, config: SiteConfig())
-    print("feeds: \(residentMiB()) MiB")
+    print("feeds prepared: \(resident())")
     let search = SearchIndexSource(gallery: gallery, config: SiteConfig())
-    print("search: \(residentMiB()) MiB")
+    print("search index built: \(resident())")
     withExtendedLifetime((site, feeds, search)) {}
 }

@@ -12,6 +12,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands = ["templates": "render a realistic image page single-threaded; prints pages/s and MB/s",
                    "search": "search index of a database DB [QUERY…]: size, files, build time, bytes per query (raw, gzipped)",
                    "recommend": "recommendations of a database DB: hit@10 of each user's latest like vs most popular; time added to a build",
+                   "memory": "memory of the published gallery of a database DB, part by part, and resident memory after each step",
                    "pages": "render every page of a synthetic gallery [IMAGES, default 100000] [RELATED, default 12] single-threaded"]
 
 switch arguments.first {

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var offlineDemoMedia = false
     /// How long the loader waits for a writer's lock (tests shorten it).
     var busyTimeoutMilliseconds: Int32 = 5_000
+    /// Bytes of texts past which they spill to a temporary file (tests lower it).
+    var textSpillThreshold: Int? = LoadOptions().textSpillThreshold
 
     public init(databasePath: String) {
         self.databasePath = databasePath
@@ -105,6 +107,7 @@ public enum SiteBuilder {
             var loadOptions = LoadOptions()
             loadOptions.withholdPendingReports = options.config.withholdPendingReports
             loadOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
+            loadOptions.textSpillThreshold = options.textSpillThreshold
             (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: diagnostics)
         } catch let error as InputError {
             throw BuildFailure(exitCode: 2, message: "\(error)")
@@ -137,7 +140,10 @@ public enum SiteBuilder {
         observer.renderStarted(renderer.fileCount)
         do {
             let handed = Atomic<Int>(0)
+            let texts = gallery.images.texts
             report.files = try renderer.run(sink: { path, bytes in
+                // Keeps the texts' mapped pages within budget when they spilled to a file.
+                texts.noteBulkReads()
                 try writer.write(path, bytes)
                 if BuildTestHook.pausePoint != nil {
                     BuildTestHook.reached("render", handed.add(1, ordering: .relaxed).newValue)

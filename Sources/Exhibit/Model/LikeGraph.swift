@@ -72,6 +72,11 @@ public struct LikeGraph: Sendable {
         self.userImages = userImages
     }
 
+    /// Bytes of its arrays.
+    var footprint: Int {
+        (userStart.capacity + userImages.capacity + imageStart.capacity + imageUsers.capacity) * MemoryLayout<Int32>.stride
+    }
+
     /// How many distinct likes the graph holds.
     public var likeCount: Int { imageUsers.count }
 

@@ -1,6 +1,7 @@
-/// How one published comment is kept: plain numbers (32 bytes), its id and content in the
-/// gallery's ``TextStore``, back to back.
+/// How one published comment is kept: plain numbers (40 bytes), its id in the gallery's keys
+/// store and its content in its texts store (see ``PublishedImages``).
 struct CommentRecord: Sendable {
+    var keyStart: UInt64
     var textStart: UInt64
     var idLength: UInt32
     var contentLength: UInt32
@@ -10,7 +11,7 @@ struct CommentRecord: Sendable {
     var author: Int32
     var hasDate: Bool
 
-    var contentStart: UInt64 { textStart + UInt64(idLength) }
+    var contentStart: UInt64 { textStart }
     var date: Timestamp? { hasDate ? Timestamp(millisecondsSince1970: createdAt) : nil }
 }
 
@@ -21,24 +22,27 @@ public struct PublishedComments: RandomAccessCollection, Sendable {
     public typealias Index = Int
 
     private(set) var records: [CommentRecord]
-    let text: TextStore
+    let keys: TextStore
+    let texts: TextStore
 
-    init(records: [CommentRecord], text: TextStore) {
+    init(records: [CommentRecord], keys: TextStore, texts: TextStore) {
         self.records = records
-        self.text = text
+        self.keys = keys
+        self.texts = texts
     }
 
     /// Packs `comments` into `text`.
     init(_ comments: [PublishedComment], text: TextStore) {
         records = comments.map { comment in
-            let start = text.append(comment.id)
-            text.append(comment.content)
-            return CommentRecord(textStart: start, idLength: UInt32(comment.id.utf8.count),
+            let keyStart = text.append(comment.id)
+            let textStart = text.append(comment.content)
+            return CommentRecord(keyStart: keyStart, textStart: textStart, idLength: UInt32(comment.id.utf8.count),
                                  contentLength: UInt32(comment.content.utf8.count),
                                  createdAt: comment.createdAt?.millisecondsSince1970 ?? 0, author: comment.author,
                                  hasDate: comment.createdAt != nil)
         }
-        self.text = text
+        self.keys = text
+        self.texts = text
     }
 
     public var startIndex: Int { 0 }
@@ -47,15 +51,15 @@ public struct PublishedComments: RandomAccessCollection, Sendable {
     /// Comment `index` with its own strings (a copy).
     public subscript(index: Int) -> PublishedComment {
         let record = records[index]
-        return PublishedComment(id: text.string(record.textStart, record.idLength), author: record.author,
-                                content: text.string(record.contentStart, record.contentLength), createdAt: record.date)
+        return PublishedComment(id: keys.string(record.keyStart, record.idLength), author: record.author,
+                                content: texts.string(record.contentStart, record.contentLength), createdAt: record.date)
     }
 
     /// The comment text, in place (valid while the gallery exists).
     @inline(__always)
     func content(_ index: Int) -> UnsafeRawBufferPointer {
         let record = records[index]
-        return text.bytes(record.contentStart, record.contentLength)
+        return texts.bytes(record.contentStart, record.contentLength)
     }
 
     @inline(__always)

@@ -1,10 +1,11 @@
-/// How one published image is kept: plain numbers (64 bytes), its texts in the gallery's
-/// ``TextStore`` and its tags in ``PublishedImages/tagList``. Copying it retains nothing.
+/// How one published image is kept: plain numbers (72 bytes), its texts in the gallery's
+/// ``TextStore``s and its tags in ``PublishedImages/tagList``. Copying it retains nothing.
 struct ImageRecord: Sendable {
     /// Upload time, milliseconds since 1970.
     var createdAt: Int64
-    /// Where the id starts in the text store; the path segment (when it differs from the id), the
-    /// URL and the description follow it, back to back.
+    /// Where the id starts in the keys store; the path segment follows it when it differs.
+    var keyStart: UInt64
+    /// Where the URL starts in the texts store; the description follows it.
     var textStart: UInt64
     var idLength: UInt32
     /// 0 when the path segment is the id itself.
@@ -22,13 +23,15 @@ struct ImageRecord: Sendable {
     var tagStart: UInt32
     var tagCount: UInt32
 
-    var segmentStart: UInt64 { textStart + UInt64(idLength) }
-    var urlStart: UInt64 { segmentStart + UInt64(segmentLength) }
-    var descriptionStart: UInt64 { urlStart + UInt64(urlLength) }
+    var segmentStart: UInt64 { keyStart + UInt64(idLength) }
+    var urlStart: UInt64 { textStart }
+    var descriptionStart: UInt64 { textStart + UInt64(urlLength) }
 }
 
 /// The published images of a ``Gallery``, newest first, stored compactly: a record of numbers per
-/// image, every text in one ``TextStore``, every tag list in one array.
+/// image, ids and path segments in one ``TextStore`` (`keys`, always in memory), URLs and
+/// descriptions in another (`texts`, which may spill to a temporary file), every tag list in
+/// one array.
 ///
 /// Reading an element (`images[i]`) makes a ``PublishedImage`` with its own strings: convenient,
 /// and what tests and one-off code use. Code that reads every image, often (the renderers, the
@@ -45,15 +48,18 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
     /// both empty when no image is in a collection.
     private(set) var collectionStarts: [Int32]
     private(set) var collectionList: [Int32]
-    /// The texts (shared with the gallery's comments).
-    let text: TextStore
+    /// Ids and path segments; URLs and descriptions (both shared with the gallery's comments).
+    let keys: TextStore
+    let texts: TextStore
 
-    init(records: [ImageRecord], tagList: [Int32], collectionStarts: [Int32] = [], collectionList: [Int32] = [], text: TextStore) {
+    init(records: [ImageRecord], tagList: [Int32], collectionStarts: [Int32] = [], collectionList: [Int32] = [],
+         keys: TextStore, texts: TextStore) {
         self.records = records
         self.tagList = tagList
         self.collectionStarts = collectionStarts
         self.collectionList = collectionList
-        self.text = text
+        self.keys = keys
+        self.texts = texts
     }
 
     /// Packs `images` (whose comment ranges refer to comments stored elsewhere) into `text`.
@@ -69,20 +75,20 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
             collectionStarts.append(Int32(collectionList.count))
         }
         self.init(records: records, tagList: tagList, collectionStarts: collectionList.isEmpty ? [] : collectionStarts,
-                  collectionList: collectionList, text: text)
+                  collectionList: collectionList, keys: text, texts: text)
     }
 
     /// The record of `image`, its texts appended to `text` and its tags to `tagList`.
     static func record(_ image: PublishedImage, text: TextStore, tagList: inout [Int32]) -> ImageRecord {
         let segment = image.pathSegment.utf8.elementsEqual(image.id.utf8) ? "" : image.pathSegment
-        let start = text.append(image.id)
+        let keyStart = text.append(image.id)
         text.append(segment)
-        text.append(image.url)
+        let textStart = text.append(image.url)
         text.append(image.description)
         let tagStart = UInt32(tagList.count)
         tagList.append(contentsOf: image.tags)
         return ImageRecord(
-            createdAt: image.createdAt.millisecondsSince1970, textStart: start,
+            createdAt: image.createdAt.millisecondsSince1970, keyStart: keyStart, textStart: textStart,
             idLength: UInt32(image.id.utf8.count), segmentLength: UInt32(segment.utf8.count),
             urlLength: UInt32(image.url.utf8.count), descriptionLength: UInt32(image.description.utf8.count),
             owner: image.owner, theme: image.theme ?? -1, likeCount: image.likeCount,
@@ -112,15 +118,15 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
     @inline(__always)
     func id(_ index: Int) -> UnsafeRawBufferPointer {
         let record = records[index]
-        return text.bytes(record.textStart, record.idLength)
+        return keys.bytes(record.keyStart, record.idLength)
     }
 
     /// The id as one path-safe URL segment (see ``PathSegment``).
     @inline(__always)
     func pathSegment(_ index: Int) -> UnsafeRawBufferPointer {
         let record = records[index]
-        return record.segmentLength == 0 ? text.bytes(record.textStart, record.idLength)
-            : text.bytes(record.segmentStart, record.segmentLength)
+        return record.segmentLength == 0 ? keys.bytes(record.keyStart, record.idLength)
+            : keys.bytes(record.segmentStart, record.segmentLength)
     }
 
     /// True when the path segment differs from the id.
@@ -131,14 +137,14 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
     @inline(__always)
     func url(_ index: Int) -> UnsafeRawBufferPointer {
         let record = records[index]
-        return text.bytes(record.urlStart, record.urlLength)
+        return texts.bytes(record.urlStart, record.urlLength)
     }
 
     /// The description, trimmed; may be empty.
     @inline(__always)
     func description(_ index: Int) -> UnsafeRawBufferPointer {
         let record = records[index]
-        return text.bytes(record.descriptionStart, record.descriptionLength)
+        return texts.bytes(record.descriptionStart, record.descriptionLength)
     }
 
     @inline(__always)

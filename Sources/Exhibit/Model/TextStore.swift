@@ -3,9 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
-/// The texts of a gallery's images and comments — ids, path segments, URLs, descriptions,
-/// comment texts — as UTF-8, back to back in one block of memory.
+/// Texts of a gallery — ids, URLs, descriptions, comment texts — as UTF-8, back to back.
 ///
 /// A million images as Swift strings cost a heap allocation, a 32-byte header and reference
 /// counting per string; here they cost their bytes. Records (``ImageRecord``, ``CommentRecord``)
@@ -14,27 +14,88 @@ import Darwin
 /// Appended to while the database is read (one thread), then only read, by any number of
 /// threads at once. ``bytes(_:_:)`` hands out pointers into the store without copying: they stay
 /// valid as long as the store does (the ``Gallery`` that owns it), and must not be kept past it.
+///
+/// **Spilling.** A store made with a `spillThreshold` moves to an unlinked temporary file once it
+/// holds that many bytes: appends then go to the file a block at a time, and reads go through a
+/// read-only mapping of it. Its bytes live in the kernel's page cache, which can drop and re-read
+/// them, instead of in the process's own memory. Code that reads texts in bulk calls
+/// ``noteBulkReads()`` now and then: past ``residentBudget`` bytes of mapped files in the process,
+/// the pages read so far are unmapped (the next read maps them again, from the page cache). A
+/// store that cannot make its file stays in memory.
 public final class TextStore: @unchecked Sendable {
+    /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
     private var base: UnsafeMutableRawPointer?
     /// Bytes stored.
     public private(set) var count = 0
+    /// In memory: the block's size. Spilled: the size of the reserved address range.
     private var capacity = 0
+    private let spillThreshold: Int?
+    private var spill: Spill?
+    /// Bytes that can be read in place: all of them in memory; those mapped when spilled.
+    private var readable = 0
 
-    /// A store with room for `capacity` bytes before it first grows.
-    init(reservingCapacity capacity: Int = 0) {
+    /// The temporary file behind a spilled store.
+    private struct Spill {
+        var descriptor: Int32
+        /// Bytes written to the file.
+        var written = 0
+        /// Bytes of the file mapped at `base`.
+        var mapped = 0
+        /// Appended, not yet written.
+        var pending: [UInt8] = []
+    }
+
+    /// Bytes a spilled store collects before writing them to its file.
+    private static let blockSize = 1 << 20
+    /// File-backed memory the process may hold (beyond what it held when the store spilled)
+    /// before a spilled store unmaps what it has mapped.
+    static let residentBudget = 48 << 20
+    /// Bulk reads between two looks at the process's memory.
+    private static let readsPerCheck = 64
+    private let bulkReads = Atomic<Int>(0)
+    /// File-backed resident bytes of the process when the store spilled.
+    private var residentBaseline = 0
+
+    /// Where spilled texts go: `directory`, else `$TMPDIR`, else `/tmp`.
+    private let spillDirectory: String
+
+    /// A store with room for `capacity` bytes before it first grows; with a `spillThreshold`, it
+    /// moves to a temporary file in `spillDirectory` (default: `$TMPDIR`, else `/tmp`) past that
+    /// many bytes.
+    init(reservingCapacity capacity: Int = 0, spillThreshold: Int? = nil, spillDirectory: String? = nil) {
+        self.spillThreshold = spillThreshold
+        self.spillDirectory = spillDirectory ?? Self.temporaryDirectory
         if capacity > 0 { grow(toAtLeast: capacity) }
     }
 
-    deinit { free(base) }
+    deinit {
+        if let spill {
+            munmap(base, capacity)
+            close(spill.descriptor)
+        } else {
+            free(base)
+        }
+    }
+
+    /// True once the texts live in a temporary file.
+    var isSpilled: Bool { spill != nil }
 
     /// Appends `bytes` and returns where they start.
     @discardableResult
     func append(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let start = count
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return UInt64(start) }
+        if spill == nil, let spillThreshold, count + bytes.count > spillThreshold { startSpilling() }
+        if spill != nil {
+            spill!.pending.append(contentsOf: bytes)
+            count += bytes.count
+            if spill!.pending.count >= Self.blockSize { writePending() }
+            return UInt64(start)
+        }
         if count + bytes.count > capacity { grow(toAtLeast: count + bytes.count) }
         (base! + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
+        readable = count
         return UInt64(start)
     }
 
@@ -49,6 +110,7 @@ public final class TextStore: @unchecked Sendable {
     @inline(__always)
     func bytes(_ start: UInt64, _ length: UInt32) -> UnsafeRawBufferPointer {
         guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if Int(start) + Int(length) > readable { mapWritten() } // spilled, while appending
         return UnsafeRawBufferPointer(start: base! + Int(start), count: Int(length))
     }
 
@@ -56,6 +118,59 @@ public final class TextStore: @unchecked Sendable {
     func string(_ start: UInt64, _ length: UInt32) -> String {
         String(decoding: bytes(start, length), as: UTF8.self)
     }
+
+    /// Ends appending: a spilled store writes what it holds and maps all of it, so that any
+    /// number of threads can read it. Appending afterwards is a programming error.
+    func finishAppending() {
+        if spill != nil { mapWritten() }
+    }
+
+    /// Called now and then by code that reads texts in bulk (once per page rendered, once per
+    /// image indexed): every few hundred calls, a spilled store looks at the process's
+    /// file-backed memory and unmaps its pages past ``residentBudget``. Cheap; nothing for a
+    /// store in memory.
+    @inline(__always)
+    func noteBulkReads() {
+        guard spill != nil else { return }
+        if bulkReads.add(1, ordering: .relaxed).newValue % Self.readsPerCheck == 0 { checkResidency() }
+    }
+
+    private func checkResidency() {
+        #if os(Linux)
+        guard let resident = Self.residentFileBytes() else { return }
+        if resident - residentBaseline > Self.residentBudget { releaseResidentPages() }
+        #else
+        releaseResidentPages()
+        #endif
+    }
+
+    /// Resident file-backed (and shared) bytes of this process, from `/proc/self/statm`.
+    static func residentFileBytes() -> Int? {
+        #if os(Linux)
+        let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        guard got > 0 else { return nil }
+        // "size resident shared text lib data dt", in pages.
+        let fields = buffer[..<got].split(separator: UInt8(ascii: " "))
+        guard fields.count >= 3, let pages = Int(String(decoding: fields[2], as: UTF8.self)) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return nil
+        #endif
+    }
+
+    /// Unmaps the pages of a spilled store that reading has mapped (they stay in the page cache;
+    /// the next read of one maps it again). Safe while other threads read. Nothing for a store
+    /// in memory.
+    func releaseResidentPages() {
+        guard spill != nil, readable > 0 else { return }
+        _ = madvise(base, Self.pageRounded(readable), MADV_DONTNEED)
+    }
+
+    // MARK: In memory
 
     /// Grows by doubling. Large blocks are moved by `realloc` with `mremap` on Linux (no copy and
     /// no second copy held), and capacity never written is never resident.
@@ -67,6 +182,131 @@ public final class TextStore: @unchecked Sendable {
         }
         base = grown
         capacity = newCapacity
+    }
+
+    // MARK: Spilled
+
+    /// Address space reserved for the mapping: never touched past the file's size, so it costs
+    /// no memory; it only has to be larger than any gallery's texts.
+    private static let reservations = [1 << 40, 1 << 36, 1 << 32]
+
+    private static func pageRounded(_ size: Int) -> Int {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return (size + page - 1) / page * page
+    }
+
+    /// Moves the texts to a new unlinked temporary file, mapped into a reserved address range
+    /// (so pointers into it never move). Stays in memory when the file cannot be made.
+    private func startSpilling() {
+        guard let descriptor = Self.makeTemporaryFile(in: spillDirectory) else { return }
+        var reserved: UnsafeMutableRawPointer?
+        var size = 0
+        for candidate in Self.reservations where count < candidate / 2 {
+            let range = mmap(nil, candidate, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            if let range, range != Self.mapFailed {
+                reserved = range
+                size = candidate
+                break
+            }
+        }
+        guard let reserved else {
+            close(descriptor)
+            return
+        }
+        var spill = Spill(descriptor: descriptor)
+        if count > 0 { spill.pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
+        spill.pending.reserveCapacity(Self.blockSize + 64 * 1024)
+        free(base)
+        base = reserved
+        capacity = size
+        readable = 0
+        residentBaseline = Self.residentFileBytes() ?? 0
+        self.spill = spill
+        writePending()
+    }
+
+    private static var mapFailed: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: -1) }
+
+    /// Brings a spilled store back into memory (its file could not be written or mapped). Only
+    /// while appending, when no pointer into the store is held.
+    private func unspill() {
+        guard let spill else { return }
+        let file = spill.written
+        guard let block = malloc(max(count, 1)) else { fatalError("out of memory: cannot hold \(count) bytes of gallery text") }
+        var offset = 0
+        while offset < file {
+            let got = pread(spill.descriptor, block + offset, file - offset, off_t(offset))
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { fatalError("cannot read gallery text back from its temporary file: \(String(cString: strerror(errno)))") }
+            offset += got
+        }
+        spill.pending.withUnsafeBytes { pending in
+            if let source = pending.baseAddress { (block + file).copyMemory(from: source, byteCount: pending.count) }
+        }
+        munmap(base, capacity)
+        close(spill.descriptor)
+        self.spill = nil
+        base = block
+        capacity = max(count, 1)
+        readable = count
+    }
+
+    /// Writes the pending bytes to the file. A write that fails (a full disk) leaves the store in
+    /// a state it cannot read from: the build stops with a message rather than publish wrong text.
+    private func writePending() {
+        guard var spill, !spill.pending.isEmpty else { return }
+        self.spill = nil // the array is changed below without a copy
+        let failed = spill.pending.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let written = pwrite(spill.descriptor, bytes.baseAddress! + offset, bytes.count - offset,
+                                     off_t(spill.written + offset))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return true
+                }
+                offset += written
+            }
+            return false
+        }
+        if failed {
+            self.spill = spill
+            unspill() // a full disk: the texts stay in memory instead
+            return
+        }
+        spill.written += spill.pending.count
+        spill.pending.removeAll(keepingCapacity: true)
+        self.spill = spill
+    }
+
+    /// Maps everything written so far (writing what is pending first) at `base`.
+    private func mapWritten() {
+        writePending()
+        guard var spill, spill.written > spill.mapped else { return }
+        guard spill.written <= capacity,
+              mmap(base, spill.written, PROT_READ, MAP_SHARED | MAP_FIXED, spill.descriptor, 0) != Self.mapFailed else {
+            unspill()
+            return
+        }
+        // Grid cells read texts all over the file: map the page read, not its neighbours too.
+        _ = madvise(base, spill.written, MADV_RANDOM)
+        spill.mapped = spill.written
+        readable = spill.mapped
+        self.spill = spill
+    }
+
+    static var temporaryDirectory: String {
+        if let value = getenv("TMPDIR"), value.pointee != 0 { return String(cString: value) }
+        return "/tmp"
+    }
+
+    /// A new temporary file, already unlinked (it goes when the store does, or the process ends).
+    private static func makeTemporaryFile(in directory: String) -> Int32? {
+        var template = Array((directory + "/exhibit-text-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return descriptor
     }
 }
 

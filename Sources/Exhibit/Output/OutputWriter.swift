@@ -204,7 +204,9 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         if options.dryRun {
-            try record(path, size: size, modified: 0, hash: hash, staged: .flat(-1), created: created, old: old, adopted: false)
+            // Staged as a real build would: a file in a folder new to the output in the tree.
+            let staged: Staged = if case .missing = state { .tree } else { .flat(-1) }
+            try record(path, size: size, modified: 0, hash: hash, staged: staged, created: created, old: old, adopted: false)
             return
         }
         let (stagedPath, staged): (String, Staged) = try lock.withLock {

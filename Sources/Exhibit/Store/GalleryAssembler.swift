@@ -27,11 +27,11 @@ struct GalleryAssembler {
         tables.imageProblems = [:]
         tables.unknownImageOwners = [:]
         do {
-            let records = tables.images, text = tables.text
+            let records = tables.images, keys = tables.keys
             publishedRows.sort { a, b in
                 let x = records[Int(a)], y = records[Int(b)]
                 if x.createdAt != y.createdAt { return x.createdAt > y.createdAt }
-                return text.bytes(x.textStart, x.idLength).bytesPrecede(text.bytes(y.textStart, y.idLength))
+                return keys.bytes(x.keyStart, x.idLength).bytesPrecede(keys.bytes(y.keyStart, y.idLength))
             }
         }
         var indexOfImageRow = [Int32](repeating: -1, count: tables.images.count)
@@ -60,13 +60,13 @@ struct GalleryAssembler {
             if index >= 0 { comments.append((index, Int32(row))) }
         }
         do {
-            let rows = tables.comments, text = tables.text
+            let rows = tables.comments, keys = tables.keys
             comments.sort { a, b in
                 if a.index != b.index { return a.index < b.index }
                 let x = rows[Int(a.row)], y = rows[Int(b.row)]
                 let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
                 if xt != yt { return xt < yt }
-                let xid = text.bytes(x.textStart, x.idLength), yid = text.bytes(y.textStart, y.idLength)
+                let xid = keys.bytes(x.keyStart, x.idLength), yid = keys.bytes(y.keyStart, y.idLength)
                 if xid.bytesPrecede(yid) { return true }
                 if yid.bytesPrecede(xid) { return false }
                 return a.row < b.row
@@ -167,7 +167,8 @@ struct GalleryAssembler {
             users[Int(owner)].images.append(Int32(index))
         }
         tables.imageTags = []
-        var images = PublishedImages(records: records, tagList: tagList, text: tables.text)
+        tables.texts.finishAppending()
+        var images = PublishedImages(records: records, tagList: tagList, keys: tables.keys, texts: tables.texts)
         records = []
         tagList = []
 
@@ -191,7 +192,7 @@ struct GalleryAssembler {
         for entry in comments {
             let comment = tables.comments[Int(entry.row)]
             commentRecords.append(CommentRecord(
-                textStart: comment.textStart, idLength: comment.idLength, contentLength: comment.contentLength,
+                keyStart: comment.keyStart, textStart: comment.textStart, idLength: comment.idLength, contentLength: comment.contentLength,
                 createdAt: comment.createdAt?.millisecondsSince1970 ?? 0,
                 author: profileOfUserRow[Int(comment.authorRow)], hasDate: comment.createdAt != nil))
         }
@@ -199,7 +200,7 @@ struct GalleryAssembler {
         comments = []
 
         var gallery = Gallery(images: images, users: users, collections: collections, tags: tags, themes: themes,
-                              comments: PublishedComments(records: commentRecords, text: tables.text))
+                              comments: PublishedComments(records: commentRecords, keys: tables.keys, texts: tables.texts))
         gallery.likes = likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count)
         return (gallery, audit)
     }

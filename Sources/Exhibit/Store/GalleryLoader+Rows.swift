@@ -29,7 +29,8 @@ struct CollectionRow {
 }
 
 struct CommentRow {
-    /// Where the id starts in ``RawTables/text``; the content follows it.
+    /// Where the id starts in ``RawTables/keys``, and the content in ``RawTables/texts``.
+    var keyStart: UInt64
     var textStart: UInt64
     var idLength: UInt32
     var contentLength: UInt32
@@ -49,8 +50,10 @@ struct RawTables {
     var images: [ImageRecord] = []
     /// The images' tag spellings, back to back (see ``ImageRecord/tagStart``).
     var imageTags: [Int32] = []
-    /// The texts of images and comments: becomes the gallery's text store.
-    var text = TextStore()
+    /// Ids and path segments of images and comments (looked up while reading: in memory).
+    var keys = TextStore()
+    /// URLs, descriptions and comment texts (only written while reading: may spill to a file).
+    var texts = TextStore()
     /// Per image row: public, usable URL, usable date.
     var imageFacts: [ImageRowFacts] = []
     /// Rows that cannot be used whatever their other fields say (bad or duplicate id), and why.
@@ -70,7 +73,7 @@ struct RawTables {
 
     /// The id of image row `row`, as stored in ``text``.
     func imageID(_ row: Int) -> UnsafeRawBufferPointer {
-        text.bytes(images[row].textStart, images[row].idLength)
+        keys.bytes(images[row].keyStart, images[row].idLength)
     }
 }
 
@@ -83,9 +86,10 @@ struct TableReader {
     /// Usable image rows by id (rows with a problem are never found).
     private var imageRowOfID = RowIDIndex(expected: 0)
 
-    init(database: SQLiteDatabase, diagnostics: DiagnosticLog) {
+    init(database: SQLiteDatabase, diagnostics: DiagnosticLog, textSpillThreshold: Int? = nil) {
         self.database = database
         self.diagnostics = diagnostics
+        tables.texts = TextStore(spillThreshold: textSpillThreshold)
     }
 
     mutating func readAll() throws -> RawTables {
@@ -302,16 +306,16 @@ struct TableReader {
             let segment = PathSegment.encode(storedID)
             let ownSegment = !segment.utf8.elementsEqual(storedID.utf8)
             let storedURL = url ?? ""
-            let textStart = tables.text.append(storedID)
-            if ownSegment { tables.text.append(segment) }
-            tables.text.append(storedURL)
-            tables.text.append(description)
+            let keyStart = tables.keys.append(storedID)
+            if ownSegment { tables.keys.append(segment) }
+            let textStart = tables.texts.append(storedURL)
+            tables.texts.append(description)
             // The owner's id text is kept only when it matches no user (for the audit): at a
             // million images, a copy per image is tens of MiB.
             let ownerRow = userRow(owner)
             if ownerRow < 0 { tables.unknownImageOwners[row] = owner?.text ?? "" }
             tables.images.append(ImageRecord(
-                createdAt: createdAt?.millisecondsSince1970 ?? 0, textStart: textStart,
+                createdAt: createdAt?.millisecondsSince1970 ?? 0, keyStart: keyStart, textStart: textStart,
                 idLength: UInt32(storedID.utf8.count), segmentLength: ownSegment ? UInt32(segment.utf8.count) : 0,
                 urlLength: UInt32(storedURL.utf8.count), descriptionLength: UInt32(description.utf8.count),
                 owner: ownerRow, theme: theme, likeCount: 0, commentStart: 0, commentCount: 0,
@@ -423,9 +427,9 @@ struct TableReader {
             // SPEC §2: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
-            let textStart = tables.text.append(id)
-            tables.text.append(content)
-            tables.comments.append(CommentRow(textStart: textStart, idLength: UInt32(id.utf8.count),
+            let keyStart = tables.keys.append(id)
+            let textStart = tables.texts.append(content)
+            tables.comments.append(CommentRow(keyStart: keyStart, textStart: textStart, idLength: UInt32(id.utf8.count),
                                               contentLength: UInt32(content.utf8.count), authorRow: userRow,
                                               imageRow: imageRow, createdAt: createdAt))
         }

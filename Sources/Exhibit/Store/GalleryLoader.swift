@@ -10,7 +10,8 @@ public enum GalleryLoader {
     /// - Throws: ``InputError`` when the database cannot be used at all.
     public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
         let assembler = GalleryAssembler(
-            tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds, diagnostics: diagnostics),
+            tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
+                             textSpillThreshold: options.textSpillThreshold, diagnostics: diagnostics),
             options: options, diagnostics: diagnostics)
         // Moved, not copied: the assembler rewrites the raw arrays in place, which needs them
         // uniquely referenced (a copy left here would duplicate every one of them).
@@ -29,14 +30,15 @@ public enum GalleryLoader {
     /// create both files even for a read-only connection, so it is read as immutable instead
     /// (no locks, no files) and its size and modification time are compared before and after:
     /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
-    static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, diagnostics: DiagnosticLog) throws -> RawTables {
+    static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
+                     diagnostics: DiagnosticLog) throws -> RawTables {
         try checkFile(path)
         if isWALWithoutWriter(path) {
             let before = fileStamp(path)
             let attempt = DiagnosticLog()
             let tables: RawTables?
             do {
-                tables = try readOnce(path: path, immutable: true, diagnostics: attempt)
+                tables = try readOnce(path: path, immutable: true, textSpillThreshold: textSpillThreshold, diagnostics: attempt)
             } catch {
                 // A writer changing the file under an immutable read can look like damage.
                 if fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
@@ -47,7 +49,8 @@ public enum GalleryLoader {
                 return tables
             }
         }
-        return try readOnce(path: path, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds, diagnostics: diagnostics)
+        return try readOnce(path: path, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                            textSpillThreshold: textSpillThreshold, diagnostics: diagnostics)
     }
 
     /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
@@ -68,7 +71,8 @@ public enum GalleryLoader {
         return [String(size), String(modified.bitPattern)]
     }
 
-    static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, diagnostics: DiagnosticLog) throws -> RawTables {
+    static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
+                         diagnostics: DiagnosticLog) throws -> RawTables {
         let database: SQLiteDatabase
         do {
             database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
@@ -81,7 +85,7 @@ public enum GalleryLoader {
             let tables: RawTables
             do {
                 try checkSchema(database)
-                var reader = TableReader(database: database, diagnostics: diagnostics)
+                var reader = TableReader(database: database, diagnostics: diagnostics, textSpillThreshold: textSpillThreshold)
                 tables = try reader.readAll()
             } catch {
                 try? database.execute("ROLLBACK")

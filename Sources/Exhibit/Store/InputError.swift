@@ -38,6 +38,9 @@ public struct LoadOptions: Sendable, Equatable {
     public var withholdPendingReports: Int = 1
     /// How long to wait for a writer's lock before giving up with ``InputError/locked(path:)``.
     public var busyTimeoutMilliseconds: Int32 = 5_000
+    /// Bytes of URLs, descriptions and comment texts past which they move to a temporary file
+    /// (see ``TextStore``); nil keeps them in memory.
+    public var textSpillThreshold: Int? = 64 << 20
 
     public init(withholdPendingReports: Int = 1) {
         self.withholdPendingReports = withholdPendingReports

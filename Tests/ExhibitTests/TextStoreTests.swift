@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import Exhibit
+
+/// The texts of a big gallery move to a temporary file; nothing else may change.
+@Suite struct TextStoreTests {
+    static func texts(_ count: Int) -> [String] {
+        (0 ..< count).map { "text \($0) " + String(repeating: "é東", count: $0 % 50) }
+    }
+
+    @Test func aSpilledStoreReadsBackEveryTextAfterItsPagesAreReleased() throws {
+        let store = TextStore(spillThreshold: 4096)
+        var places: [(UInt64, UInt32)] = []
+        let texts = Self.texts(20_000) // about 2 MB: several blocks of the file
+        for text in texts { places.append((store.append(text), UInt32(text.utf8.count))) }
+        // Read while still appending: mapped on demand.
+        #expect(store.string(places[3].0, places[3].1) == texts[3])
+        store.append("more")
+        store.finishAppending()
+        #expect(store.isSpilled)
+        for round in 0 ..< 2 {
+            for index in stride(from: 0, to: texts.count, by: 7) {
+                #expect(store.string(places[index].0, places[index].1) == texts[index], "round \(round)")
+            }
+            store.releaseResidentPages()
+        }
+        for _ in 0 ..< 2000 { store.noteBulkReads() }
+        #expect(store.string(places.last!.0, places.last!.1) == texts.last!)
+    }
+
+    @Test func aStoreWhoseFileCannotBeMadeStaysInMemory() {
+        let store = TextStore(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
+        let texts = Self.texts(500)
+        let places = texts.map { (store.append($0), UInt32($0.utf8.count)) }
+        store.finishAppending()
+        #expect(!store.isSpilled)
+        for (index, text) in texts.enumerated() { #expect(store.string(places[index].0, places[index].1) == text) }
+    }
+
+    /// The same database built with its texts in memory and spilled to a file: every byte of
+    /// every output file is the same.
+    @Test func aBuildWithSpilledTextsIsByteIdenticalToOneInMemory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-spill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("g.sqlite").path
+        _ = try DemoDatabase.generate(at: database, options: DemoOptions(images: 400, seed: 11))
+
+        var loadOptions = LoadOptions()
+        loadOptions.textSpillThreshold = 1024
+        let (spilled, _) = try GalleryLoader.load(databasePath: database, options: loadOptions, diagnostics: DiagnosticLog())
+        #expect(spilled.images.texts.isSpilled)
+
+        var trees: [[String: Data]] = []
+        for threshold in [nil, 1024] as [Int?] {
+            var options = BuildOptions(databasePath: database)
+            options.outputDirectory = folder.appendingPathComponent("out-\(threshold ?? 0)").path
+            options.textSpillThreshold = threshold
+            _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
+            trees.append(try CIBuildTests.tree(options.outputDirectory))
+        }
+        #expect(trees[0].count > 500)
+        #expect(trees[0] == trees[1])
+    }
+}
