@@ -57,14 +57,15 @@ struct BuildFingerprint: Equatable {
         value = hasher.finish()
     }
 
-    /// The report stored with this fingerprint in `directory`, if the stored fingerprint is this one.
-    func storedReport(in directory: String) -> BuildReport? {
+    /// The fingerprint and report the last build stored in `directory`, if any.
+    static func stored(in directory: String) -> (value: UInt64, report: BuildReport)? {
         guard let data = FileManager.default.contents(atPath: Self.path(in: directory)),
               data.count > 16, Array(data.prefix(8)) == Self.magic else { return nil }
-        let stored = data.subdata(in: 8 ..< 16).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        guard stored == value else { return nil }
-        return try? JSONDecoder().decode(BuildReport.self, from: data.subdata(in: 16 ..< data.count))
+        let value = data.subdata(in: 8 ..< 16).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard let report = try? JSONDecoder().decode(BuildReport.self, from: data.subdata(in: 16 ..< data.count)) else { return nil }
+        return (value, report)
     }
+
 
     /// Stores this fingerprint and `report` in `directory` (written to a temporary name, then renamed).
     func store(_ report: BuildReport, in directory: String) {

@@ -76,18 +76,36 @@ public enum SiteBuilder {
         }
 
         // Nothing changed since the last build (same database bytes, configuration, templates
-        // and executable; output as that build left it): nothing to do.
-        let fingerprint = options.dryRun ? nil : BuildFingerprint(options: options)
-        if let fingerprint, let stored = fingerprint.storedReport(in: options.outputDirectory), stored.warningCount == 0,
-           let writer = try? OutputWriter(directory: options.outputDirectory) {
-            let intact = writer.previousOutputIntact(expectedCount: stored.fileCount)
-            writer.abort()
-            if intact {
-                var upToDate = stored
+        // and executable; output as that build left it): nothing to do. The fingerprint reads the
+        // database and the executable, the check of the output reads the manifest and every
+        // file's status: both wait on the disk, so they run side by side (the check stops as soon
+        // as the fingerprint differs).
+        var fingerprint: BuildFingerprint?
+        var intact = false
+        if !options.dryRun {
+            let stored = BuildFingerprint.stored(in: options.outputDirectory)
+            let computed = Mutex<(done: Bool, value: BuildFingerprint?)>((false, nil))
+            let hashing = DispatchGroup()
+            hashing.enter()
+            Thread.detachNewThread {
+                let value = BuildFingerprint(options: options)
+                computed.withLock { $0 = (true, value) }
+                hashing.leave()
+            }
+            if let stored, stored.report.warningCount == 0, let writer = try? OutputWriter(directory: options.outputDirectory) {
+                intact = writer.previousOutputIntact(expectedCount: stored.report.fileCount) {
+                    computed.withLock { $0.done && $0.value?.value != stored.value }
+                }
+                writer.abort()
+            }
+            hashing.wait()
+            fingerprint = computed.withLock { $0.value }
+            if intact, let fingerprint, let stored, stored.value == fingerprint.value {
+                var upToDate = stored.report
                 upToDate.upToDate = true
                 upToDate.written = 0
                 upToDate.removed = 0
-                upToDate.unchanged = stored.fileCount
+                upToDate.unchanged = stored.report.fileCount
                 upToDate.bytesWritten = 0
                 upToDate.changedPaths = []
                 upToDate.secondsLoading = 0

@@ -14,7 +14,8 @@ extension OutputWriter {
     /// manifest still a regular file with its recorded size and modification time (one
     /// `fstatat` each, spread over ``intactCheckThreads`` threads). Used to skip a build whose
     /// inputs did not change.
-    public func previousOutputIntact(expectedCount: Int) -> Bool {
+    /// `stop` (asked before each batch) gives up early: the answer is then false.
+    public func previousOutputIntact(expectedCount: Int, stop: @escaping @Sendable () -> Bool = { false }) -> Bool {
         guard let previous, previous.count == expectedCount, recovery == .none, root >= 0,
               OutputFileSystem.status(root, OutputPath.stagingName) == nil else { return false }
         let progress = IntactCheckProgress(count: previous.count, batch: Self.intactCheckBatch)
@@ -26,6 +27,10 @@ extension OutputWriter {
             Thread.detachNewThread {
                 defer { group.leave() }
                 while let batch = progress.nextBatch() {
+                    if stop() {
+                        progress.fail()
+                        return
+                    }
                     for index in batch {
                         guard let found = OutputFileSystem.status(root, previous.path(index)), found.isRegular,
                               found.size == previous.sizes[index], found.modified == previous.modified[index] else {
