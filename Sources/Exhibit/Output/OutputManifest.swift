@@ -131,6 +131,23 @@ final class OutputManifest: @unchecked Sendable {
         }
     }
 
+    /// Entry indices in the byte order of their paths.
+    func indicesInPathOrder() -> [Int32] {
+        var order = (0 ..< Int32(count)).map { $0 }
+        paths.withUnsafeBytes { blob in
+            pathStart.withUnsafeBufferPointer { starts in
+                pathLength.withUnsafeBufferPointer { lengths in
+                    func path(_ index: Int32) -> UnsafeRawBufferPointer {
+                        let start = Int(starts[Int(index)])
+                        return UnsafeRawBufferPointer(rebasing: blob[start ..< start + Int(lengths[Int(index)])])
+                    }
+                    order.sort { OutputManifest.compare(path($0), path($1)) < 0 }
+                }
+            }
+        }
+        return order
+    }
+
     /// The index of the entry for `path`, if the previous build wrote it.
     func find(_ path: String) -> Int? {
         if table.isEmpty { return nil }

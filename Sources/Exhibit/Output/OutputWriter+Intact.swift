@@ -5,7 +5,7 @@ extension OutputWriter {
     /// Threads that check the previous output. Checking waits on the disk more than on the CPU
     /// (after a large copy or on a fresh CI machine, inodes are not cached), so more threads than
     /// cores keep more reads in flight.
-    static let intactCheckThreads = 16
+    static let intactCheckThreads = 32
     /// Manifest entries each thread takes at a time: neighbours in path order share folders.
     static let intactCheckBatch = 256
 
@@ -18,6 +18,9 @@ extension OutputWriter {
     public func previousOutputIntact(expectedCount: Int, stop: @escaping @Sendable () -> Bool = { false }) -> Bool {
         guard let previous, previous.count == expectedCount, recovery == .none, root >= 0,
               OutputFileSystem.status(root, OutputPath.stagingName) == nil else { return false }
+        // In path order: a million files checked with a cold cache take about three quarters of
+        // the time they take in the order they were written (measured on ext4).
+        let order = previous.indicesInPathOrder()
         let progress = IntactCheckProgress(count: previous.count, batch: Self.intactCheckBatch)
         let threads = min(Self.intactCheckThreads, (previous.count + Self.intactCheckBatch - 1) / Self.intactCheckBatch)
         let root = self.root
@@ -31,7 +34,8 @@ extension OutputWriter {
                         progress.fail()
                         return
                     }
-                    for index in batch {
+                    for position in batch {
+                        let index = Int(order[position])
                         guard let found = OutputFileSystem.status(root, previous.path(index)), found.isRegular,
                               found.size == previous.sizes[index], found.modified == previous.modified[index] else {
                             progress.fail()

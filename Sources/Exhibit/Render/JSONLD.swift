@@ -151,6 +151,15 @@ struct JSONLDWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// The object, closed, copied into a page's scratch space.
+    func finish(in scratch: RenderScratch) -> TemplateBytes {
+        scratch.make(capacity: bytes.count + 1) { out in
+            bytes.withUnsafeBytes { out.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            out.storeBytes(of: UInt8(ascii: "}"), toByteOffset: bytes.count, as: UInt8.self)
+            return bytes.count + 1
+        }
+    }
+
     var finished: String {
         String(unsafeUninitializedCapacity: bytes.count + 1) { out in
             _ = out.initialize(from: bytes)
@@ -164,6 +173,21 @@ struct JSONLDWriter {
 enum TextFormat {
     /// Whitespace runs collapsed to one space; at most `limit` characters, cut at a word boundary
     /// when one is near, with `…` when shortened.
+    /// ``excerpt(_:limit:)`` of text borrowed in place: the text itself when it is its own
+    /// excerpt (short, ASCII, single spaces), else made in `scratch`.
+    static func excerpt(_ text: UnsafeRawBufferPointer, limit: Int, in scratch: RenderScratch) -> TemplateBytes {
+        if text.count <= limit {
+            var plain = true
+            var previousSpace = true
+            for byte in text {
+                if byte >= 0x80 || byte < 0x20 || byte == 0x7F || (byte == 0x20 && previousSpace) { plain = false; break }
+                previousSpace = byte == 0x20
+            }
+            if plain && !previousSpace { return TemplateBytes(text) }
+        }
+        return scratch.copy(excerpt(text.utf8String, limit: limit))
+    }
+
     static func excerpt(_ text: String, limit: Int) -> String {
         // Fast path: short ASCII text with single spaces only is its own excerpt.
         if text.utf8.count <= limit {

@@ -86,24 +86,57 @@ struct PageContext {
     }
 }
 
+/// A text of a page's head: a string, or bytes borrowed for the render (the gallery's texts, the
+/// page's scratch space).
+enum PageText {
+    case string(String)
+    case bytes(TemplateBytes)
+
+    var value: TemplateValue {
+        switch self {
+        case .string(let text): return .text(text)
+        case .bytes(let bytes): return .bytes(bytes)
+        }
+    }
+
+    /// The text as a string (a copy for bytes).
+    var string: String {
+        switch self {
+        case .string(let text): return text
+        case .bytes(let bytes): return bytes.string
+        }
+    }
+}
+
 /// What differs in the common fields from page to page.
 struct PageHead {
     var directory: String
     /// The page's own title (without the site title); equal to the site title on the home page.
-    var title: String
-    var heading: String
-    var description: String
+    var title: PageText
+    var heading: PageText
+    var description: PageText
     var section: RenderCache.Section = .none
     var ogType = "website"
-    var ogImage: String?
-    var ogImageAlt: String?
-    var jsonld: String?
+    var ogImage: TemplateValue = .null
+    var ogImageAlt: TemplateValue = .null
+    var jsonld: TemplateValue = .null
     /// The user, tag, theme or collection whose feeds this page links: its directory and a title.
     var entityFeed: (directory: String, title: String)?
     var noindex = false
     var canonical = true
     /// The page's `root` is not the relative path from its directory (the 404 page).
     var customRoot = false
+
+    init(directory: String, title: PageText, heading: PageText, description: PageText) {
+        self.directory = directory
+        self.title = title
+        self.heading = heading
+        self.description = description
+    }
+
+    init(directory: String, title: String, heading: String, description: String) {
+        self.init(directory: directory, title: .string(title), heading: .string(heading), description: .string(description))
+    }
 }
 
 extension SiteRenderer {
@@ -115,15 +148,16 @@ extension SiteRenderer {
     }
 
     /// A page object of `schema` with the common fields filled in.
-    func pageObject(_ schema: TemplateSchema, _ head: PageHead, root: String) -> TemplateObject {
-        var values = pageValues(head, root: root, capacity: schema.fields.count)
+    func pageObject(_ schema: TemplateSchema, _ head: PageHead, _ page: PageContext) -> TemplateObject {
+        var values = pageValues(head, page, capacity: schema.fields.count)
         while values.count < schema.fields.count { values.append(.null) }
         return TemplateObject(schema, values: values)
     }
 
     /// The values of the common fields (``PageSchemas/CommonSlot`` order), in an array with room
     /// for `capacity` values: page kinds append their own fields after them.
-    func pageValues(_ head: PageHead, root: String, capacity: Int) -> [TemplateValue] {
+    func pageValues(_ head: PageHead, _ page: PageContext, capacity: Int) -> [TemplateValue] {
+        let root = page.root
         var depth = 0
         for byte in head.directory.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
         if head.customRoot || depth >= RenderCache.maxCachedDepth { depth = -1 }
@@ -133,16 +167,31 @@ extension SiteRenderer {
         values.append(.text(config.title))
         values.append(.text(config.description))
         values.append(.text(root))
-        values.append(.text(head.title == config.title ? config.title : String.joined(head.title, " · ", config.title)))
-        values.append(.text(head.heading))
-        values.append(.text(head.description))
+        switch head.title {
+        case .string(let title):
+            values.append(.text(title == config.title ? config.title : String.joined(title, " · ", config.title)))
+        case .bytes(let title):
+            // Equal to the site title as strings are (canonical equivalence): compared as bytes
+            // when both are ASCII, the common case.
+            let ascii = config.title.utf8.allSatisfy { $0 < 0x80 } && title.buffer.allSatisfy { $0 < 0x80 }
+            let equal = ascii ? config.title.utf8.elementsEqual(title.buffer) : title.string == config.title
+            if equal {
+                values.append(.text(config.title))
+            } else {
+                values.append(.bytes(config.title.utf8.withContiguousStorageIfAvailable {
+                    page.scratch.join(title.buffer, StaticString(" · ").rawBytes, UnsafeRawBufferPointer($0))
+                } ?? page.scratch.copy(String.joined(title.string, " · ", config.title))))
+            }
+        }
+        values.append(head.heading.value)
+        values.append(head.description.value)
         values.append(head.canonical ? .text(String.joined(layout.baseURL, head.directory)) : .null)
         values.append(.bool(head.noindex))
         values.append(.text(head.ogType))
-        values.append(head.ogImage.map(TemplateValue.text) ?? .null)
-        values.append(head.ogImageAlt.map(TemplateValue.text) ?? .null)
-        values.append(.text(head.ogImage == nil ? "summary" : "summary_large_image"))
-        values.append(head.jsonld.map(TemplateValue.text) ?? .null)
+        values.append(head.ogImage)
+        values.append(head.ogImageAlt)
+        if case .null = head.ogImage { values.append(.text("summary")) } else { values.append(.text("summary_large_image")) }
+        values.append(head.jsonld)
         if depth >= 0 {
             values.append(.text(cache.homeHrefs[depth]))
             values.append(.text(cache.searchHrefs[depth]))

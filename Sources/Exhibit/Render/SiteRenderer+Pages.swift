@@ -30,8 +30,8 @@ extension SiteRenderer {
     func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
         guard let first = range.first else { return }
         let image = Int(list[first])
-        head.ogImage = absoluteSource(gallery.images.url(image).utf8String)
-        head.ogImageAlt = altText(image)
+        head.ogImage = .text(absoluteSource(gallery.images.url(image).utf8String))
+        head.ogImageAlt = .text(altText(image))
     }
 
     func render(_ template: String, _ object: TemplateObject, into buffer: inout [UInt8]) {
@@ -42,31 +42,36 @@ extension SiteRenderer {
 
     func renderImage(_ imageIndex: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         typealias Slot = PageSchemas.ImageSlot
-        // Fields read in place, each once (every text read makes a string).
-        let description = gallery.images.description(imageIndex).utf8String, url = gallery.images.url(imageIndex).utf8String
+        // Fields read in place; texts borrowed from the gallery or made in the scratch space.
+        let description = gallery.images.description(imageIndex), url = gallery.images.url(imageIndex)
         let ownerIndex = gallery.images.owner(imageIndex)
         let tagRange = gallery.images.tagRange(imageIndex)
         let theme = gallery.images.theme(imageIndex)
         let likeCount = gallery.images.likeCount(imageIndex)
         let createdAt = gallery.images.createdAt(imageIndex)
-        let directory = String.joined("images/", gallery.images.pathSegment(imageIndex).utf8String, "/")
+        let segment = gallery.images.pathSegment(imageIndex)
+        let directory = String(joining: "images/", segment, "/")
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let ownerName = gallery.users[ownerIndex].name
-        let alt = description.isEmpty ? String.joined("Photo by ", ownerName) : description
-        let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80)
+        let ownerName = userTexts.name(ownerIndex)
+        let alt = description.isEmpty ? scratch.join(StaticString("Photo by ").rawBytes, ownerName) : TemplateBytes(description)
+        let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80, in: scratch)
         let date = createdAt.displayDate
         let dateISO = createdAt.iso8601
-        let fullSource = absoluteSource(url)
+        let fullSource: TemplateBytes = imageSource == nil ? TemplateBytes(url) : scratch.copy(absoluteSource(url.utf8String))
 
         var ld = JSONLDWriter(type: "ImageObject")
-        ld.string("name", shortTitle)
-        ld.string("url", layout.baseURL, directory)
-        ld.string("contentUrl", fullSource)
-        ld.string("thumbnailUrl", absoluteThumbnail(url))
-        if !description.isEmpty { ld.string("caption", description) }
+        ld.string("name", bytes: shortTitle.buffer)
+        ld.string("url", layout.baseURL, "images/", segment, "/")
+        ld.string("contentUrl", bytes: fullSource.buffer)
+        if imageSource == nil {
+            ld.string("thumbnailUrl", bytes: thumbnails.url(for: url, in: scratch).buffer)
+        } else {
+            ld.string("thumbnailUrl", absoluteThumbnail(url.utf8String))
+        }
+        if !description.isEmpty { ld.string("caption", bytes: description) }
         ld.beginObject("author", type: "Person") // as `personLD(ownerIndex)`, in place
-        ld.string("name", bytes: userTexts.name(ownerIndex))
+        ld.string("name", bytes: ownerName)
         ld.string("url", layout.baseURL, "users/", userTexts.segment(ownerIndex), "/")
         ld.endObject()
         ld.string("datePublished", dateISO)
@@ -98,20 +103,20 @@ extension SiteRenderer {
         ld.number("commentCount", comments.count)
         ld.raw("isPartOf", cache.websiteJSON)
 
-        var head = PageHead(directory: directory, title: shortTitle, heading: shortTitle,
-                            description: description.isEmpty ? "Photo by \(ownerName), \(date)."
-                                : TextFormat.excerpt(description, limit: 200))
+        let summary: PageText = description.isEmpty
+            ? .string("Photo by \(ownerName.utf8String), \(date).") : .bytes(TextFormat.excerpt(description, limit: 200, in: scratch))
+        var head = PageHead(directory: directory, title: .bytes(shortTitle), heading: .bytes(shortTitle), description: summary)
         head.ogType = "article"
-        head.ogImage = fullSource
-        head.ogImageAlt = alt
-        head.jsonld = ld.finished
+        head.ogImage = .bytes(fullSource)
+        head.ogImageAlt = .bytes(alt)
+        head.jsonld = .bytes(ld.finish(in: scratch))
 
         // The values in schema order (``PageSchemas/ImageSlot``), without lookups by name.
-        var values = pageValues(head, root: root, capacity: PageSchemas.image.fields.count)
+        var values = pageValues(head, context, capacity: PageSchemas.image.fields.count)
         assert(values.count == Slot.imageSrc.rawValue)
-        values.append(.text(source(url, root: root)))
-        values.append(description.isEmpty ? .bytes(scratch.copy(alt)) : .bytes(TemplateBytes(gallery.images.description(imageIndex))))
-        values.append(description.isEmpty ? .null : .bytes(TemplateBytes(gallery.images.description(imageIndex))))
+        values.append(imageSource == nil ? .bytes(TemplateBytes(url)) : .text(source(url.utf8String, root: root)))
+        values.append(.bytes(alt))
+        values.append(description.isEmpty ? .null : .bytes(TemplateBytes(description)))
         values.append(person(ownerIndex, context))
         values.append(.text(date))
         values.append(.text(dateISO))
@@ -203,18 +208,18 @@ extension SiteRenderer {
             action.object("target", target)
             action.string("query-input", "required name=search_term_string")
             site.object("potentialAction", action)
-            head.jsonld = site.finished
+            head.jsonld = .text(site.finished)
         } else {
             let title = "Archive \(page)"
             head = PageHead(directory: directory, title: title, heading: title, description: homeDateSpan(range))
-            head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+            head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         }
         head.section = .home
         if let first = range.first {
-            head.ogImage = absoluteSource(gallery.images.url(first).utf8String)
-            head.ogImageAlt = altText(first)
+            head.ogImage = .text(absoluteSource(gallery.images.url(first).utf8String))
+            head.ogImageAlt = .text(altText(first))
         }
-        var object = pageObject(PageSchemas.home, head, root: root)
+        var object = pageObject(PageSchemas.home, head, context)
         object["items"] = gridItems(range, context)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(SiteLayout.home, pagination, page: page, root: root)
@@ -245,8 +250,8 @@ extension SiteRenderer {
                                 : "Images by \(user.name) \(dateSpan(user.images, range)).")
         head.ogType = "profile"
         if let avatar = user.avatarURL {
-            head.ogImage = absoluteSource(avatar)
-            head.ogImageAlt = user.name
+            head.ogImage = .text(absoluteSource(avatar))
+            head.ogImageAlt = .text(user.name)
         } else {
             firstImageCard(user.images, range, into: &head)
         }
@@ -261,10 +266,10 @@ extension SiteRenderer {
         if let created = user.createdAt { ld.string("dateCreated", created.iso8601) }
         ld.object("mainEntity", person)
         ld.raw("isPartOf", cache.websiteJSON)
-        head.jsonld = ld.finished
+        head.jsonld = .text(ld.finished)
         if !user.images.isEmpty { head.entityFeed = (base, "Images by \(user.name)") }
 
-        var object = pageObject(PageSchemas.user, head, root: root)
+        var object = pageObject(PageSchemas.user, head, context)
         var profile = TemplateObject(PageSchemas.profile)
         profile.values = [
             .text(user.name),
@@ -298,12 +303,12 @@ extension SiteRenderer {
         var head = PageHead(directory: directory, title: title, heading: "Collections",
                             description: "Collections of images curated by the community of \(config.title).")
         head.section = .collections
-        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         if let first = range.first, let cover = gallery.collections[Int(collectionOrder[first])].images.first {
-            head.ogImage = absoluteSource(gallery.images.url(Int(cover)).utf8String)
-            head.ogImageAlt = altText(Int(cover))
+            head.ogImage = .text(absoluteSource(gallery.images.url(Int(cover)).utf8String))
+            head.ogImageAlt = .text(altText(Int(cover)))
         }
-        var object = pageObject(PageSchemas.collections, head, root: root)
+        var object = pageObject(PageSchemas.collections, head, context)
         object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), context) })
         object["collectionCount"] = .number(gallery.collections.count)
         object["collectionCountLabel"] = .text(TextFormat.counted(gallery.collections.count, "collection", "collections"))
@@ -333,10 +338,10 @@ extension SiteRenderer {
         ld.object("author", personLD(Int(collection.owner)))
         if let updated = collection.updatedAt { ld.string("dateModified", updated.iso8601) }
         ld.raw("isPartOf", cache.websiteJSON)
-        head.jsonld = ld.finished
+        head.jsonld = .text(ld.finished)
         head.entityFeed = (base, "Collection \(collection.name)")
 
-        var object = pageObject(PageSchemas.collection, head, root: root)
+        var object = pageObject(PageSchemas.collection, head, context)
         object["collection"] = namedLink(collection.name, base, root: root)
         object["collectionDescription"] = collection.description.isEmpty ? .null : .text(collection.description)
         object["owner"] = person(Int(collection.owner), context)
@@ -352,7 +357,7 @@ extension SiteRenderer {
 
     // MARK: Tags and themes
 
-    func renderTermIndex(isTag: Bool, page: Int, into buffer: inout [UInt8]) {
+    func renderTermIndex(isTag: Bool, page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
         let terms = isTag ? gallery.tags : gallery.themes
         let order = isTag ? tagOrder : themeOrder
         let pagination = ForwardPagination(count: terms.count, pageSize: Self.termIndexPageSize)
@@ -360,14 +365,15 @@ extension SiteRenderer {
         let base = isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex
         let directory = forward(base, page: page)
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         let plural = isTag ? "Tags" : "Themes"
         let title = page <= 1 ? plural : "\(plural), page \(page)"
         var head = PageHead(directory: directory, title: title, heading: plural,
                             description: isTag ? "Every tag on \(config.title), most used first."
                                 : "Every theme on \(config.title), most used first.")
         head.section = isTag ? .tags : .themes
-        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
-        var object = pageObject(PageSchemas.terms, head, root: root)
+        head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
+        var object = pageObject(PageSchemas.terms, head, context)
         var entries = [TemplateValue]()
         entries.reserveCapacity(range.count)
         for position in range {
@@ -403,9 +409,9 @@ extension SiteRenderer {
                             description: page == 0 ? feedTitle + "." : "\(feedTitle) \(dateSpan(term.images, range)).")
         head.section = isTag ? .tags : .themes
         firstImageCard(term.images, range, into: &head)
-        head.jsonld = collectionPageLD(name: title, directory: directory, description: head.description)
+        head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         head.entityFeed = (base, feedTitle)
-        var object = pageObject(PageSchemas.term, head, root: root)
+        var object = pageObject(PageSchemas.term, head, context)
         object["term"] = namedLink(term.name, base, root: root)
         object["termKind"] = .text(kind)
         object["indexHref"] = .text(root + layout.link(isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex))
@@ -419,13 +425,14 @@ extension SiteRenderer {
 
     // MARK: Search and 404
 
-    func renderSearch(into buffer: inout [UInt8]) {
+    func renderSearch(scratch: RenderScratch, into buffer: inout [UInt8]) {
         let directory = SiteLayout.search
         let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
         var head = PageHead(directory: directory, title: "Search", heading: "Search",
                             description: "Search the images of \(config.title) by description, tag, theme or author.")
         head.noindex = true
-        var object = pageObject(PageSchemas.search, head, root: root)
+        var object = pageObject(PageSchemas.search, head, context)
         object["linkSuffix"] = .text(layout.prettyURLs ? "" : "index.html")
         object["thumbnailWidth"] = .number(thumbnails.width)
         render("search", object, into: &buffer)
@@ -441,13 +448,13 @@ extension SiteRenderer {
         return String(rest[slash...])
     }
 
-    func renderNotFound(into buffer: inout [UInt8]) {
+    func renderNotFound(scratch: RenderScratch, into buffer: inout [UInt8]) {
         var head = PageHead(directory: "", title: "Page not found", heading: "Page not found",
                             description: "There is no page at this address.")
         head.noindex = true
         head.canonical = false
         head.customRoot = true
-        let object = pageObject(PageSchemas.notFound, head, root: basePath)
+        let object = pageObject(PageSchemas.notFound, head, PageContext(root: basePath, scratch: scratch))
         render("404", object, into: &buffer)
     }
 }

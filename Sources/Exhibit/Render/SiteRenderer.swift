@@ -143,7 +143,7 @@ public struct SiteRenderer: ArtifactSource {
         case .notFound: return "404.html"
         case .asset: return assetPaths[address.entity]
         // `layout.file(layout.image(…))` in one allocation, without copying the image.
-        case .image: return String.joined("images/", gallery.images.pathSegment(address.entity).utf8String, "/index.html")
+        case .image: return String(joining: "images/", gallery.images.pathSegment(address.entity), "/index.html")
         default: return layout.file(directory(address))
         }
     }
@@ -160,15 +160,15 @@ public struct SiteRenderer: ArtifactSource {
             case .collection: renderCollection(address.entity, page: address.page, scratch: scratch, into: &buffer)
             case .tag: renderTerm(isTag: true, address.entity, page: address.page, scratch: scratch, into: &buffer)
             case .theme: renderTerm(isTag: false, address.entity, page: address.page, scratch: scratch, into: &buffer)
+            case .tagIndex: renderTermIndex(isTag: true, page: address.page, scratch: scratch, into: &buffer)
+            case .themeIndex: renderTermIndex(isTag: false, page: address.page, scratch: scratch, into: &buffer)
+            case .search: renderSearch(scratch: scratch, into: &buffer)
+            case .notFound: renderNotFound(scratch: scratch, into: &buffer)
             default: break
             }
         }
         switch address.kind {
-        case .image, .home, .user, .collectionIndex, .collection, .tag, .theme: break
-        case .tagIndex: renderTermIndex(isTag: true, page: address.page, into: &buffer)
-        case .themeIndex: renderTermIndex(isTag: false, page: address.page, into: &buffer)
-        case .search: renderSearch(into: &buffer)
-        case .notFound: renderNotFound(into: &buffer)
+        case .image, .home, .user, .collectionIndex, .collection, .tag, .theme, .tagIndex, .themeIndex, .search, .notFound: break
         case .robots: renderRobots(into: &buffer)
         case .sitemap: renderSitemap(into: &buffer)
         case .sitemapChunk: renderSitemapChunk(address.page, into: &buffer)
@@ -181,7 +181,7 @@ public struct SiteRenderer: ArtifactSource {
     /// The directory path of an HTML page (see ``SiteLayout``).
     func directory(_ address: PageIndex.Address) -> String {
         switch address.kind {
-        case .image: return String.joined("images/", gallery.images.pathSegment(address.entity).utf8String, "/")
+        case .image: return String(joining: "images/", gallery.images.pathSegment(address.entity), "/")
         case .home: return chronological(SiteLayout.home, page: address.page)
         case .user: return chronological(layout.user(gallery.users[address.entity]), page: address.page)
         case .collectionIndex: return forward(SiteLayout.collectionIndex, page: address.page)

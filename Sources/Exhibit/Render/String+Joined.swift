@@ -52,3 +52,19 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// `prefix`, `middle` and `suffix` in one allocation (a path from a borrowed segment).
+    init(joining prefix: StaticString, _ middle: UnsafeRawBufferPointer, _ suffix: StaticString) {
+        let total = prefix.utf8CodeUnitCount + middle.count + suffix.utf8CodeUnitCount
+        self.init(unsafeUninitializedCapacity: total) { out in
+            let base = UnsafeMutableRawPointer(out.baseAddress!)
+            base.copyMemory(from: prefix.utf8Start, byteCount: prefix.utf8CodeUnitCount)
+            var offset = prefix.utf8CodeUnitCount
+            if let bytes = middle.baseAddress { (base + offset).copyMemory(from: bytes, byteCount: middle.count) }
+            offset += middle.count
+            (base + offset).copyMemory(from: suffix.utf8Start, byteCount: suffix.utf8CodeUnitCount)
+            return total
+        }
+    }
+}
