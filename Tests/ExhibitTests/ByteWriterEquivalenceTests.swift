@@ -48,7 +48,7 @@ import Testing
                 written = []
                 feeds.appendOwnerURL(entry, to: &written, as: context)
                 expected = []
-                FeedBytes.append(layout.absolute(layout.user(entry.owner)), to: &expected, as: context)
+                FeedBytes.append(layout.absolute(layout.user(gallery.users[entry.owner])), to: &expected, as: context)
                 #expect(written == expected)
             }
         }

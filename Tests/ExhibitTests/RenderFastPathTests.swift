@@ -134,5 +134,20 @@ import Testing
             == "http://res.cloudinary.com/image/upload/c_fill,g_auto,w_400,h_400,q_auto,f_auto/x.jpg")
         #expect(thumbnails.url(for: "https://example.org/image/upload/x.jpg") == "https://example.org/image/upload/x.jpg")
         #expect(thumbnails.url(for: "https://res.cloudinary.com/demo/raw/x.jpg") == "https://res.cloudinary.com/demo/raw/x.jpg")
+        // The byte path used by grid cells gives the same URLs, whatever the pattern.
+        let patterned = Thumbnails(pattern: "https://t.example/{width}/{url}", width: 100)
+        let urls = ["https://res.cloudinary.com/demo/image/upload/v1/a/b.jpg", "http://res.cloudinary.com/image/upload/x.jpg",
+                    "https://res.cloudinary.com/d/image/upload/image/upload/x.jpg", "https://res.cloudinary.com/d/x/image/upload",
+                    "https://res.cloudinary.com/d/image/uploa", "https://example.org/image/upload/x.jpg?a=1&b='2'",
+                    "https://res.cloudinary.com/", "https://res.cloudinary.co/d/image/upload/x.jpg"]
+        RenderScratch.with { scratch in
+            for url in urls {
+                for rule in [thumbnails, patterned] {
+                    var bytes = url
+                    let made = bytes.withUTF8 { rule.url(for: UnsafeRawBufferPointer($0), in: scratch).string }
+                    #expect(made == rule.url(for: url), "\(url)")
+                }
+            }
+        }
     }
 }

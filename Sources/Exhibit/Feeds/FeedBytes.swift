@@ -150,10 +150,12 @@ enum FeedBytes {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    /// Appends a trusted string (dates, numbers, names of formats) as it is.
+    /// Appends a trusted string (dates, numbers, names of formats, markup) as it is.
     @inline(__always)
     static func raw(_ text: String, to out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: text.utf8)
+        }
     }
 
     /// Appends already-clean bytes (e.g. an HTML fragment built by ``append(_:to:as:)``),

@@ -98,7 +98,8 @@ struct FeedEntry {
     /// Positions of its tags in ``PublishedImages/tagList``.
     let tags: Range<Int>
     let theme: Int?
-    let owner: PublishedUser
+    /// The owner's index in ``Gallery/users``.
+    let owner: Int
     let title: String
     let thumbnailURL: String
     /// `image/jpeg`, … from the URL's extension; nil when unknown.
@@ -109,21 +110,21 @@ struct FeedEntry {
 extension FeedSource {
     func entry(_ index: Int32) -> FeedEntry {
         let image = Int(index)
-        let owner = gallery.users[gallery.images.owner(image)]
+        let owner = gallery.images.owner(image)
         let url = gallery.images.url(image), description = gallery.images.description(image)
         let urlString = url.utf8String
         let thumbnail = thumbnails.url(for: urlString)
         return FeedEntry(index: image, url: url, description: description, pathSegment: gallery.images.pathSegment(image),
                          tags: gallery.images.tagRange(image), theme: gallery.images.theme(image), owner: owner,
-                         title: FeedItemText.title(description: description, ownerName: owner.name),
+                         title: FeedItemText.title(description: description, ownerName: gallery.users[owner].name),
                          thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : urlString,
                          mediaType: FeedItemText.mediaType(ofURL: url),
                          date: gallery.images.createdAt(image))
     }
 
-    /// The tag of position `position` of an entry's ``FeedEntry/tags``.
+    /// The tag index at position `position` of an entry's ``FeedEntry/tags``.
     @inline(__always)
-    func tag(at position: Int) -> Term { gallery.tags[Int(gallery.images.tagList[position])] }
+    func tag(at position: Int) -> Int { Int(gallery.images.tagList[position]) }
 
     /// Appends, escaped for `context`, the absolute URL of a page whose ``SiteLayout`` directory
     /// is `prefix` + `segment` + `/` (``SiteLayout/image(_:)``, ``SiteLayout/user(_:)``,
@@ -150,7 +151,7 @@ extension FeedSource {
 
     /// The owner's profile page, absolute.
     func appendOwnerURL(_ entry: FeedEntry, to out: inout [UInt8], as context: FeedBytes.Context) {
-        appendPageURL("users/", entry.owner.pathSegment, to: &out, as: context)
+        appendPageURL("users/", userTexts.segment(entry.owner), to: &out, as: context)
     }
 
     /// The short HTML of an item (RSS `description`): the linked image, then the description.
@@ -171,25 +172,24 @@ extension FeedSource {
         FeedBytes.raw("<p>By <a href=\"", to: &html)
         appendOwnerURL(entry, to: &html, as: .markup)
         FeedBytes.raw("\">", to: &html)
-        FeedBytes.append(entry.owner.name, to: &html, as: .markup)
+        FeedBytes.append(userTexts.name(entry.owner), to: &html, as: .markup)
         FeedBytes.raw("</a></p>", to: &html)
         if let theme = entry.theme {
-            let term = gallery.themes[theme]
             FeedBytes.raw("<p>Theme: <a href=\"", to: &html)
-            appendPageURL("themes/", term.slug, to: &html, as: .markup)
+            appendPageURL("themes/", themeTexts.segment(theme), to: &html, as: .markup)
             FeedBytes.raw("\">", to: &html)
-            FeedBytes.append(term.name, to: &html, as: .markup)
+            FeedBytes.append(themeTexts.name(theme), to: &html, as: .markup)
             FeedBytes.raw("</a></p>", to: &html)
         }
         if !entry.tags.isEmpty {
             FeedBytes.raw("<p>Tags: ", to: &html)
             for position in entry.tags {
-                let term = tag(at: position)
+                let tag = tag(at: position)
                 if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &html) }
                 FeedBytes.raw("<a rel=\"tag\" href=\"", to: &html)
-                appendPageURL("tags/", term.slug, to: &html, as: .markup)
+                appendPageURL("tags/", tagTexts.segment(tag), to: &html, as: .markup)
                 FeedBytes.raw("\">", to: &html)
-                FeedBytes.append(term.name, to: &html, as: .markup)
+                FeedBytes.append(tagTexts.name(tag), to: &html, as: .markup)
                 FeedBytes.raw("</a>", to: &html)
             }
             FeedBytes.raw("</p>", to: &html)

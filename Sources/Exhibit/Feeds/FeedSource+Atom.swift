@@ -59,18 +59,18 @@ extension FeedSource {
                 FeedBytes.raw(type, to: &out)
             }
             FeedBytes.raw("\"/>\n<author>\n<name>", to: &out)
-            FeedBytes.append(entry.owner.name, to: &out, as: .markup)
+            FeedBytes.append(userTexts.name(entry.owner), to: &out, as: .markup)
             FeedBytes.raw("</name>\n<uri>", to: &out)
             appendOwnerURL(entry, to: &out, as: .markup)
             FeedBytes.raw("</uri>\n</author>\n", to: &out)
             for position in entry.tags {
-                let term = tag(at: position)
+                let tag = tag(at: position)
                 FeedBytes.raw("<category term=\"", to: &out)
-                FeedBytes.append(term.slug, to: &out, as: .markup)
+                FeedBytes.append(tagTexts.segment(tag), to: &out, as: .markup)
                 FeedBytes.raw("\" scheme=\"", to: &out)
                 FeedBytes.append(tagScheme, to: &out, as: .markup)
                 FeedBytes.raw("\" label=\"", to: &out)
-                FeedBytes.append(term.name, to: &out, as: .markup)
+                FeedBytes.append(tagTexts.name(tag), to: &out, as: .markup)
                 FeedBytes.raw("\"/>\n", to: &out)
             }
             if !entry.description.isEmpty {

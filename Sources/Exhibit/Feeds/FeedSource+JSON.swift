@@ -49,7 +49,7 @@ extension FeedSource {
             TimestampBytes.appendISO8601(entry.date, to: &out)
             FeedBytes.raw("\",\n     \"authors\": [", to: &out)
             FeedBytes.raw("{\"name\": ", to: &out)
-            string(entry.owner.name, &out)
+            string(userTexts.name(entry.owner), &out)
             FeedBytes.raw(", \"url\": \"", to: &out)
             appendOwnerURL(entry, to: &out, as: .json)
             FeedBytes.raw("\"}", to: &out)
@@ -58,7 +58,7 @@ extension FeedSource {
                 FeedBytes.raw(",\n     \"tags\": [", to: &out)
                 for position in entry.tags {
                     if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &out) }
-                    string(tag(at: position).name, &out)
+                    string(tagTexts.name(tag(at: position)), &out)
                 }
                 FeedBytes.raw("]", to: &out)
             }

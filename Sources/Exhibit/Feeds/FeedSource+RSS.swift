@@ -48,11 +48,11 @@ extension FeedSource {
             FeedBytes.raw("</guid>\n<pubDate>", to: &out)
             TimestampBytes.appendRFC822(entry.date, to: &out)
             FeedBytes.raw("</pubDate>\n<dc:creator>", to: &out)
-            FeedBytes.append(entry.owner.name, to: &out, as: .markup)
+            FeedBytes.append(userTexts.name(entry.owner), to: &out, as: .markup)
             FeedBytes.raw("</dc:creator>\n", to: &out)
             for position in entry.tags {
                 FeedBytes.raw("<category>", to: &out)
-                FeedBytes.append(tag(at: position).name, to: &out, as: .markup)
+                FeedBytes.append(tagTexts.name(tag(at: position)), to: &out, as: .markup)
                 FeedBytes.raw("</category>\n", to: &out)
             }
             // The full content is the summary plus the details. Escaping works byte by byte and
@@ -101,12 +101,12 @@ extension FeedSource {
             for position in entry.tags {
                 if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &out) }
                 // Keywords are comma-separated: a comma inside a tag would split it.
-                FeedBytes.append(tag(at: position).name.replacingCommas, to: &out, as: .markup)
+                FeedBytes.append(keywordTexts.name(tag(at: position)), to: &out, as: .markup)
             }
             FeedBytes.raw("</media:keywords>\n", to: &out)
         }
         FeedBytes.raw("<media:credit role=\"photographer\" scheme=\"urn:ebu\">", to: &out)
-        FeedBytes.append(entry.owner.name, to: &out, as: .markup)
+        FeedBytes.append(userTexts.name(entry.owner), to: &out, as: .markup)
         FeedBytes.raw("</media:credit>\n", to: &out)
     }
 }

@@ -51,6 +51,12 @@ public struct FeedSource: ArtifactSource {
     let tags: FeedEntities
     let themes: FeedEntities
     let collections: FeedEntities
+    /// Names and segments as bytes: owners, tags, themes (for every item of every feed).
+    let userTexts: NameTexts
+    let tagTexts: NameTexts
+    let themeTexts: NameTexts
+    /// Tag names with commas removed, for `media:keywords` (comma-separated).
+    let keywordTexts: NameTexts
     /// First file index of each kind after the site feeds: users, tags, themes, collections, end.
     private let starts: [Int]
 
@@ -66,6 +72,10 @@ public struct FeedSource: ArtifactSource {
         self.tags = FeedEntities(gallery.tags.lazy.map { !$0.images.isEmpty })
         self.themes = FeedEntities(gallery.themes.lazy.map { !$0.images.isEmpty })
         self.collections = FeedEntities(gallery.collections.lazy.map { !$0.images.isEmpty })
+        self.userTexts = NameTexts(users: gallery.users)
+        self.tagTexts = NameTexts(terms: gallery.tags)
+        self.themeTexts = NameTexts(terms: gallery.themes)
+        self.keywordTexts = NameTexts(gallery.tags.map { ($0.name.replacingCommas, $0.slug) })
         let perList = listFormats.count
         var starts = [siteFormats.count]
         for entities in [users, tags, themes, collections] {

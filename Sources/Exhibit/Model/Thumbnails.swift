@@ -80,14 +80,17 @@ public struct Thumbnails: Sendable {
     }
 
     static func cloudinaryUploadRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard hasPrefix(bytes, httpsHost) || hasPrefix(bytes, httpHost) else { return nil }
+        let host: Int
+        if hasPrefix(bytes, httpsHost) { host = httpsHost.count } else if hasPrefix(bytes, httpHost) { host = httpHost.count } else { return nil }
+        // The marker's first occurrence, from the slash that ends the host (the host holds no
+        // other): candidates found with memchr.
         return uploadMarker.withUnsafeBufferPointer { marker -> Range<Int>? in
-            guard bytes.count >= marker.count else { return nil }
-            var start = 0
-            while start + marker.count <= bytes.count {
-                if bytes[start] == marker[0] && memcmp(bytes.baseAddress! + start, marker.baseAddress!, marker.count) == 0 {
-                    return start ..< start + marker.count
-                }
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            var start = host - 1
+            while bytes.count - start >= marker.count {
+                guard let slash = memchr(base + start, Int32(UInt8(ascii: "/")), bytes.count - start - marker.count + 1) else { return nil }
+                start = UnsafeRawPointer(slash) - base
+                if memcmp(slash, marker.baseAddress!, marker.count) == 0 { return start ..< start + marker.count }
                 start += 1
             }
             return nil

@@ -57,8 +57,8 @@ extension OutputWriter {
         }
         stats.removed = removals.count
         var listed = changed
-        listed.append(contentsOf: removals.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.prefix(limit))
-        listed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        listed.append(contentsOf: removals.sorted { $0.utf8Precedes($1) }.prefix(limit))
+        listed.sort { $0.utf8Precedes($1) }
         stats.changedPaths = Array(listed.prefix(limit))
 
         if options.dryRun {

@@ -278,13 +278,13 @@ public final class OutputWriter: @unchecked Sendable {
         let limit = options.changedPathLimit
         guard limit > 0 else { return }
         if changed.count == limit {
-            guard path.utf8.lexicographicallyPrecedes(changed[limit - 1].utf8) else { return }
+            guard path.utf8Precedes(changed[limit - 1]) else { return }
             changed.removeLast()
         }
         var low = 0, high = changed.count
         while low < high {
             let mid = (low + high) / 2
-            if changed[mid].utf8.lexicographicallyPrecedes(path.utf8) { low = mid + 1 } else { high = mid }
+            if changed[mid].utf8Precedes(path) { low = mid + 1 } else { high = mid }
         }
         changed.insert(path, at: low)
     }
