@@ -109,4 +109,18 @@ import Testing
         #expect(WebURL.validated("http:/h") == nil)
         #expect(WebURL.validated("\u{a0}https://x.example/") == "https://x.example/")
     }
+
+    /// `interactions.type` read from its bytes means what trimming and lowercasing the string means.
+    @Test func interactionTypesReadFromBytesMatchTheStringRule() {
+        let types = ["like", "LIKE", " Like\n", "\tcomment ", "Comment", "likes", "lik", "", " ", "share", "view",
+                     "\u{212A}omment", "li\u{212A}e", "comment\u{00A0}", "likE\u{0301}", "COMMENT", "c0mment"]
+        for type in types {
+            var bytes = type
+            let read = bytes.withUTF8 { TableReader.interactionKind(UnsafeRawBufferPointer($0)) }
+            let rule = type.trimmingASCIIWhitespace().lowercased()
+            let expected: TableReader.InteractionKind = rule == "like" ? .like : rule == "comment" ? .comment : .other
+            #expect(read == expected, "\(type.debugDescription)")
+        }
+        #expect(TableReader.interactionKind(nil) == .other)
+    }
 }

@@ -82,7 +82,11 @@ struct TableReader {
     let database: SQLiteDatabase
     let diagnostics: DiagnosticLog
     var tables = RawTables()
-    private var userRowOfID: [ExactKey: Int32] = [:]
+    /// Usable user rows by id (duplicated ids are found nowhere), over their ids in `userIDs`.
+    private var userRowOfID = RowIDIndex(expected: 0)
+    private var userIDs = TextStore()
+    /// Where each user row's id is in `userIDs`.
+    private var userIDPlaces: [(start: UInt64, length: UInt32)] = []
     /// Usable image rows by id (rows with a problem are never found).
     private var imageRowOfID = RowIDIndex(expected: 0)
 
@@ -194,7 +198,6 @@ struct TableReader {
         let expected = try rowCount("users")
         var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
         tables.users.reserveCapacity(expected)
-        userRowOfID.reserveCapacity(expected)
         var duplicated = Set<Int32>()
         var count = 0
         var id = ""
@@ -218,14 +221,33 @@ struct TableReader {
             let createdAt = date(statement, 4, "users", userID, "created_at", unusable: "left empty")
             seen[key] = Int32(tables.users.count)
             tables.users.append(UserRow(id: userID, name: name.isEmpty ? "Anonymous" : name, avatarURL: avatar, bio: bio, createdAt: createdAt))
+            userIDPlaces.append((userIDs.append(userID), UInt32(userID.utf8.count)))
         }
         tables.rowsRead["users"] = count
-        for (key, row) in seen where !duplicated.contains(row) { userRowOfID[key] = row }
+        var index = RowIDIndex(expected: tables.users.count)
+        for row in tables.users.indices where !duplicated.contains(Int32(row)) {
+            _ = index.insert(Int32(row), key: userID(Int32(row)), id: { self.userID($0) })
+        }
+        userRowOfID = index
+    }
+
+    /// The id of user row `row`, as stored in `userIDs`.
+    private func userID(_ row: Int32) -> UnsafeRawBufferPointer {
+        let place = userIDPlaces[Int(row)]
+        return userIDs.bytes(place.start, place.length)
+    }
+
+    /// The usable user row whose id has exactly these bytes, or -1 (bytes that are not valid
+    /// UTF-8 match nothing: every stored id is valid UTF-8).
+    private func userRow(_ key: UnsafeRawBufferPointer?) -> Int32 {
+        guard let key else { return -1 }
+        return userRowOfID.find(key, id: { self.userID($0) }) ?? -1
     }
 
     private func userRow(_ reference: (text: String, valid: Bool)?) -> Int32 {
         guard let reference, reference.valid else { return -1 }
-        return userRowOfID[ExactKey(reference.text)] ?? -1
+        var text = reference.text
+        return text.withUTF8 { userRow(UnsafeRawBufferPointer($0)) }
     }
 
     /// The usable image row whose id has exactly these bytes, or -1. Bytes that are not valid
@@ -251,7 +273,10 @@ struct TableReader {
             var problem: String?
             let imageID = rowID(statement, "images", "image_id", skipped: "image not published", id: &id)
             if imageID == nil { problem = id.isEmpty ? "missing image_id" : "image_id is not valid UTF-8" }
-            let owner = reference(statement, 1)
+            // The owner by its bytes; the text only when it matches no user (a stored id is valid
+            // UTF-8, so bytes that match one are too).
+            let ownerRow = userRow(statement.borrowedBytes(1))
+            let owner = ownerRow >= 0 ? nil : reference(statement, 1)
             if let owner, !owner.valid {
                 diagnostics.warn("images", id, "user_id", "user_id is not valid UTF-8; matches no user")
             }
@@ -304,7 +329,7 @@ struct TableReader {
             // The texts go straight into the store: id, path segment (when it differs), URL, description.
             let storedID = imageID ?? id
             let segment = PathSegment.encode(storedID)
-            let ownSegment = !segment.utf8.elementsEqual(storedID.utf8)
+            let ownSegment = !segment.exactlyEquals(storedID)
             let storedURL = url ?? ""
             let keyStart = tables.keys.append(storedID)
             if ownSegment { tables.keys.append(segment) }
@@ -312,7 +337,6 @@ struct TableReader {
             tables.texts.append(description)
             // The owner's id text is kept only when it matches no user (for the audit): at a
             // million images, a copy per image is tens of MiB.
-            let ownerRow = userRow(owner)
             if ownerRow < 0 { tables.unknownImageOwners[row] = owner?.text ?? "" }
             tables.images.append(ImageRecord(
                 createdAt: createdAt?.millisecondsSince1970 ?? 0, keyStart: keyStart, textStart: textStart,
@@ -394,10 +418,10 @@ struct TableReader {
             count += 1
             let idText = statement.checkedText(0)
             let id = idText?.text ?? ""
-            let rawType = statement.checkedText(3)?.text ?? ""
-            let type = rawType.trimmingASCIIWhitespace().lowercased()
-            let isLike = type == "like"
-            guard isLike || type == "comment" else {
+            let kind = Self.interactionKind(statement.borrowedBytes(3))
+            let isLike = kind == .like
+            guard kind != .other else {
+                let rawType = statement.checkedText(3)?.text ?? ""
                 let name = interned[ExactKey(rawType)] ?? rawType
                 interned[ExactKey(rawType)] = name
                 tables.unknownInteractionTypes[name, default: 0] += 1
@@ -410,7 +434,7 @@ struct TableReader {
                 diagnostics.warn("interactions", id, "image_id", "matches no usable image; \(what) ignored")
                 continue
             }
-            let userRow = userRow(reference(statement, 1))
+            let userRow = userRow(statement.borrowedBytes(1))
             if userRow < 0 {
                 diagnostics.warn("interactions", id, "user_id", "matches no user; \(what) ignored")
                 continue
@@ -447,6 +471,34 @@ struct TableReader {
             if row >= 0 { tables.pendingReports[Int(row)] += 1 }
         }
         tables.rowsRead["reports"] = count
+    }
+}
+
+extension TableReader {
+    enum InteractionKind { case like, comment, other }
+
+    /// What `interactions.type` says: `like` or `comment` after trimming ASCII whitespace and
+    /// lowercasing (the Unicode way: `LIKE`, ` Like `); anything else is another type. Read from
+    /// the bytes; text that is not plain ASCII takes the `String` way.
+    static func interactionKind(_ bytes: UnsafeRawBufferPointer?) -> InteractionKind {
+        guard let bytes else { return .other }
+        var start = 0, end = bytes.count
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        let word = UnsafeRawBufferPointer(rebasing: bytes[start ..< end])
+        if word.allSatisfy({ $0 < 0x80 }) {
+            func equals(_ expected: StaticString) -> Bool {
+                guard word.count == expected.utf8CodeUnitCount else { return false }
+                for (index, byte) in word.enumerated() where (byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) != expected.utf8Start[index] {
+                    return false
+                }
+                return true
+            }
+            return equals("like") ? .like : equals("comment") ? .comment : .other
+        }
+        let type = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+        return type == "like" ? .like : type == "comment" ? .comment : .other
     }
 }
 
