@@ -24,9 +24,31 @@ import Testing
             }
             store.releaseResidentPages()
         }
-        for _ in 0 ..< 2000 { store.noteBulkReads() }
         #expect(store.string(places.last!.0, places.last!.1) == texts.last!)
     }
+
+    #if os(Linux)
+    @Test func readingASpilledStoreBeyondTheBudgetLeavesItsPagesUnmapped() throws {
+        let store = TextStore(spillThreshold: 1 << 20)
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        let size = TextStore.residentBudget + (32 << 20)
+        for _ in 0 ..< size / chunk.count { _ = chunk.withUnsafeBytes { store.append($0) } }
+        store.finishAppending()
+        #expect(store.isSpilled)
+        // Touch every page: without the watch, all of them would stay mapped.
+        var sum = 0
+        for offset in stride(from: 0, to: size, by: 4096) {
+            sum &+= Int(store.bytes(UInt64(offset), 1)[0])
+        }
+        #expect(sum == (size / 4096) * Int(UInt8(ascii: "x")))
+        var above = try #require(ResidentPageWatch.shared.residentAboveBaseline)
+        for _ in 0 ..< 200 where above > TextStore.residentBudget {
+            Thread.sleep(forTimeInterval: 0.01)
+            above = try #require(ResidentPageWatch.shared.residentAboveBaseline)
+        }
+        #expect(above <= TextStore.residentBudget, "mapped file bytes above the baseline: \(above)")
+    }
+    #endif
 
     @Test func aStoreWhoseFileCannotBeMadeStaysInMemory() {
         let store = TextStore(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
@@ -49,7 +71,7 @@ import Testing
         var loadOptions = LoadOptions()
         loadOptions.textSpillThreshold = 1024
         let (spilled, _) = try GalleryLoader.load(databasePath: database, options: loadOptions, diagnostics: DiagnosticLog())
-        #expect(spilled.images.texts.isSpilled)
+        #expect(spilled.images.texts.isSpilled && spilled.images.keys.isSpilled)
 
         var trees: [[String: Data]] = []
         for threshold in [nil, 1024] as [Int?] {

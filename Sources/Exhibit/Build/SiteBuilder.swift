@@ -158,10 +158,7 @@ public enum SiteBuilder {
         observer.renderStarted(renderer.fileCount)
         do {
             let handed = Atomic<Int>(0)
-            let texts = gallery.images.texts
             report.files = try renderer.run(sink: { path, bytes in
-                // Keeps the texts' mapped pages within budget when they spilled to a file.
-                texts.noteBulkReads()
                 try writer.write(path, bytes)
                 if BuildTestHook.pausePoint != nil {
                     BuildTestHook.reached("render", handed.add(1, ordering: .relaxed).newValue)

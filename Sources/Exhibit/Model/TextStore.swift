@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Texts of a gallery — ids, URLs, descriptions, comment texts — as UTF-8, back to back.
 ///
@@ -18,10 +17,10 @@ import Synchronization
 /// **Spilling.** A store made with a `spillThreshold` moves to an unlinked temporary file once it
 /// holds that many bytes: appends then go to the file a block at a time, and reads go through a
 /// read-only mapping of it. Its bytes live in the kernel's page cache, which can drop and re-read
-/// them, instead of in the process's own memory. Code that reads texts in bulk calls
-/// ``noteBulkReads()`` now and then: past ``residentBudget`` bytes of mapped files in the process,
-/// the pages read so far are unmapped (the next read maps them again, from the page cache). A
-/// store that cannot make its file stays in memory.
+/// them, instead of in the process's own memory. While a store is spilled, ``ResidentPageWatch``
+/// looks at the process's memory every few milliseconds: past ``residentBudget`` bytes of mapped
+/// files, the pages read so far are unmapped (the next read maps them again, from the page
+/// cache). A store that cannot make its file stays in memory.
 public final class TextStore: @unchecked Sendable {
     /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
     private var base: UnsafeMutableRawPointer?
@@ -47,23 +46,23 @@ public final class TextStore: @unchecked Sendable {
 
     /// Bytes a spilled store collects before writing them to its file.
     private static let blockSize = 1 << 20
-    /// File-backed memory the process may hold (beyond what it held when the store spilled)
-    /// before a spilled store unmaps what it has mapped.
+    /// File-backed memory the process may hold (beyond what it held when its first store
+    /// spilled) before the spilled stores unmap what they have mapped.
     static let residentBudget = 48 << 20
-    /// Bulk reads between two looks at the process's memory.
-    private static let readsPerCheck = 64
-    private let bulkReads = Atomic<Int>(0)
-    /// File-backed resident bytes of the process when the store spilled.
-    private var residentBaseline = 0
 
     /// Where spilled texts go: `directory`, else `$TMPDIR`, else `/tmp`.
     private let spillDirectory: String
+    /// Bytes past which the store moves to its file when appending ends.
+    private let finishedSpillThreshold: Int?
 
     /// A store with room for `capacity` bytes before it first grows; with a `spillThreshold`, it
     /// moves to a temporary file in `spillDirectory` (default: `$TMPDIR`, else `/tmp`) past that
-    /// many bytes.
-    init(reservingCapacity capacity: Int = 0, spillThreshold: Int? = nil, spillDirectory: String? = nil) {
+    /// many bytes; with a `finishedSpillThreshold`, it moves there when appending ends, if it
+    /// holds more (for texts that are looked up while they are appended).
+    init(reservingCapacity capacity: Int = 0, spillThreshold: Int? = nil, finishedSpillThreshold: Int? = nil,
+         spillDirectory: String? = nil) {
         self.spillThreshold = spillThreshold
+        self.finishedSpillThreshold = finishedSpillThreshold
         self.spillDirectory = spillDirectory ?? Self.temporaryDirectory
         if capacity > 0 { grow(toAtLeast: capacity) }
     }
@@ -122,44 +121,8 @@ public final class TextStore: @unchecked Sendable {
     /// Ends appending: a spilled store writes what it holds and maps all of it, so that any
     /// number of threads can read it. Appending afterwards is a programming error.
     func finishAppending() {
+        if spill == nil, let finishedSpillThreshold, count > finishedSpillThreshold { startSpilling() }
         if spill != nil { mapWritten() }
-    }
-
-    /// Called now and then by code that reads texts in bulk (once per page rendered, once per
-    /// image indexed): every few hundred calls, a spilled store looks at the process's
-    /// file-backed memory and unmaps its pages past ``residentBudget``. Cheap; nothing for a
-    /// store in memory.
-    @inline(__always)
-    func noteBulkReads() {
-        guard spill != nil else { return }
-        if bulkReads.add(1, ordering: .relaxed).newValue % Self.readsPerCheck == 0 { checkResidency() }
-    }
-
-    private func checkResidency() {
-        #if os(Linux)
-        guard let resident = Self.residentFileBytes() else { return }
-        if resident - residentBaseline > Self.residentBudget { releaseResidentPages() }
-        #else
-        releaseResidentPages()
-        #endif
-    }
-
-    /// Resident file-backed (and shared) bytes of this process, from `/proc/self/statm`.
-    static func residentFileBytes() -> Int? {
-        #if os(Linux)
-        let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-        guard got > 0 else { return nil }
-        // "size resident shared text lib data dt", in pages.
-        let fields = buffer[..<got].split(separator: UInt8(ascii: " "))
-        guard fields.count >= 3, let pages = Int(String(decoding: fields[2], as: UTF8.self)) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-        #else
-        return nil
-        #endif
     }
 
     /// Unmaps the pages of a spilled store that reading has mapped (they stay in the page cache;
@@ -190,9 +153,10 @@ public final class TextStore: @unchecked Sendable {
     /// no memory; it only has to be larger than any gallery's texts.
     private static let reservations = [1 << 40, 1 << 36, 1 << 32]
 
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
     private static func pageRounded(_ size: Int) -> Int {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        return (size + page - 1) / page * page
+        (size + pageSize - 1) / pageSize * pageSize
     }
 
     /// Moves the texts to a new unlinked temporary file, mapped into a reserved address range
@@ -220,9 +184,9 @@ public final class TextStore: @unchecked Sendable {
         base = reserved
         capacity = size
         readable = 0
-        residentBaseline = Self.residentFileBytes() ?? 0
         self.spill = spill
         writePending()
+        ResidentPageWatch.shared.watch(self)
     }
 
     private static var mapFailed: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: -1) }
@@ -288,7 +252,7 @@ public final class TextStore: @unchecked Sendable {
             unspill()
             return
         }
-        // Grid cells read texts all over the file: map the page read, not its neighbours too.
+        // Grid cells read texts all over the file: no read-ahead.
         _ = madvise(base, spill.written, MADV_RANDOM)
         spill.mapped = spill.written
         readable = spill.mapped

@@ -54,7 +54,6 @@ struct SearchIndexBuilder {
         let images = gallery.images
         for imageIndex in 0 ..< images.count {
             let image = images.count - 1 - imageIndex
-            images.texts.noteBulkReads()
             fields.removeAll(keepingCapacity: true)
             func slot(_ token: Int32) -> Int {
                 let t = Int(token)

@@ -168,6 +168,7 @@ struct GalleryAssembler {
         }
         tables.imageTags = []
         tables.texts.finishAppending()
+        tables.keys.finishAppending()
         var images = PublishedImages(records: records, tagList: tagList, keys: tables.keys, texts: tables.texts)
         records = []
         tagList = []

@@ -94,6 +94,8 @@ struct TableReader {
         self.database = database
         self.diagnostics = diagnostics
         tables.texts = TextStore(spillThreshold: textSpillThreshold)
+        // Ids are looked up while reading: they move to their file, if at all, once read.
+        tables.keys = TextStore(finishedSpillThreshold: textSpillThreshold.map { $0 / 4 })
     }
 
     mutating func readAll() throws -> RawTables {
