@@ -66,14 +66,6 @@ final class ResidentPageWatch: Sendable {
         return true
     }
 
-    /// Resident file-backed bytes of the process beyond the baseline; nil before any store
-    /// spilled, or where it cannot be measured.
-    var residentAboveBaseline: Int? {
-        let baseline = state.withLock(\.baseline)
-        guard baseline != .max, let resident = Self.residentFileBytes() else { return nil }
-        return resident - baseline
-    }
-
     /// Resident file-backed (and shared) bytes of this process, from `/proc/self/statm`.
     static func residentFileBytes() -> Int? {
         #if os(Linux)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Texts of a gallery — ids, URLs, descriptions, comment texts — as UTF-8, back to back.
 ///
@@ -32,6 +33,11 @@ public final class TextStore: @unchecked Sendable {
     private var spill: Spill?
     /// Bytes that can be read in place: all of them in memory; those mapped when spilled.
     private var readable = 0
+    /// The mapped part of a spilled store (address, bytes), for ``releaseResidentPages()`` on the
+    /// watch's thread. Changed under its lock before the mapping changes, so that a release
+    /// never touches memory the store no longer maps (unmapping the pages of an anonymous
+    /// block would zero them).
+    private let releasable = Mutex<(address: UInt, count: Int)>((0, 0))
 
     /// The temporary file behind a spilled store.
     private struct Spill {
@@ -129,8 +135,10 @@ public final class TextStore: @unchecked Sendable {
     /// the next read of one maps it again). Safe while other threads read. Nothing for a store
     /// in memory.
     func releaseResidentPages() {
-        guard spill != nil, readable > 0 else { return }
-        _ = madvise(base, Self.pageRounded(readable), MADV_DONTNEED)
+        releasable.withLock { range in
+            guard range.count > 0, let start = UnsafeMutableRawPointer(bitPattern: range.address) else { return }
+            _ = madvise(start, Self.pageRounded(range.count), MADV_DONTNEED)
+        }
     }
 
     // MARK: In memory
@@ -195,6 +203,7 @@ public final class TextStore: @unchecked Sendable {
     /// while appending, when no pointer into the store is held.
     private func unspill() {
         guard let spill else { return }
+        releasable.withLock { $0 = (0, 0) }
         let file = spill.written
         guard let block = malloc(max(count, 1)) else { fatalError("out of memory: cannot hold \(count) bytes of gallery text") }
         var offset = 0
@@ -256,6 +265,7 @@ public final class TextStore: @unchecked Sendable {
         _ = madvise(base, spill.written, MADV_RANDOM)
         spill.mapped = spill.written
         readable = spill.mapped
+        releasable.withLock { $0 = (UInt(bitPattern: base), spill.mapped) }
         self.spill = spill
     }
 
