@@ -26,12 +26,13 @@ func probeMemory(arguments: [String]) {
     let (gallery, _, seconds) = loadGallery(arguments: arguments, subcommand: "memory")
     print("loaded \(gallery.images.count) published images in \(seconds): \(resident())")
     let footprint = gallery.footprint
-    for part in footprint.parts {
-        print(String(format: "  %-60@ %8.1f MiB  %6.1f bytes per image", part.name as NSString,
-                     Double(part.bytes) / 1_048_576, Double(part.bytes) / Double(max(1, gallery.images.count))))
+    func line(_ name: String, _ bytes: Int) {
+        let padded = name.count < 46 ? name + String(repeating: " ", count: 46 - name.count) : name
+        print(padded + String(format: " %8.1f MiB  %6.1f bytes per image", Double(bytes) / 1_048_576,
+                              Double(bytes) / Double(max(1, gallery.images.count))))
     }
-    print(String(format: "  %-60@ %8.1f MiB  %6.1f bytes per image", "total" as NSString, Double(footprint.total) / 1_048_576,
-                 Double(footprint.total) / Double(max(1, gallery.images.count))))
+    for part in footprint.parts { line("  " + part.name, part.bytes) }
+    line("  total", footprint.total)
     let theme = try! Theme.load(overridesDirectory: nil)
     let site = SiteRenderer(gallery: gallery, config: SiteConfig(), theme: theme)
     print("pages prepared: \(resident())")
