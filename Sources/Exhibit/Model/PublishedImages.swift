@@ -224,11 +224,6 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
         collectionStarts = counts
         collectionList = list
     }
-
-    /// Gives the loader the records and tag list to rewrite in place.
-    mutating func withStorage<Result>(_ body: (inout [ImageRecord], inout [Int32]) -> Result) -> Result {
-        body(&records, &tagList)
-    }
 }
 
 /// A published image as a value with its own strings: what ``PublishedImages`` hands out, and

@@ -47,11 +47,6 @@ public struct Thumbnails: Sendable {
         self.init(pattern: config.thumbnailPattern, width: config.thumbnailWidth)
     }
 
-    /// True for a Cloudinary delivery URL that takes transformations.
-    public static func isCloudinary(_ url: String) -> Bool {
-        cloudinaryUploadRange(url) != nil
-    }
-
     private static let uploadMarker = Array("/image/upload/".utf8)
 
     private static let httpsHost = Array("https://res.cloudinary.com/".utf8)

@@ -119,26 +119,6 @@ enum OutputFileSystem {
         return ok ? result : nil
     }
 
-    /// Writes a whole new file (replacing none), optionally flushing it to disk.
-    static func writeWholeFile(_ directory: Int32, _ path: String, _ bytes: [UInt8], sync: Bool,
-                               displayPath: String) throws {
-        let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError.system("write", displayPath, errno: errno) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError.system("write", displayPath, errno: errno)
-                }
-                offset += written
-            }
-        }
-        if sync && fsync(descriptor) != 0 { throw OutputError.system("write", displayPath, errno: errno) }
-    }
-
     /// Writes a new file from pieces (`body` hands each piece to the function it is given),
     /// optionally flushing it to disk: for files too big to build in memory first.
     static func writeFile(_ directory: Int32, _ path: String, sync: Bool, displayPath: String,

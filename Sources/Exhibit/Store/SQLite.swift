@@ -205,14 +205,7 @@ public final class SQLiteStatement {
 
     /// Column `index` as raw bytes (text or blob), or nil when NULL.
     public func bytes(_ index: Int32) -> [UInt8]? {
-        let type = sqlite3_column_type(handle, index)
-        if type == SQLITE_NULL { return nil }
-        let pointer: UnsafeRawPointer? = type == SQLITE_BLOB
-            ? sqlite3_column_blob(handle, index)
-            : UnsafeRawPointer(sqlite3_column_text(handle, index))
-        let count = Int(sqlite3_column_bytes(handle, index))
-        guard let pointer, count > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+        borrowedBytes(index).map { Array($0) }
     }
 
     /// Column `index`'s bytes (text or blob) in place, or nil when NULL: valid until the next
