@@ -109,8 +109,8 @@ struct StreamHasher {
         var blocks: [UInt64] = []
         var total: UInt64 = 0
         while true {
-            let got = read(descriptor, buffer, block)
-            if got < 0 { if errno == EINTR { continue }; return false }
+            let got = OutputFileSystem.readSome(descriptor, into: UnsafeMutableRawBufferPointer(start: buffer, count: block))
+            if got < 0 { return false }
             if got == 0 { break }
             blocks.append(XXHash64.hash(UnsafeRawBufferPointer(start: buffer, count: got), seed: UInt64(blocks.count)))
             total += UInt64(got)

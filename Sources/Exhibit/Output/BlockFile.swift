@@ -52,14 +52,8 @@ final class BlockFile {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { bytes in
             hasher?.update(bytes)
-            var offset = 0
-            while offset < bytes.count {
-                let written = OutputFileSystem.systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError.system("write", displayPath, errno: errno)
-                }
-                offset += written
+            if let code = OutputFileSystem.writeAll(descriptor, bytes) {
+                throw OutputError.system("write", displayPath, errno: code)
             }
         }
         buffer.removeAll(keepingCapacity: true)

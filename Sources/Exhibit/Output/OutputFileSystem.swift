@@ -21,6 +21,34 @@ enum OutputFileSystem {
         #endif
     }
 
+    /// Writes all of `bytes` (retrying interrupted and partial writes); the `errno` of a failed
+    /// write, or nil.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    /// `read(2)` into `target`, retrying when interrupted: the count, 0 at the end, negative on error.
+    static func readSome(_ descriptor: Int32, into target: UnsafeMutableRawBufferPointer) -> Int {
+        while true {
+            #if canImport(Glibc)
+            let got = Glibc.read(descriptor, target.baseAddress!, target.count)
+            #else
+            let got = Darwin.read(descriptor, target.baseAddress!, target.count)
+            #endif
+            if got < 0 && errno == EINTR { continue }
+            return got
+        }
+    }
+
     /// What `fstatat(…, AT_SYMLINK_NOFOLLOW)` found.
     struct Status {
         var type: UInt32
@@ -57,16 +85,9 @@ enum OutputFileSystem {
                            displayPath: @autoclosure () -> String) throws -> Int64 {
         let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError.system("write", displayPath(), errno: errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                close(descriptor)
-                throw OutputError.system("write", displayPath(), errno: code)
-            }
-            offset += written
+        if let code = writeAll(descriptor, bytes) {
+            close(descriptor)
+            throw OutputError.system("write", displayPath(), errno: code)
         }
         guard let info = status(of: descriptor) else {
             let code = errno
@@ -90,8 +111,8 @@ enum OutputFileSystem {
         defer { buffer.deallocate() }
         var offset = 0
         while true {
-            let got = read(descriptor, buffer, chunk)
-            if got < 0 { if errno == EINTR { continue }; return false }
+            let got = readSome(descriptor, into: UnsafeMutableRawBufferPointer(start: buffer, count: chunk))
+            if got < 0 { return false }
             if got == 0 { return offset == bytes.count }
             if offset + got > bytes.count { return false }
             if memcmp(buffer, bytes.baseAddress! + offset, got) != 0 { return false }
@@ -109,9 +130,8 @@ enum OutputFileSystem {
         var offset = 0
         let ok = result.withUnsafeMutableBytes { buffer -> Bool in
             while offset < buffer.count {
-                let got = read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if got < 0 { if errno == EINTR { continue }; return false }
-                if got == 0 { return false }
+                let got = readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset...]))
+                if got <= 0 { return false }
                 offset += got
             }
             return true
@@ -127,15 +147,7 @@ enum OutputFileSystem {
         guard descriptor >= 0 else { throw OutputError.system("write", displayPath, errno: errno) }
         defer { close(descriptor) }
         try body { piece in
-            var offset = 0
-            while offset < piece.count {
-                let written = systemWrite(descriptor, piece.baseAddress! + offset, piece.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError.system("write", displayPath, errno: errno)
-                }
-                offset += written
-            }
+            if let code = writeAll(descriptor, piece) { throw OutputError.system("write", displayPath, errno: code) }
         }
         if sync && fsync(descriptor) != 0 { throw OutputError.system("write", displayPath, errno: errno) }
     }

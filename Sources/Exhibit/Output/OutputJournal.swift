@@ -137,13 +137,7 @@ struct OutputJournal: Equatable {
         let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        return try read({ target in
-            while true {
-                let got = systemRead(descriptor, target.baseAddress!, target.count)
-                if got < 0 && errno == EINTR { continue }
-                return got
-            }
-        }, body)
+        return try read({ OutputFileSystem.readSome(descriptor, into: $0) }, body)
     }
 
     /// Writes a journal into a file as operations come.
@@ -169,8 +163,3 @@ struct OutputJournal: Equatable {
     }
 }
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

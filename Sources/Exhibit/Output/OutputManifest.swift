@@ -58,13 +58,7 @@ final class OutputManifest: @unchecked Sendable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard let info = OutputFileSystem.status(of: descriptor), info.isRegular else { return nil }
-        return OutputManifest(size: Int(info.size)) { target in
-            while true {
-                let got = systemRead(descriptor, target.baseAddress!, target.count)
-                if got < 0 && errno == EINTR { continue }
-                return got
-            }
-        }
+        return OutputManifest(size: Int(info.size)) { OutputFileSystem.readSome(descriptor, into: $0) }
     }
 
     /// Parses `size` bytes that `read` delivers in pieces (it fills what it can of its buffer and
@@ -313,8 +307,3 @@ private struct ChunkedInput {
     }
 }
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

@@ -342,13 +342,6 @@ extension SiteRenderer {
         ]))
     }
 
-    /// A named link to the page `{section}{segment}/` (a tag, theme or collection), from `root`.
-    func namedLink(_ name: String, section: String, segment: String, root: String) -> TemplateValue {
-        .object(TemplateObject(PageSchemas.namedLink, values: [
-            .text(name), .text(String.joined(root, section, segment, directorySuffix)),
-        ]))
-    }
-
     func collectionEntry(_ collectionIndex: Int, _ page: PageContext) -> TemplateValue {
         let collection = gallery.collections[collectionIndex]
         var object = TemplateObject(PageSchemas.collectionEntry)

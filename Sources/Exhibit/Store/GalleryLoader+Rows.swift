@@ -198,16 +198,15 @@ struct TableReader {
     private mutating func readUsers() throws {
         let statement = try database.prepare(#"SELECT "user_id", "name", "avatar_url", "bio", "created_at" FROM "users""#)
         let expected = try rowCount("users")
-        var seen: [ExactKey: Int32] = Dictionary(minimumCapacity: expected)
         tables.users.reserveCapacity(expected)
+        var index = RowIDIndex(expected: expected)
         var duplicated = Set<Int32>()
         var count = 0
         var id = ""
         while try statement.step() {
             count += 1
-            guard let userID = rowID(statement, "users", "user_id", skipped: "user skipped", id: &id) else { continue }
-            let key = ExactKey(userID)
-            if let first = seen[key] {
+            guard var userID = rowID(statement, "users", "user_id", skipped: "user skipped", id: &id) else { continue }
+            if let first = userID.withUTF8({ index.find(UnsafeRawBufferPointer($0), id: { self.userID($0) }) }) {
                 if duplicated.insert(first).inserted {
                     diagnostics.warn("users", userID, "user_id", "duplicate user_id; every row with it skipped")
                 }
@@ -215,20 +214,24 @@ struct TableReader {
             }
             let name = text(statement, 1, "users", userID, "name", singleLine: true)
             var avatar: String?
-            if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }) {
+            if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy(\.isASCIIWhitespace) {
                 avatar = raw.validUTF8 ? WebURL.validated(raw.text) : nil
                 if avatar == nil { diagnostics.warn("users", userID, "avatar_url", "not an http(s) URL; no avatar shown") }
             }
             let bio = text(statement, 3, "users", userID, "bio", singleLine: false)
             let createdAt = date(statement, 4, "users", userID, "created_at", unusable: "left empty")
-            seen[key] = Int32(tables.users.count)
+            let row = Int32(tables.users.count)
             tables.users.append(UserRow(id: userID, name: name.isEmpty ? "Anonymous" : name, avatarURL: avatar, bio: bio, createdAt: createdAt))
             userIDPlaces.append((userIDs.append(userID), UInt32(userID.utf8.count)))
+            _ = index.insert(row, key: self.userID(row), id: { self.userID($0) })
         }
         tables.rowsRead["users"] = count
-        var index = RowIDIndex(expected: tables.users.count)
-        for row in tables.users.indices where !duplicated.contains(Int32(row)) {
-            _ = index.insert(Int32(row), key: userID(Int32(row)), id: { self.userID($0) })
+        if !duplicated.isEmpty {
+            // Every row of a duplicated id is skipped: the first one, found so far, goes too.
+            index = RowIDIndex(expected: tables.users.count)
+            for row in tables.users.indices where !duplicated.contains(Int32(row)) {
+                _ = index.insert(Int32(row), key: userID(Int32(row)), id: { self.userID($0) })
+            }
         }
         userRowOfID = index
     }
@@ -485,9 +488,8 @@ extension TableReader {
     static func interactionKind(_ bytes: UnsafeRawBufferPointer?) -> InteractionKind {
         guard let bytes else { return .other }
         var start = 0, end = bytes.count
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
-        while start < end && isSpace(bytes[start]) { start += 1 }
-        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        while start < end && bytes[start].isASCIIWhitespace { start += 1 }
+        while end > start && bytes[end - 1].isASCIIWhitespace { end -= 1 }
         let word = UnsafeRawBufferPointer(rebasing: bytes[start ..< end])
         if word.allSatisfy({ $0 < 0x80 }) {
             func equals(_ expected: StaticString) -> Bool {
@@ -508,10 +510,14 @@ extension String {
     /// The string without leading and trailing ASCII spaces, tabs and line breaks.
     func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        guard let first = utf8.firstIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
+        let last = utf8.lastIndex(where: { !$0.isASCIIWhitespace })!
         if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
         return String(self[first...last])
     }
+}
+
+extension UInt8 {
+    /// A space, tab or line break (`\r`, `\n`): what the database's texts are trimmed of.
+    var isASCIIWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0a || self == 0x0d }
 }
