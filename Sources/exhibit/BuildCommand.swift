@@ -63,6 +63,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Render everything but write nothing; report what would change.")
     var dryRun = false
 
+    @Flag(help: "Replace files at the site's paths that Exhibit did not write (a first build into a folder that holds other files).")
+    var force = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -75,6 +78,9 @@ struct BuildCommand: ParsableCommand {
         }
         if let jobs, jobs < 1 {
             throw ValidationError("--jobs must be at least 1")
+        }
+        if output.isEmpty {
+            throw ValidationError("--out needs a folder name, e.g. --out Output (use --out . for the current folder)")
         }
     }
 
@@ -110,6 +116,7 @@ struct BuildCommand: ParsableCommand {
         options.strict = strict
         if let jobs { options.jobs = jobs }
         options.dryRun = dryRun
+        options.force = force
         options.offlineDemoMedia = demo
 
         let progressBar = ProgressBar(enabled: !quiet)
@@ -127,13 +134,16 @@ struct BuildCommand: ParsableCommand {
         } catch let failure as BuildFailure {
             progressBar.finish()
             printWarnings(diagnostics.sorted.map(\.description), total: diagnostics.sorted.count)
+            printNotes(failure.notes)
             throw failure
         }
         if !quiet {
             printWarnings(buildReport.warnings, total: buildReport.warningCount)
+            printNotes(buildReport.notes)
             if dryRun {
-                for path in buildReport.changedPaths.prefix(20) { print("  would write \(path)") }
-                if buildReport.changedPaths.count > 20 { print("  … and \(buildReport.written - 20) more") }
+                for path in buildReport.changedPaths.prefix(20) { print("  would change \(path)") }
+                let changes = buildReport.written + buildReport.removed
+                if changes > 20 { print("  … and \(BuildReport.grouped(changes - 20)) more") }
             }
             print(buildReport.summaryLine)
         }
@@ -149,6 +159,11 @@ struct BuildCommand: ParsableCommand {
         if total > shown {
             Terminal.warning("… and \(total - shown) more; `exhibit check --db PATH` lists them all")
         }
+    }
+
+    private func printNotes(_ notes: [String]) {
+        guard !quiet else { return }
+        for note in notes { Terminal.note(note) }
     }
 
     private func writeReport(_ buildReport: BuildReport, to path: String) throws {

@@ -14,6 +14,10 @@ enum Terminal {
         writeError("warning: \(message)\n")
     }
 
+    static func note(_ message: String) {
+        writeError("note: \(message)\n")
+    }
+
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }

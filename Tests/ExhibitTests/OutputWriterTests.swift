@@ -286,7 +286,8 @@ final class ErrorBox: @unchecked Sendable {
         writer.abort()
         #expect(OutputFixture.snapshot(root).keys.sorted() == ["Output/"])
         #expect(OutputPath.problem("images/a.b/index.html") == nil)
-        #expect(OutputPath.problem(".well-known/x") == nil)
+        #expect(OutputPath.problem(".well-known/x") != nil)
+        #expect(OutputPath.problem("images/.git/config") != nil)
         #expect(OutputPath.problem(String(repeating: "y", count: 255)) == nil)
     }
 

@@ -62,6 +62,31 @@ import Testing
         for (index, text) in texts.enumerated() { #expect(store.string(places[index].0, places[index].1) == text) }
     }
 
+    @Test func aStoreThatCannotSpillTriesOnceAndSaysWhy() {
+        let store = TextStore(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
+        for text in Self.texts(2_000) { store.append(text) }
+        store.finishAppending()
+        #expect(store.spillAttempts == 1)
+        #expect(store.spillFailure?.contains("/nonexistent/exhibit-spill") == true)
+    }
+
+    /// A `$TMPDIR` that fills up while texts spill: the store goes back to memory once and stays
+    /// there (before, every later append made a new file and copied everything: quadratic).
+    @Test(.enabled(if: TemporaryDisk.canMount, "needs root to mount a small tmpfs"))
+    func aStoreWhoseDiskFillsUpGoesBackToMemoryOnce() throws {
+        let disk = try TemporaryDisk(megabytes: 1)
+        defer { disk.remove() }
+        let store = TextStore(spillThreshold: 1024, spillDirectory: disk.path)
+        let text = String(repeating: "a text that fills a small disk quickly. ", count: 2_000)
+        var places: [UInt64] = []
+        for _ in 0 ..< 200 { places.append(store.append(text)) }
+        store.finishAppending()
+        #expect(!store.isSpilled)
+        #expect(store.spillAttempts == 1)
+        #expect(store.spillFailure?.contains("No space left") == true, "\(store.spillFailure ?? "nil")")
+        for place in places { #expect(store.string(place, UInt32(text.utf8.count)) == text) }
+    }
+
     /// The same database built with its texts in memory and spilled to a file: every byte of
     /// every output file is the same.
     @Test func aBuildWithSpilledTextsIsByteIdenticalToOneInMemory() throws {

@@ -69,7 +69,10 @@ struct BuildFingerprint: Equatable {
 
     /// Stores this fingerprint and `report` in `directory` (written to a temporary name, then renamed).
     func store(_ report: BuildReport, in directory: String) {
-        guard let json = try? JSONEncoder().encode(report) else { return }
+        // The output folder is published: only the public part of the report is kept there.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let json = try? encoder.encode(report.publicPart) else { return }
         var data = Data(Self.magic)
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
         data.append(json)

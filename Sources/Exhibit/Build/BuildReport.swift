@@ -6,10 +6,11 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var pages: [String: Int] = [:]
     /// Published entities.
     public var images = 0, users = 0, collections = 0, tags = 0, themes = 0, comments = 0
-    /// Images not published: private, withheld by moderation, unusable.
-    public var privateImages = 0, moderatedImages = 0, unusableImages = 0
-    /// Interactions of types other than like and comment, per type.
-    public var unknownInteractionTypes: [String: Int] = [:]
+    /// Images not published: private, withheld by moderation, unusable. Nil when the build was
+    /// up to date (read nothing): the output folder keeps no count of what is not public.
+    public var privateImages: Int? = 0, moderatedImages: Int? = 0, unusableImages: Int? = 0
+    /// Interactions of types other than like and comment, per type (nil when up to date).
+    public var unknownInteractionTypes: [String: Int]? = [:]
     /// Files written (new or changed), left as they were, and removed.
     public var written = 0, unchanged = 0, removed = 0
     /// Bytes written to disk.
@@ -23,11 +24,31 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var dryRun = false
     /// With `--dry-run`, the first paths that would be written or removed.
     public var changedPaths: [String] = []
+    /// Remarks about the output folder, printed as `note:` lines: an interrupted build finished
+    /// or discarded, a missing record of the previous build, files removed that were edited by
+    /// hand, texts that could not spill to `$TMPDIR`.
+    public var notes: [String] = []
     /// True when the build had nothing to do: the same database, configuration, templates and
     /// executable as the last build, whose output is intact (nothing was read or rendered).
     public var upToDate = false
 
     public init() {}
+
+    /// This report without anything that is not public (counts of private, withheld and
+    /// unusable images, unknown interaction types, warnings, notes, changed paths — a removed
+    /// path names an image that is no longer public): what a build may keep in the output
+    /// folder, which is published.
+    var publicPart: BuildReport {
+        var copy = self
+        copy.changedPaths = []
+        copy.privateImages = nil
+        copy.moderatedImages = nil
+        copy.unusableImages = nil
+        copy.unknownInteractionTypes = nil
+        copy.warnings = []
+        copy.notes = []
+        return copy
+    }
 
     /// Total files of the site.
     public var fileCount: Int { files.values.reduce(0, +) }

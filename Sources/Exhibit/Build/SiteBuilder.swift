@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Render everything, write nothing, report what would change.
     public var dryRun = false
+    /// Replace files at the site's paths that Exhibit did not write (`--force`).
+    public var force = false
     /// Serve images and avatars from generated files in `media/` (the bundled demo, offline).
     public var offlineDemoMedia = false
     /// How long the loader waits for a writer's lock (tests shorten it).
@@ -32,10 +34,13 @@ public struct BuildOptions: Sendable {
 public struct BuildFailure: Error, CustomStringConvertible {
     public var exitCode: Int32
     public var message: String
+    /// What the output writer noticed before the failure (an interrupted build finished, …).
+    public var notes: [String]
 
-    public init(exitCode: Int32, message: String) {
+    public init(exitCode: Int32, message: String, notes: [String] = []) {
         self.exitCode = exitCode
         self.message = message
+        self.notes = notes
     }
 
     public var description: String { message }
@@ -92,10 +97,12 @@ public enum SiteBuilder {
                 computed.withLock { $0 = (true, value) }
                 hashing.leave()
             }
-            if let stored, stored.report.warningCount == 0, let writer = try? OutputWriter(directory: options.outputDirectory) {
+            if let stored, stored.report.warningCount == 0,
+               let writer = try? OutputWriter(directory: options.outputDirectory, options: outputOptions(options)) {
                 intact = writer.previousOutputIntact(expectedCount: stored.report.fileCount) {
                     computed.withLock { $0.done && $0.value?.value != stored.value }
                 }
+                report.notes = writer.notes // an interrupted build it finished or discarded
                 writer.abort()
             }
             hashing.wait()
@@ -108,6 +115,7 @@ public enum SiteBuilder {
                 upToDate.unchanged = stored.report.fileCount
                 upToDate.bytesWritten = 0
                 upToDate.changedPaths = []
+                upToDate.notes = report.notes
                 upToDate.secondsLoading = 0
                 upToDate.secondsPreparing = 0
                 upToDate.secondsRendering = 0
@@ -133,6 +141,9 @@ public enum SiteBuilder {
         report.secondsLoading = (clock.now - start).seconds
         BuildTestHook.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)
+        for failure in [gallery.images.texts.spillFailure, gallery.images.keys.spillFailure].compactMap({ $0 }) {
+            report.notes.append("kept the gallery's texts in memory: \(failure)")
+        }
         let warnings = diagnostics.sorted
         report.warningCount = warnings.count
         report.warnings = warnings.prefix(1000).map(\.description)
@@ -149,7 +160,7 @@ public enum SiteBuilder {
         // 4. Render and write in parallel; commit only when everything succeeded.
         let writer: OutputWriter
         do {
-            writer = try OutputWriter(directory: options.outputDirectory, options: OutputOptions(dryRun: options.dryRun))
+            writer = try OutputWriter(directory: options.outputDirectory, options: outputOptions(options))
         } catch {
             throw BuildFailure(exitCode: 1, message: "\(error)")
         }
@@ -167,7 +178,7 @@ public enum SiteBuilder {
         } catch {
             writer.abort()
             observer.renderFinished()
-            throw BuildFailure(exitCode: 1, message: "build failed: \(error); the previous output is untouched")
+            throw BuildFailure(exitCode: 1, message: "build failed: \(error); the previous output is untouched", notes: writer.notes)
         }
         observer.renderFinished()
         report.secondsRendering = (clock.now - renderStart).seconds
@@ -185,9 +196,12 @@ public enum SiteBuilder {
             report.removed = stats.removed
             report.bytesWritten = Int64(stats.bytesWritten)
             report.changedPaths = Array(stats.changedPaths.prefix(1000))
+        } catch let error as OutputError where error.operation == "replace" {
+            throw BuildFailure(exitCode: 1, message: "build failed: \(error); nothing was written", notes: writer.notes)
         } catch {
-            throw BuildFailure(exitCode: 1, message: "build failed while committing the output: \(error)")
+            throw BuildFailure(exitCode: 1, message: "build failed while committing the output: \(error)", notes: writer.notes)
         }
+        report.notes.append(contentsOf: writer.notes)
         report.secondsCommitting = (clock.now - commitStart).seconds
         report.seconds = (clock.now - start).seconds
         // Stored only when the database still has the bytes fingerprinted before it was read.
@@ -195,6 +209,19 @@ public enum SiteBuilder {
             fingerprint.store(report, in: options.outputDirectory)
         }
         return report
+    }
+
+    /// The site's top-level names (files and folders) in the output folder: the writer writes
+    /// only there, and takes them as its own when the manifest is gone (see ``OutputNamespace``).
+    static let namespace = OutputNamespace(
+        rootFiles: ["index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml", "feed.atom", "feed.json"],
+        folders: ["page", "images", "users", "collections", "tags", "themes", "search", "sitemaps",
+                  "recommendations", "assets", "media"],
+        // Written by Exhibit's own code, never by a template: `{"format":2,"documents":…,"docChunkSize":…`.
+        marker: .init(path: "search/index.json", prefix: #"{"format":"#, contains: #""docChunkSize":"#))
+
+    static func outputOptions(_ options: BuildOptions) -> OutputOptions {
+        OutputOptions(dryRun: options.dryRun, namespace: namespace, replaceForeignFiles: options.force)
     }
 
     /// Every family of files the site consists of.

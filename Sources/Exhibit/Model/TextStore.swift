@@ -21,7 +21,8 @@ import Synchronization
 /// them, instead of in the process's own memory. While a store is spilled, ``ResidentPageWatch``
 /// looks at the process's memory every few milliseconds: past ``residentBudget`` bytes of mapped
 /// files, the pages read so far are unmapped (the next read maps them again, from the page
-/// cache). A store that cannot make its file stays in memory.
+/// cache). A store that cannot make or write its file (a full or read-only `$TMPDIR`) stays in
+/// memory for good: it tries once, so a failing disk costs one attempt, not one per append.
 public final class TextStore: @unchecked Sendable {
     /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
     private var base: UnsafeMutableRawPointer?
@@ -31,6 +32,10 @@ public final class TextStore: @unchecked Sendable {
     private var capacity = 0
     private let spillThreshold: Int?
     private var spill: Spill?
+    /// Why the store could not spill (then it never tries again), for the build's notes.
+    private(set) var spillFailure: String?
+    /// Times the store tried to move to a file (at most once; tests check it).
+    private(set) var spillAttempts = 0
     /// Bytes that can be read in place: all of them in memory; those mapped when spilled.
     private var readable = 0
     /// The mapped part of a spilled store (address, bytes), for ``releaseResidentPages()`` on the
@@ -90,7 +95,7 @@ public final class TextStore: @unchecked Sendable {
     func append(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let start = count
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return UInt64(start) }
-        if spill == nil, let spillThreshold, count + bytes.count > spillThreshold { startSpilling() }
+        if spill == nil, spillFailure == nil, let spillThreshold, count + bytes.count > spillThreshold { startSpilling() }
         if spill != nil {
             spill!.pending.append(contentsOf: bytes)
             count += bytes.count
@@ -127,7 +132,7 @@ public final class TextStore: @unchecked Sendable {
     /// Ends appending: a spilled store writes what it holds and maps all of it, so that any
     /// number of threads can read it. Appending afterwards is a programming error.
     func finishAppending() {
-        if spill == nil, let finishedSpillThreshold, count > finishedSpillThreshold { startSpilling() }
+        if spill == nil, spillFailure == nil, let finishedSpillThreshold, count > finishedSpillThreshold { startSpilling() }
         if spill != nil { mapWritten() }
     }
 
@@ -170,7 +175,11 @@ public final class TextStore: @unchecked Sendable {
     /// Moves the texts to a new unlinked temporary file, mapped into a reserved address range
     /// (so pointers into it never move). Stays in memory when the file cannot be made.
     private func startSpilling() {
-        guard let descriptor = Self.makeTemporaryFile(in: spillDirectory) else { return }
+        spillAttempts += 1
+        guard let descriptor = Self.makeTemporaryFile(in: spillDirectory) else {
+            spillFailure = "cannot create a file in \(spillDirectory): \(String(cString: strerror(errno)))"
+            return
+        }
         var reserved: UnsafeMutableRawPointer?
         var size = 0
         for candidate in Self.reservations where count < candidate / 2 {
@@ -183,6 +192,7 @@ public final class TextStore: @unchecked Sendable {
         }
         guard let reserved else {
             close(descriptor)
+            spillFailure = "cannot reserve address space to map it"
             return
         }
         var spill = Spill(descriptor: descriptor)
@@ -201,8 +211,9 @@ public final class TextStore: @unchecked Sendable {
 
     /// Brings a spilled store back into memory (its file could not be written or mapped). Only
     /// while appending, when no pointer into the store is held.
-    private func unspill() {
+    private func unspill(because reason: String) {
         guard let spill else { return }
+        spillFailure = reason
         releasable.withLock { $0 = (0, 0) }
         let file = spill.written
         guard let block = malloc(max(count, 1)) else { fatalError("out of memory: cannot hold \(count) bytes of gallery text") }
@@ -229,6 +240,7 @@ public final class TextStore: @unchecked Sendable {
     private func writePending() {
         guard var spill, !spill.pending.isEmpty else { return }
         self.spill = nil // the array is changed below without a copy
+        var code: Int32 = 0
         let failed = spill.pending.withUnsafeBytes { bytes -> Bool in
             var offset = 0
             while offset < bytes.count {
@@ -236,6 +248,7 @@ public final class TextStore: @unchecked Sendable {
                                      off_t(spill.written + offset))
                 if written < 0 {
                     if errno == EINTR { continue }
+                    code = errno
                     return true
                 }
                 offset += written
@@ -244,7 +257,8 @@ public final class TextStore: @unchecked Sendable {
         }
         if failed {
             self.spill = spill
-            unspill() // a full disk: the texts stay in memory instead
+            // A full disk: the texts stay in memory instead, and the store does not try again.
+            unspill(because: "cannot write to a file in \(spillDirectory): \(String(cString: strerror(code)))")
             return
         }
         spill.written += spill.pending.count
@@ -258,7 +272,7 @@ public final class TextStore: @unchecked Sendable {
         guard var spill, spill.written > spill.mapped else { return }
         guard spill.written <= capacity,
               mmap(base, spill.written, PROT_READ, MAP_SHARED | MAP_FIXED, spill.descriptor, 0) != Self.mapFailed else {
-            unspill()
+            unspill(because: "cannot map its file in \(spillDirectory): \(String(cString: strerror(errno)))")
             return
         }
         // Grid cells read texts all over the file: no read-ahead.

@@ -191,6 +191,32 @@ enum OutputFileSystem {
         }
     }
 
+    /// Calls `body` with the relative path of every entry below `name` (relative to `directory`)
+    /// that is not a folder — `name` itself when it is a file — never following a symlink and
+    /// skipping hidden names (Exhibit writes none). Missing is fine.
+    static func visitFiles(_ directory: Int32, _ name: String, _ body: (String) throws -> Void) throws {
+        guard let info = status(directory, name) else {
+            if errno == ENOENT { return }
+            throw OutputError.system("read", name, errno: errno)
+        }
+        guard info.isDirectory else { return try body(name) }
+        let descriptor = openDirectory(directory, name)
+        guard descriptor >= 0 else { throw OutputError.system("read", name, errno: errno) }
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            throw OutputError.system("read", name, errno: errno)
+        }
+        defer { closedir(stream) }
+        var children: [String] = []
+        while let entry = readdir(stream) {
+            let child = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if !child.hasPrefix(".") { children.append(name + "/" + child) }
+        }
+        for child in children { try visitFiles(directory, child, body) }
+    }
+
     /// Creates `path` and its missing parents (for the output folder itself).
     static func makeDirectories(_ path: String) throws {
         if path.isEmpty { return }

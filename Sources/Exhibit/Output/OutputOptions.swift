@@ -9,10 +9,20 @@ public struct OutputOptions: Sendable {
     /// Off by default: it makes the build wait for the disk.
     public var durable: Bool
 
-    public init(dryRun: Bool = false, changedPathLimit: Int = 1000, durable: Bool = false) {
+    /// Where the site's files live (see ``OutputNamespace``); nil for a writer that may write
+    /// anywhere in its folder and only trusts its manifest (tests, benchmarks).
+    public var namespace: OutputNamespace?
+    /// Replace files inside the namespace that Exhibit did not write (`--force`); without it, a
+    /// build that would replace one fails before anything is written.
+    public var replaceForeignFiles: Bool
+
+    public init(dryRun: Bool = false, changedPathLimit: Int = 1000, durable: Bool = false,
+                namespace: OutputNamespace? = nil, replaceForeignFiles: Bool = false) {
         self.dryRun = dryRun
         self.changedPathLimit = changedPathLimit
         self.durable = durable
+        self.namespace = namespace
+        self.replaceForeignFiles = replaceForeignFiles
     }
 }
 

@@ -9,8 +9,9 @@ enum OutputPath {
     static let maximumSegmentLength = 255
 
     /// Why `path` is not a safe relative output path, or nil when it is: `/`-separated
-    /// segments, none empty, `.` or `..`, none longer than 255 bytes, no NUL, backslash or
-    /// control character, not absolute, not one of the writer's own `.exhibit-*` files.
+    /// segments, none empty, `.` or `..`, none longer than 255 bytes, none hidden (starting with
+    /// `.`), no NUL, backslash or control character, not absolute, not one of the writer's own
+    /// `.exhibit-*` files.
     static func problem(_ path: String) -> String? {
         var copy = path
         return copy.withUTF8 { bytes -> String? in
@@ -39,6 +40,9 @@ enum OutputPath {
                         && zip(reservedPrefix, bytes[start..<(start + reservedPrefix.count)]).allSatisfy({ $0 == $1 }) {
                         return "reserved for Exhibit's own files"
                     }
+                    // Exhibit writes no hidden file (themes' hidden files are skipped): a manifest
+                    // or journal that names one (`.git/config`, `.well-known/…`) was not Exhibit's.
+                    return "hidden name (starts with '.')"
                 }
                 first = false
                 start = end + 1

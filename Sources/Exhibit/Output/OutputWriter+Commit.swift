@@ -44,16 +44,48 @@ extension OutputWriter {
         var stats = counts
         stats.dryRun = options.dryRun
         let limit = options.changedPathLimit
+        if foreignCount > 0 && !options.replaceForeignFiles {
+            let sorted = foreignPaths.sorted { $0.utf8Precedes($1) }
+            let more = foreignCount - sorted.count
+            throw OutputError(path: shown(sorted[0]), operation: "replace",
+                              reason: "Exhibit did not write it" + (foreignCount > 1 ? " (nor \(foreignCount - 1) more: "
+                                  + sorted.dropFirst().joined(separator: ", ") + (more > 0 ? ", …" : "") + ")" : "")
+                                  + "; build into an empty folder, or pass --force to replace such files", code: EEXIST)
+        }
         // Files of the previous build not written this time: prune those still there.
         var removals: [String] = []
+        var editedRemovals: [String] = []
         if let previous {
             for index in 0..<previous.count where !seen[index] {
                 let path = previous.path(index)
                 guard root >= 0, (try? directoryState(OutputPath.parent(of: path))) == .existing else { continue }
                 if let found = OutputFileSystem.status(root, path), !found.isDirectory {
                     removals.append(path)
+                    if found.size != previous.sizes[index] || found.modified != previous.modified[index] {
+                        editedRemovals.append(path)
+                    }
                 }
             }
+        } else if adoptsNamespace, let namespace = options.namespace, root >= 0 {
+            // No record of what the previous build wrote: every file in the namespace the build
+            // did not write goes (privacy fails closed: it may show what is no longer public).
+            let written = adoptedWritten
+            for name in namespace.topLevelNames {
+                try OutputFileSystem.visitFiles(root, name) { path in
+                    if !written.contains(path) { removals.append(path) }
+                }
+            }
+            removals.sort { $0.utf8Precedes($1) }
+            if !removals.isEmpty {
+                noteList.append((options.dryRun ? "would remove " : "removed ") + "\(removals.count) file\(removals.count == 1 ? "" : "s") the site no longer has: "
+                                + removals.prefix(5).map { shown($0) }.joined(separator: ", ") + (removals.count > 5 ? ", …" : ""))
+            }
+        }
+        if !editedRemovals.isEmpty {
+            editedRemovals.sort { $0.utf8Precedes($1) }
+            noteList.append((options.dryRun ? "would remove " : "removed ") + "\(editedRemovals.count) file\(editedRemovals.count == 1 ? "" : "s") changed by hand since Exhibit wrote "
+                            + (editedRemovals.count == 1 ? "it" : "them") + ": "
+                            + editedRemovals.prefix(5).map { shown($0) }.joined(separator: ", ") + (editedRemovals.count > 5 ? ", …" : ""))
         }
         stats.removed = removals.count
         var listed = changed
@@ -109,6 +141,7 @@ extension OutputWriter {
     /// (removals). Returns the number of folders removed.
     static func apply(root: Int32, staging: Int32, outputDirectory: String,
                       knownFolders: Set<String>, crashAfter: Int?) throws -> Int {
+        // The journal was checked (safe paths, inside the namespace) before the first step.
         func shown(_ path: String) -> String {
             outputDirectory.isEmpty ? path : (outputDirectory.hasSuffix("/") ? outputDirectory + path : outputDirectory + "/" + path)
         }
@@ -183,8 +216,17 @@ extension OutputWriter {
         return removedFolders
     }
 
+    /// True when a build was killed during its commit in `directory` (its journal is complete and
+    /// not yet carried out): the folder is then a mix of two builds until the next build finishes
+    /// the commit. Readers Exhibit controls (`exhibit search`, …) refuse such a folder.
+    public static func hasInterruptedCommit(in directory: String) -> Bool {
+        let staging = directory.isEmpty ? OutputPath.stagingName : directory + "/" + OutputPath.stagingName
+        var info = stat()
+        return lstat(staging + "/journal", &info) == 0
+    }
+
     /// Finishes or discards what a killed build left in the output folder.
-    static func recover(root: Int32, shown outputDirectory: String) throws -> OutputRecovery {
+    static func recover(root: Int32, shown outputDirectory: String, namespace: OutputNamespace?) throws -> OutputRecovery {
         guard let found = OutputFileSystem.status(root, OutputPath.stagingName) else { return .none }
         let shownStaging = outputDirectory + "/" + OutputPath.stagingName
         if !found.isDirectory {
@@ -196,9 +238,24 @@ extension OutputWriter {
         defer { close(staging) }
         if OutputFileSystem.status(staging, "journal") != nil {
             // Checked whole before the first step is taken.
-            guard try OutputJournal.read(staging, "journal", { _ in }) else {
+            // A journal only moves files staged inside the staging folder to paths inside the
+            // namespace, and removes only paths inside it: one that names anything else was not
+            // written by Exhibit and is not carried out.
+            var foreign: String?
+            guard try OutputJournal.read(staging, "journal", { operation in
+                guard foreign == nil, let namespace else { return }
+                switch operation {
+                case .moveFolder(let path), .moveFile(_, let path), .remove(let path):
+                    if !namespace.contains(path) { foreign = path }
+                }
+            }) else {
                 throw OutputError(path: shownStaging + "/journal", operation: "finish the interrupted build from",
                                   reason: "the journal is damaged; check the output folder and remove \(shownStaging) by hand")
+            }
+            if let foreign {
+                throw OutputError(path: shownStaging + "/journal", operation: "finish the interrupted build from",
+                                  reason: "it names \(Diagnostic.printable(foreign)), which Exhibit does not write, so Exhibit did not write this journal; "
+                                      + "check the output folder and remove \(shownStaging) by hand")
             }
             _ = try apply(root: root, staging: staging, outputDirectory: outputDirectory, knownFolders: [], crashAfter: nil)
             return .rolledForward

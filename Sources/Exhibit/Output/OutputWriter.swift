@@ -23,7 +23,10 @@ import Darwin
 /// - A new writer finds what a killed build left: no journal → discarded (rolled back); a
 ///   complete journal → the commit is completed (rolled forward). See ``recovery``.
 ///
-/// Files Exhibit did not write (not in the manifest) are never removed.
+/// Files Exhibit did not write (not in the manifest) are never removed. With an
+/// ``OutputOptions/namespace``, a folder whose manifest is gone is still pruned, and a file
+/// Exhibit did not write is never replaced without ``OutputOptions/replaceForeignFiles``
+/// (see ``OutputNamespace``).
 public final class OutputWriter: @unchecked Sendable {
     /// The output folder as given.
     public let directory: String
@@ -67,6 +70,18 @@ public final class OutputWriter: @unchecked Sendable {
     var adopted = 0
     var failure: OutputError?
     var noteList: [String] = []
+    /// No trustworthy manifest, but the folder is a site Exhibit built: every file inside the
+    /// namespace is taken as Exhibit's, and those this build does not write are removed.
+    var adoptsNamespace = false
+    /// No trustworthy manifest and no sign that Exhibit built the folder: a file this build would
+    /// replace with other bytes is someone else's.
+    var guardsForeignFiles = false
+    /// Files that hold other bytes than the build's and that Exhibit did not write: how many, and
+    /// the smallest few paths.
+    var foreignCount = 0
+    var foreignPaths: [String] = []
+    /// With ``adoptsNamespace``: the paths this build wrote (the rare recovery case only).
+    var adoptedWritten: Set<String> = []
 
     /// Testing hook: throw a simulated crash after this many commit operations, leaving the
     /// staging folder and journal exactly as a killed process would.
@@ -78,7 +93,10 @@ public final class OutputWriter: @unchecked Sendable {
     public init(directory: String, options: OutputOptions = OutputOptions()) throws {
         self.directory = directory
         self.options = options
-        let shown = directory.isEmpty ? "." : directory
+        guard !directory.isEmpty else {
+            throw OutputError(path: "\"\"", operation: "use output folder", reason: "no folder given; name one, e.g. --out Output")
+        }
+        let shown = directory
         var notes: [String] = []
         if !options.dryRun {
             try OutputFileSystem.makeDirectories(directory)
@@ -111,18 +129,45 @@ public final class OutputWriter: @unchecked Sendable {
                 recovered = .pending
                 notes.append("an interrupted build left \(shown)/\(OutputPath.stagingName); the next build will finish or discard it")
             } else {
-                do { recovered = try OutputWriter.recover(root: root, shown: shown) } catch {
+                do { recovered = try OutputWriter.recover(root: root, shown: shown, namespace: options.namespace) } catch {
                     close(root)
                     throw error
+                }
+                switch recovered {
+                case .rolledForward: notes.append("finished the commit of an interrupted build in \(shown)")
+                case .rolledBack: notes.append("discarded the files an interrupted build had staged in \(shown)")
+                default: break
                 }
             }
         }
         var manifest: OutputManifest?
+        var distrust: String?
         if root >= 0, OutputFileSystem.status(root, OutputPath.manifestName) != nil {
             manifest = OutputManifest.read(root, OutputPath.manifestName)
             if manifest == nil {
-                notes.append("ignored \(shown)/\(OutputPath.manifestName): not a valid manifest; nothing will be pruned this time")
+                distrust = "\(shown)/\(OutputPath.manifestName) is not a valid manifest"
+            } else if let namespace = options.namespace, let manifestFound = manifest,
+                      let outside = (0 ..< manifestFound.count).lazy.map({ manifestFound.path($0) }).first(where: { !namespace.contains($0) }) {
+                distrust = "\(shown)/\(OutputPath.manifestName) lists \(Diagnostic.printable(outside)), which Exhibit does not write"
+                manifest = nil
             }
+        } else if root >= 0 {
+            distrust = "\(shown) has no \(OutputPath.manifestName)"
+        }
+        if manifest == nil, root >= 0, let namespace = options.namespace {
+            let present = namespace.topLevelNames.filter { OutputFileSystem.status(descriptor, $0) != nil }
+            if !present.isEmpty {
+                if Self.holdsMarker(root, namespace) || options.replaceForeignFiles {
+                    adoptsNamespace = true
+                    let listed = present.prefix(4).map { namespace.folders.contains($0) ? $0 + "/" : $0 }.joined(separator: ", ")
+                    notes.append("no record of the previous build (\(distrust ?? "no manifest")): took the site's files ("
+                                 + listed + (present.count > 4 ? ", …" : "") + ") as Exhibit's own")
+                } else {
+                    guardsForeignFiles = true
+                }
+            }
+        } else if let distrust, manifest == nil, root >= 0, options.namespace == nil {
+            notes.append("ignored the previous build's record (\(distrust)); nothing will be pruned this time")
         }
         previous = manifest
         seed = manifest?.seed ?? UInt64.random(in: 1...UInt64.max)
@@ -130,6 +175,21 @@ public final class OutputWriter: @unchecked Sendable {
         recovery = recovered
         noteList = notes
         if root >= 0 { directories[""] = .existing }
+    }
+
+    /// True when the namespace's marker file is there and begins as only Exhibit writes it.
+    static func holdsMarker(_ root: Int32, _ namespace: OutputNamespace) -> Bool {
+        guard let marker = namespace.marker else { return false }
+        let descriptor = openat(root, marker.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard let info = OutputFileSystem.status(of: descriptor), info.isRegular else { return false }
+        var head = [UInt8](repeating: 0, count: 512)
+        let got = head.withUnsafeMutableBytes { OutputFileSystem.readSome(descriptor, into: $0) }
+        guard got > 0 else { return false }
+        let start = head[0 ..< got]
+        return start.starts(with: marker.prefix)
+            && (marker.contains.isEmpty || start.firstRange(of: marker.contains) != nil)
     }
 
     deinit {
@@ -163,6 +223,9 @@ public final class OutputWriter: @unchecked Sendable {
     private func writeChecked(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         if let problem = OutputPath.problem(path) {
             throw OutputError(path: shown(path), operation: "write", reason: "unsafe path (\(problem))")
+        }
+        if let namespace = options.namespace, !namespace.contains(path) {
+            throw OutputError(path: shown(path), operation: "write", reason: "unsafe path (outside the site's folders)")
         }
         let parent = OutputPath.parent(of: path)
         try lock.withLock {
@@ -198,6 +261,10 @@ public final class OutputWriter: @unchecked Sendable {
                                    created: false, old: old, adopted: adoptedNow)
                         return
                     }
+                }
+                if old == nil && (guardsForeignFiles || (previous != nil && options.namespace != nil)) {
+                    // Not written by Exhibit (no manifest lists it) and not what the build writes.
+                    lock.withLock { noteForeign(path) }
                 }
             } else if errno != ENOENT {
                 throw OutputError.system("write", shown(path), errno: errno)
@@ -260,6 +327,7 @@ public final class OutputWriter: @unchecked Sendable {
                 counts.unchanged += 1
             }
             if adoptedNow { adopted += 1 }
+            if adoptsNamespace { adoptedWritten.insert(path) }
             if !options.dryRun {
                 var path = path
                 try path.withUTF8 {
@@ -271,6 +339,17 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func writtenTwice(_ path: String) -> OutputError {
         OutputError(path: shown(path), operation: "write", reason: "the build wrote this path twice", code: EEXIST)
+    }
+
+    /// Counts a file that Exhibit did not write and the build would replace; keeps the smallest
+    /// few paths for the error. Caller holds `lock`.
+    func noteForeign(_ path: String) {
+        foreignCount += 1
+        foreignPaths.append(path)
+        if foreignPaths.count > 8 {
+            foreignPaths.sort { $0.utf8Precedes($1) }
+            foreignPaths.removeLast()
+        }
     }
 
     /// Keeps `path` if it is among the `changedPathLimit` smallest changed paths. Caller holds `lock`.
