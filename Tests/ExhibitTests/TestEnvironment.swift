@@ -41,3 +41,17 @@ struct TemporaryDisk {
         return process.terminationStatus
     }
 }
+
+/// Python 3 with its `sqlite3` module, for tests that need a second, independent SQLite client.
+enum Python {
+    static let isAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+}
