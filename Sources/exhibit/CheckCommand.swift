@@ -27,13 +27,13 @@ struct CheckCommand: ParsableCommand {
             throw CommandFailure(exitCode: 2, message: "\(error)")
         }
         let warnings = diagnostics.sorted
-        for warning in warnings { print("warning: \(warning)") }
-        // Ids and types are user data: control characters are escaped so they cannot forge lines or
-        // drive the terminal.
-        for item in audit.withheld { print("withheld: images[\(Diagnostic.printable(item.id))]: \(item.reason)") }
+        // Ids, types and messages hold user data: every line is escaped (TerminalText) so it cannot
+        // forge lines, reorder text (bidi controls) or drive the terminal.
+        for warning in warnings { Terminal.printLine("warning: \(warning)") }
+        for item in audit.withheld { Terminal.printLine("withheld: images[\(item.id)]: \(item.reason)") }
         for (type, count) in audit.unknownInteractionTypes.sorted(by: { $0.key < $1.key }) {
-            print("ignored: \(count) interaction\(count == 1 ? "" : "s") of unknown type \"\(Diagnostic.printable(type))\"")
+            Terminal.printLine("ignored: \(count) interaction\(count == 1 ? "" : "s") of unknown type \"\(type)\"")
         }
-        print("Checked \(database): \(BuildReport.grouped(gallery.images.count)) images published, \(BuildReport.grouped(audit.withheld.count)) withheld, \(BuildReport.grouped(gallery.users.count)) profiles, \(BuildReport.grouped(gallery.collections.count)) collections, \(BuildReport.grouped(gallery.tags.count)) tags, \(BuildReport.grouped(gallery.themes.count)) themes; \(warnings.count) warning\(warnings.count == 1 ? "" : "s").")
+        Terminal.printLine("Checked \(database): \(BuildReport.grouped(gallery.images.count)) images published, \(BuildReport.grouped(audit.withheld.count)) withheld, \(BuildReport.grouped(gallery.users.count)) profiles, \(BuildReport.grouped(gallery.collections.count)) collections, \(BuildReport.grouped(gallery.tags.count)) tags, \(BuildReport.grouped(gallery.themes.count)) themes; \(warnings.count) warning\(warnings.count == 1 ? "" : "s").")
     }
 }

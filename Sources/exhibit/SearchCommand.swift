@@ -28,6 +28,7 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CommandFailure(exitCode: 2, message: "\(error)")
         }
-        for id in ids { print(id) }
+        // Ids are database text: escaped (TerminalText), one per line.
+        for id in ids { Terminal.printLine(id) }
     }
 }

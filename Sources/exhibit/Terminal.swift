@@ -6,12 +6,19 @@ import Synchronization
 enum Terminal {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// Messages quote input (ids, file names, values): they are escaped (``TerminalText``), so
+    /// each is one line that cannot drive the terminal.
     static func error(_ message: String) {
-        writeError("error: \(message)\n")
+        writeError("error: \(TerminalText.escaped(message))\n")
     }
 
     static func warning(_ message: String) {
-        writeError("warning: \(message)\n")
+        writeError("warning: \(TerminalText.escaped(message))\n")
+    }
+
+    /// Prints one line of output that may hold database text, escaped.
+    static func printLine(_ line: String) {
+        print(TerminalText.escaped(line))
     }
 
     static func note(_ message: String) {

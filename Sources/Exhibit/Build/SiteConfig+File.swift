@@ -73,19 +73,21 @@ extension SiteConfig {
                 try set(key, value)
             } catch let error as TOMLLine.ParseError {
                 throw ConfigError(file: file, line: line, message: error.message)
+            } catch let error as ValueError {
+                throw ConfigError(file: file, line: line, message: error.message)
             }
         }
     }
 
     private mutating func set(_ key: String, _ value: TOMLLine.Value) throws {
         switch key {
-        case "title": title = try value.string(key)
-        case "description": description = try value.string(key)
+        case "title": title = try Self.checkedText(try value.string(key), key: key)
+        case "description": description = try Self.checkedText(try value.string(key), key: key)
         case "base_url": baseURL = try Self.checkedBaseURL(try value.string(key))
-        case "language": language = try value.string(key)
+        case "language": language = try Self.checkedLanguage(try value.string(key))
         case "page_size": pageSize = try value.integer(key, in: 1...1000)
         case "withhold_pending_reports": withholdPendingReports = try value.integer(key, in: 0...1_000_000)
-        case "thumbnail_pattern": thumbnailPattern = try value.string(key)
+        case "thumbnail_pattern": thumbnailPattern = try Self.checkedThumbnailPattern(try value.string(key))
         case "thumbnail_width": thumbnailWidth = try value.integer(key, in: 16...4000)
         case "feed_items": feedItems = try value.integer(key, in: 1...1000)
         case "site_feed_formats": siteFeedFormats = try Self.formats(try value.strings(key), key)
@@ -100,13 +102,16 @@ extension SiteConfig {
         }
     }
 
-    /// Checks and normalises a base URL: absolute http(s), ending in `/`.
+    /// Checks and normalises a base URL: absolute http(s), ending in `/`, without the characters
+    /// text settings may not have.
     public static func checkedBaseURL(_ raw: String) throws -> String {
+        let shown = TerminalText.escaped(raw.count > 200 ? String(raw.prefix(199)) + "…" : raw)
         guard let url = WebURL.validated(raw) else {
-            throw TOMLLine.ParseError(message: "base_url must be an absolute http(s) URL, e.g. \"https://example.org/gallery/\" (got \"\(raw)\")")
+            throw TOMLLine.ParseError(message: "base_url must be an absolute http(s) URL, e.g. \"https://example.org/gallery/\" (got \"\(shown)\")")
         }
+        _ = try checkedText(url, key: "base_url")
         if url.contains("?") || url.contains("#") {
-            throw TOMLLine.ParseError(message: "base_url must not have a query or fragment (got \"\(raw)\")")
+            throw TOMLLine.ParseError(message: "base_url must not have a query or fragment (got \"\(shown)\")")
         }
         return url.hasSuffix("/") ? url : url + "/"
     }

@@ -31,7 +31,10 @@ final class TemplateCompiler {
         var frames: [StaticFrame]
         var indent: [UInt8]
         var blocks: BlockArguments
+        /// Sections, partials, parents and blocks this code is nested in (at most ``maximumNesting``).
         var depth: Int
+        /// The partials being expanded here, outermost first (a theme's partial may not include itself).
+        var partials: [String] = []
     }
 
     private struct PartialKey: Hashable {
@@ -47,6 +50,11 @@ final class TemplateCompiler {
     }
 
     static let maximumNesting = 100
+    /// Parents and blocks are expanded in place; this bounds what a theme may expand to (a parent
+    /// used twice in each of 50 nested parents would otherwise expand 2^50 times).
+    static let maximumExpansion = 1_000_000
+
+    private var expanded = 0
 
     let parsed: [String: ParsedTemplate]
     let typed: Bool
@@ -99,6 +107,11 @@ final class TemplateCompiler {
     }
 
     func compile(_ nodes: [TemplateNode], scope: Scope, into ops: inout ProgramBuilder) throws {
+        expanded += nodes.count
+        if expanded > Self.maximumExpansion {
+            throw TemplateError(file: scope.file, line: 1, column: 1,
+                                message: "the theme expands to more than \(Self.maximumExpansion) template nodes (a parent or block used many times at many levels?)")
+        }
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -109,11 +122,15 @@ final class TemplateCompiler {
                 let ref = try valueRef(name, scope: scope, position: position, forSection: false)
                 ops.append(.value(ref.ref, escaped: escaped))
             case .section(let name, let inverted, let children, let position):
+                guard scope.depth < Self.maximumNesting else {
+                    throw error(scope, position, "\(inverted ? "inverted section" : "section") \"\(name)\" nests more than \(Self.maximumNesting) levels deep")
+                }
                 let ref = try valueRef(name, scope: scope, position: position, forSection: true)
                 let start = ops.ops.count
                 ops.append(.section(ref.ref, inverted: inverted, end: start + 1))
                 ops.mergeFloor = ops.ops.count
                 var inner = scope
+                inner.depth += 1
                 if !inverted, let frame = ref.frame { inner.frames.append(frame) }
                 try compile(children, scope: inner, into: &ops)
                 ops.ops[start] = .section(ref.ref, inverted: inverted, end: ops.ops.count)
@@ -132,7 +149,7 @@ final class TemplateCompiler {
                 for block in blocks { arguments[block.name] = (block.nodes, scope.file) }
                 for (key, value) in scope.blocks { arguments[key] = value }
                 let inner = Scope(file: template.name, frames: scope.frames, indent: scope.indent + indent,
-                                  blocks: arguments, depth: scope.depth + 1)
+                                  blocks: arguments, depth: scope.depth + 1, partials: scope.partials)
                 try compile(template.nodes, scope: inner, into: &ops)
             case .block(let block):
                 guard scope.depth < Self.maximumNesting else {
@@ -164,6 +181,15 @@ final class TemplateCompiler {
             if typed { throw error(scope, position, missingMessage("partial", name)) }
             return
         }
+        // Themes have no recursive data (schemas never contain themselves), so a partial that
+        // reaches itself could only recurse until the stack overflows.
+        if typed, scope.partials.contains(name) {
+            let cycle = scope.partials[scope.partials.firstIndex(of: name)!...] + [name]
+            throw error(scope, position, "partial \"\(name)\" includes itself (\(cycle.joined(separator: " → ")))")
+        }
+        guard scope.depth < Self.maximumNesting else {
+            throw error(scope, position, "partial \"\(name)\" nests more than \(Self.maximumNesting) levels deep")
+        }
         // The program only depends on the innermost occurrence of each schema (lookups find the
         // innermost match), so deduplicating the stack keeps recursive partials finite.
         var frameKeys: [FrameKey] = []
@@ -187,7 +213,8 @@ final class TemplateCompiler {
         programs.append([])
         memo[key] = program
         var body = ProgramBuilder()
-        let inner = Scope(file: template.name, frames: scope.frames, indent: indent, blocks: [:], depth: scope.depth + 1)
+        let inner = Scope(file: template.name, frames: scope.frames, indent: indent, blocks: [:],
+                          depth: scope.depth + 1, partials: scope.partials + [name])
         try compile(template.nodes, scope: inner, into: &body)
         programs[program] = body.ops
         ops.append(.call(program))

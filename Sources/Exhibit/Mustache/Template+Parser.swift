@@ -76,20 +76,40 @@ struct TemplateParser {
     }
 
     func position(of offset: Int) -> TemplatePosition {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        let lineStart = lineStarts[low]
+        var cursor = PositionCursor()
+        return position(of: offset, from: &cursor)
+    }
+
+    /// Where the last position was found: positions asked in increasing order cost, together,
+    /// one pass over the source (a line of many tags stays linear).
+    struct PositionCursor {
+        var offset = 0
+        var line = 0
         var column = 1
-        var index = lineStart
+    }
+
+    /// The position of `offset`, counting on from `cursor` when `offset` is at or after it.
+    func position(of offset: Int, from cursor: inout PositionCursor) -> TemplatePosition {
+        if offset < cursor.offset { cursor = PositionCursor() }
+        // The line: advance through the line starts (total work linear over all calls).
+        var line = cursor.line
+        while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset { line += 1 }
+        var index: Int
+        var column: Int
+        if line == cursor.line {
+            index = cursor.offset
+            column = cursor.column
+        } else {
+            index = lineStarts[line]
+            column = 1
+        }
         while index < offset {
             if source[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        cursor = PositionCursor(offset: offset, line: line, column: column)
         // `column` counted the characters before `offset`, starting from 1.
-        return TemplatePosition(line: low + 1, column: column)
+        return TemplatePosition(line: line + 1, column: column)
     }
 
     func error(_ message: String, at position: TemplatePosition) -> TemplateError {
@@ -142,6 +162,7 @@ struct TemplateParser {
         var open: [UInt8] = Array("{{".utf8)
         var close: [UInt8] = Array("}}".utf8)
         var cursor = 0
+        var positions = PositionCursor()
 
         func appendText(_ range: Range<Int>) {
             var start = range.lowerBound
@@ -162,7 +183,7 @@ struct TemplateParser {
                 break
             }
             appendText(cursor..<tagStart)
-            let position = self.position(of: tagStart)
+            let position = self.position(of: tagStart, from: &positions)
             var contentStart = tagStart + open.count
             guard contentStart <= source.count else {
                 throw error("unclosed tag: missing \(String(decoding: close, as: UTF8.self))", at: position)
@@ -311,6 +332,16 @@ struct TemplateParser {
 
     // MARK: Tree
 
+    /// What a tag that opens a level is called in messages.
+    static func describe(_ kind: TagKind) -> String {
+        switch kind {
+        case .inverted: return "inverted section"
+        case .parent: return "parent"
+        case .block: return "block"
+        default: return "section"
+        }
+    }
+
     private struct OpenTag {
         var tag: Tag
         var nodes: [TemplateNode] = []
@@ -318,17 +349,24 @@ struct TemplateParser {
 
     private func buildTree(_ pieces: [Piece]) throws -> [TemplateNode] {
         var stack: [OpenTag] = [OpenTag(tag: Tag(kind: .section, name: "", position: TemplatePosition(line: 1, column: 1)))]
-        func append(_ node: TemplateNode) { stack[stack.count - 1].nodes.append(node) }
+        // Consecutive texts gather here and become one node when something else comes (appending
+        // to the last node instead would copy it each time: quadratic in a run of empty lines).
+        var pendingText: [UInt8] = []
+        func flushText() {
+            guard !pendingText.isEmpty else { return }
+            stack[stack.count - 1].nodes.append(.text(pendingText))
+            pendingText = []
+        }
+        func append(_ node: TemplateNode) {
+            flushText()
+            stack[stack.count - 1].nodes.append(node)
+        }
         for piece in pieces {
             switch piece {
             case .lineStart:
                 append(.lineStart)
             case .text(let text):
-                if case .text(let previous)? = stack[stack.count - 1].nodes.last {
-                    stack[stack.count - 1].nodes[stack[stack.count - 1].nodes.count - 1] = .text(previous + text)
-                } else {
-                    append(.text(Array(text)))
-                }
+                pendingText.append(contentsOf: text)
             case .tag(let tag):
                 switch tag.kind {
                 case .comment, .setDelimiter:
@@ -338,8 +376,13 @@ struct TemplateParser {
                 case .partial:
                     append(.partial(name: tag.name, indent: tag.standalone ? tag.indent : [], position: tag.position))
                 case .section, .inverted, .parent, .block:
+                    guard stack.count <= TemplateCompiler.maximumNesting else {
+                        throw error("\(Self.describe(tag.kind)) \"\(tag.name)\" nests more than \(TemplateCompiler.maximumNesting) levels deep", at: tag.position)
+                    }
+                    flushText()
                     stack.append(OpenTag(tag: tag))
                 case .close:
+                    flushText()
                     guard stack.count > 1 else {
                         throw error("closing tag {{/\(tag.name)}} without an opening tag", at: tag.position)
                     }
@@ -363,6 +406,7 @@ struct TemplateParser {
                 }
             }
         }
+        flushText()
         if stack.count > 1 {
             let open = stack[stack.count - 1].tag
             throw error("unclosed section \"\(open.name)\": missing {{/\(open.name)}}", at: open.position)

@@ -765,6 +765,9 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </li>
 {{/comments}}
 </ol>
+{{#commentsNotShownLabel}}
+<p class="muted comments-not-shown">{{.}}</p>
+{{/commentsNotShownLabel}}
 </section>
 {{#hasRelated}}
 <section class="related" aria-labelledby="related-heading">

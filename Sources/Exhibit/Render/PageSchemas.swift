@@ -135,7 +135,7 @@ public enum PageSchemas {
     /// Positions of the image page's own fields (after the common ones).
     enum ImageSlot: Int, CaseIterable {
         case imageSrc = 20, alt, caption, author, date, dateISO, likeCount, likeLabel, tags, hasTags, theme,
-             comments, commentCount, commentLabel, collections, hasCollections, newer, older, related, hasRelated
+             comments, commentCount, commentLabel, commentsNotShown, commentsNotShownLabel, collections, hasCollections, newer, older, related, hasRelated
     }
 
     private static func page(_ name: String, _ fields: [TemplateField]) -> TemplateSchema {
@@ -163,9 +163,11 @@ public enum PageSchemas {
         TemplateField("tags", .list(namedLink), "Its tags, in the image's own order."),
         TemplateField("hasTags", .bool, "True when it has at least one tag."),
         TemplateField("theme", .object(namedLink), "Its theme; absent when it has none."),
-        TemplateField("comments", .list(comment), "Its published comments, oldest first."),
-        TemplateField("commentCount", .number, "How many comments."),
+        TemplateField("comments", .list(comment), "Its published comments, oldest first: the first 500 (a page stays small however many there are)."),
+        TemplateField("commentCount", .number, "How many comments (all of them, shown or not)."),
         TemplateField("commentLabel", .text, "`1 comment`, `12 comments`."),
+        TemplateField("commentsNotShown", .number, "How many comments are not in `comments` (0 when all are)."),
+        TemplateField("commentsNotShownLabel", .optionalText, "`1,500 more comments are not shown.`; absent when all are shown."),
         TemplateField("collections", .list(namedLink), "The published collections that hold it."),
         TemplateField("hasCollections", .bool, "True when at least one collection holds it."),
         TemplateField("newer", .object(gridItem), "The author's next newer image; absent for their newest."),

@@ -1,5 +1,9 @@
 /// The context of every page kind, built directly as template values.
 extension SiteRenderer {
+    /// Comments rendered on an image page at most, the oldest first; `commentsNotShown` says how
+    /// many more there are (README "Template fields").
+    static let maximumCommentsShown = 500
+
     // MARK: JSON-LD helpers
 
 
@@ -132,9 +136,11 @@ extension SiteRenderer {
         values.append(.bool(!tagRange.isEmpty))
         assert(values.count == Slot.theme.rawValue)
         values.append(theme.map { namedLink(themeTexts.name($0), section: "themes/", segment: themeTexts.segment($0), context) } ?? .null)
+        // The oldest comments up to the cap: an image with 100,000 comments made a 37.6 MB page.
+        let shownComments = comments.prefix(Self.maximumCommentsShown)
         var commentValues = [TemplateValue]()
-        commentValues.reserveCapacity(comments.count)
-        for comment in comments {
+        commentValues.reserveCapacity(shownComments.count)
+        for comment in shownComments {
             let createdAt = gallery.comments.createdAt(comment)
             commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
                 person(gallery.comments.author(comment), context),
@@ -146,6 +152,10 @@ extension SiteRenderer {
         values.append(.list(commentValues))
         values.append(.number(comments.count))
         values.append(.text(TextFormat.counted(comments.count, "comment", "comments")))
+        let notShown = comments.count - shownComments.count
+        values.append(.number(notShown))
+        values.append(notShown == 0 ? .null
+                      : .text(TextFormat.counted(notShown, "more comment is", "more comments are") + " not shown."))
         let collectionRange = gallery.images.collectionRange(imageIndex)
         var collections = [TemplateValue]()
         collections.reserveCapacity(collectionRange.count)

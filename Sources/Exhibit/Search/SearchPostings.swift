@@ -45,6 +45,8 @@ enum SearchPostings {
             guard count <= numbers.count - i else { throw SiteSearchError.corrupt("truncated posting group") }
             var previous = -1
             for _ in 0 ..< count {
+                // Numbers are below 2^60 and `previous` at least −1: only the sum can overflow.
+                guard numbers[i] < Int.max - 1 - previous else { throw SiteSearchError.corrupt("image number out of range") }
                 previous += numbers[i] + 1
                 result.append((previous, weight))
                 i += 1

@@ -31,17 +31,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         (lhs.table, lhs.id, lhs.column ?? "", lhs.message) < (rhs.table, rhs.id, rhs.column ?? "", rhs.message)
     }
 
-    /// Makes an id safe to print on a terminal: control characters become `\u{…}` escapes.
+    /// Makes an id safe to print on a terminal: control, bidi and invisible format characters
+    /// become `\u{…}` escapes (``TerminalText``).
     public static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalText.escaped(text)
     }
 }
 
