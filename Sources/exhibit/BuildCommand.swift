@@ -141,7 +141,7 @@ struct BuildCommand: ParsableCommand {
             printWarnings(buildReport.warnings, total: buildReport.warningCount)
             printNotes(buildReport.notes)
             if dryRun {
-                for path in buildReport.changedPaths.prefix(20) { print("  would change \(path)") }
+                for path in buildReport.changedPaths.prefix(20) { Terminal.printLine("  would change \(path)") }
                 let changes = buildReport.written + buildReport.removed
                 if changes > 20 { print("  … and \(BuildReport.grouped(changes - 20)) more") }
             }

@@ -22,6 +22,10 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if OutputWriter.hasInterruptedCommit(in: site) {
+            throw CommandFailure(exitCode: 2, message: "\(site) holds a build that was interrupted while it was put in place "
+                                 + "(a mix of two builds); run the build again, which finishes it, then search")
+        }
         let ids: [String]
         do {
             ids = try SiteSearch.query(siteDirectory: site, query: query, limit: limit)

@@ -22,7 +22,7 @@ enum Terminal {
     }
 
     static func note(_ message: String) {
-        writeError("note: \(message)\n")
+        writeError("note: \(TerminalText.escaped(message))\n")
     }
 
     static func writeError(_ text: String) {

@@ -96,6 +96,15 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("CNAME").path))
     }
 
+    @Test func aConfigurationMadeInCodeIsCheckedLikeAFile() throws {
+        let directory = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect { try EndToEndBuildTests.build(directory) { $0.config.thumbnailPattern = "javascript:alert(1)//{url}" } } throws: {
+            ($0 as? BuildFailure)?.exitCode == 2
+        }
+        #expect(!FileManager.default.fileExists(atPath: Self.site(directory).path))
+    }
+
     @Test func anEmptyOutputFolderNameIsRefused() throws {
         #expect { try OutputWriter(directory: "") } throws: { "\($0)".contains("no folder given") }
         let run = try CommandLineTests.run(["build", "--demo", "--out", ""])
@@ -165,9 +174,14 @@ import Testing
         try Data("interrupted".utf8).write(to: staging.appendingPathComponent("f/0"))
         try Data("exhibit-journal 1\nF 0 robots.txt\nend 1\n".utf8).write(to: staging.appendingPathComponent("journal"))
         #expect(OutputWriter.hasInterruptedCommit(in: site.path))
+        // Exhibit's own readers refuse the mixed folder…
+        let search = try CommandLineTests.run(["search", "--site", site.path, "café"])
+        #expect(search.status == 2 && search.stderr.contains("interrupted"), "\(search.stderr)")
+        // …and the next build finishes the commit and says so.
         let report = try EndToEndBuildTests.build(directory)
         #expect(report.notes.contains { $0.contains("finished the commit of an interrupted build") }, "\(report.notes)")
         #expect(!OutputWriter.hasInterruptedCommit(in: site.path))
         #expect(try String(contentsOf: site.appendingPathComponent("robots.txt"), encoding: .utf8) != "interrupted")
+        #expect(try CommandLineTests.run(["search", "--site", site.path, "café"]).status == 0)
     }
 }

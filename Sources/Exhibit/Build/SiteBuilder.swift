@@ -72,6 +72,13 @@ public enum SiteBuilder {
         var report = BuildReport()
         report.dryRun = options.dryRun
 
+        // 0. Configuration is input: one made in code is checked as a file's would be.
+        do {
+            try options.config.validate()
+        } catch {
+            throw BuildFailure(exitCode: 2, message: "configuration: \(error.message)")
+        }
+
         // 1. The theme first: a template error should not wait for a big database.
         let theme: Theme
         do {
