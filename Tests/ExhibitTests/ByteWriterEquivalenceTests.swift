@@ -85,11 +85,68 @@ import Testing
         }
     }
 
-    @Test func sitemapEscapingMatchesEscapeXML() {
-        for text in Self.hostile {
-            var bytes: [UInt8] = [0x41]
-            SitemapXML.append(text, to: &bytes)
-            #expect(bytes == [0x41] + Array(Escape.xml(text).utf8), "\(text.debugDescription)")
+    /// What each context's escaper must produce, written scalar by scalar as plainly as possible.
+    enum Reference {
+        static func dropped(_ value: UInt32) -> Bool {
+            (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F ... 0x9F).contains(value)
+                || (0xFDD0 ... 0xFDEF).contains(value) || value == 0xFFFE || value == 0xFFFF
+        }
+        static func html(_ text: String) -> String {
+            text.unicodeScalars.map { scalar -> String in
+                switch scalar {
+                case "&": "&amp;"
+                case "<": "&lt;"
+                case ">": "&gt;"
+                case "\"": "&quot;"
+                case "'": "&#39;"
+                default: String(scalar)
+                }
+            }.joined()
+        }
+        static func xml(_ text: String) -> String {
+            html(String(String.UnicodeScalarView(text.unicodeScalars.filter { !dropped($0.value) })))
+        }
+        static func json(_ text: String) -> String {
+            text.unicodeScalars.filter { !dropped($0.value) }.map { scalar -> String in
+                switch scalar {
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\t": "\\t"
+                case "\n": "\\n"
+                case "\r": "\\r"
+                case "\u{2028}": "\\u2028"
+                case "\u{2029}": "\\u2029"
+                default: String(scalar)
+                }
+            }.joined()
+        }
+        static func scriptJSON(_ text: String) -> String {
+            "\"" + text.unicodeScalars.map { scalar -> String in
+                switch scalar.value {
+                case 0x22: "\\\""
+                case 0x5C: "\\\\"
+                case 0x09: "\\t"
+                case 0x0A: "\\n"
+                case 0x0D: "\\r"
+                case 0x00 ..< 0x20, 0x3C, 0x3E, 0x26, 0x7F, 0x2028, 0x2029:
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                default: String(scalar)
+                }
+            }.joined() + "\""
+        }
+    }
+
+    @Test func everyContextsEscaperMatchesItsReference() {
+        for text in Self.hostile + ["\u{E2}\u{80}", "a\u{2028}", "<\u{2029}>"] {
+            #expect(Escape.html(text) == Reference.html(text), "html \(text.debugDescription)")
+            #expect(Escape.xml(text) == Reference.xml(text), "xml \(text.debugDescription)")
+            var json: [UInt8] = []
+            FeedBytes.append(text, to: &json, as: .json)
+            #expect(String(decoding: json, as: UTF8.self) == Reference.json(text), "json \(text.debugDescription)")
+            #expect(Escape.jsonString(text) == Reference.scriptJSON(text), "script json \(text.debugDescription)")
+            var sitemap: [UInt8] = [0x41]
+            SiteRenderer.appendXML(text, to: &sitemap)
+            #expect(sitemap == [0x41] + Array(Escape.xml(text).utf8), "\(text.debugDescription)")
         }
     }
 

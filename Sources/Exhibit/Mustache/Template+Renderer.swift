@@ -254,12 +254,12 @@ struct TemplateRenderer: Sendable {
     static func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool, into buffer: inout ByteWriter) {
         switch value.pointee {
         case .text(let text):
-            if escaped { HTMLEscaping.appendEscaped(text, to: &buffer) } else { HTMLEscaping.appendRaw(text, to: &buffer) }
+            if escaped { Escape.appendHTML(text, to: &buffer) } else { buffer.appendRaw(text) }
         case .bytes(let bytes):
             let typed = bytes.buffer.uint8
-            if escaped { HTMLEscaping.appendEscaped(typed, to: &buffer) } else { buffer.append(typed) }
+            if escaped { Escape.appendHTML(typed, to: &buffer) } else { buffer.append(typed) }
         case .number(let number):
-            HTMLEscaping.appendDecimal(number, to: &buffer)
+            buffer.appendDecimal(number)
         case .bool(let flag):
             (flag ? trueBytes : falseBytes).withUnsafeBufferPointer { buffer.append($0) }
         case .null, .list, .object:

@@ -38,7 +38,7 @@ struct JSONLDWriter {
 
     /// Appends ``Escape/jsonString(_:)`` of `value`, byte by byte.
     static func appendJSONString(_ value: String, to bytes: inout [UInt8]) {
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendJSONString($0, to: &bytes) }
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendScriptJSONString($0, to: &bytes) }
         if done == nil { append(Escape.jsonString(value), to: &bytes) }
     }
 
@@ -58,7 +58,7 @@ struct JSONLDWriter {
     mutating func string(_ name: String, bytes value: UnsafeRawBufferPointer) {
         key(name)
         bytes.append(UInt8(ascii: "\""))
-        Escape.appendJSONStringContent(value.uint8, to: &bytes)
+        Escape.appendScriptJSON(value.uint8, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -69,9 +69,9 @@ struct JSONLDWriter {
         key(name)
         bytes.append(UInt8(ascii: "\""))
         Self.appendJSONStringContent(prefix, to: &bytes)
-        Escape.appendJSONStringContent(middle.rawBytes.uint8, to: &bytes)
-        Escape.appendJSONStringContent(segment.uint8, to: &bytes)
-        Escape.appendJSONStringContent(suffix.rawBytes.uint8, to: &bytes)
+        Escape.appendScriptJSON(middle.rawBytes.uint8, to: &bytes)
+        Escape.appendScriptJSON(segment.uint8, to: &bytes)
+        Escape.appendScriptJSON(suffix.rawBytes.uint8, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -90,10 +90,10 @@ struct JSONLDWriter {
 
     private static func appendJSONStringContent(_ value: String, to bytes: inout [UInt8]) {
         if value.isEmpty { return }
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendJSONStringContent($0, to: &bytes) }
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { Escape.appendScriptJSON($0, to: &bytes) }
         if done == nil {
             var copy = value
-            copy.withUTF8 { Escape.appendJSONStringContent($0, to: &bytes) }
+            copy.withUTF8 { Escape.appendScriptJSON($0, to: &bytes) }
         }
     }
 

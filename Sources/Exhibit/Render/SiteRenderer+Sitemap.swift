@@ -20,15 +20,15 @@ extension SiteRenderer {
         if position < imageCount {
             let image = imageCount - 1 - position
             // `layout.absolute(layout.image(image))`, escaped piece by piece (same bytes).
-            SitemapXML.append(layout.baseURL, to: &out)
+            Self.appendXML(layout.baseURL, to: &out)
             FeedBytes.raw("images/", to: &out)
-            SitemapXML.append(gallery.images.pathSegment(image), to: &out)
+            Escape.appendXML(gallery.images.pathSegment(image).uint8, to: &out)
             FeedBytes.raw("/</loc><lastmod>", to: &out)
             TimestampBytes.appendISODate(gallery.images.createdAt(image), to: &out)
             FeedBytes.raw("</lastmod></url>\n", to: &out)
         } else {
-            SitemapXML.append(layout.baseURL, to: &out)
-            SitemapXML.append(directory(index.locate(position)), to: &out)
+            Self.appendXML(layout.baseURL, to: &out)
+            Self.appendXML(directory(index.locate(position)), to: &out)
             FeedBytes.raw("</loc></url>\n", to: &out)
         }
     }
@@ -82,50 +82,10 @@ extension SiteRenderer {
         let text = "User-agent: *\nAllow: /\n\nSitemap: \(layout.absolute("sitemap.xml"))\n"
         buffer.append(contentsOf: text.utf8)
     }
-}
 
-/// ``Escape/xml(_:)`` written straight into a byte buffer: characters XML forbids (C0 controls
-/// other than tab, LF and CR; U+FFFE, U+FFFF) dropped, `& < > " '` escaped (`&apos;`).
-/// Escaping two strings one after the other gives the bytes of escaping their concatenation.
-enum SitemapXML {
-    static func append(_ text: String, to out: inout [UInt8]) {
+    /// Appends `text` escaped for XML (``Escape/appendXML(_:to:lineBreaks:)``).
+    static func appendXML(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &out) }
-    }
-
-    static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        do {
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            var runStart = 0
-            var index = 0
-            while index < count {
-                let byte = base[index]
-                var skip = 0
-                var replacement: StaticString? = nil
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"; skip = 1
-                case UInt8(ascii: "<"): replacement = "&lt;"; skip = 1
-                case UInt8(ascii: ">"): replacement = "&gt;"; skip = 1
-                case UInt8(ascii: "\""): replacement = "&quot;"; skip = 1
-                case UInt8(ascii: "'"): replacement = "&apos;"; skip = 1
-                case 0x09, 0x0A, 0x0D: break
-                case 0x00 ..< 0x20: skip = 1
-                case 0xEF where index + 2 < count && base[index + 1] == 0xBF && base[index + 2] >= 0xBE:
-                    skip = 3 // U+FFFE, U+FFFF
-                default: break
-                }
-                if skip == 0 {
-                    index += 1
-                    continue
-                }
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
-                if let replacement { FeedBytes.raw(replacement, to: &out) }
-                index += skip
-                runStart = index
-            }
-            if count > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
-        }
+        text.withUTF8 { Escape.appendXML($0, to: &out) }
     }
 }
