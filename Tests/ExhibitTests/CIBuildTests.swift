@@ -12,7 +12,7 @@ import Testing
         try CommandLineTests.run(arguments, environment: environment)
     }
 
-    /// Starts a build that pauses itself at `pausePoint` (see `BuildTestHook`), kills it with
+    /// Starts a build that pauses itself at `pausePoint` (see `TestPausePoint`), kills it with
     /// SIGKILL there, and returns whether the pause point was reached.
     static func killBuild(_ arguments: [String], at pausePoint: String) throws -> Bool {
         let process = Process()

@@ -86,10 +86,8 @@ public struct RenderError: Error, CustomStringConvertible {
     public var underlying: any Error
 
     public var description: String {
-        if underlying is OutputErrorDescribing { return "\(underlying)" }
+        if underlying is OutputError { return "\(underlying)" } // it names its path
         return "cannot render \(path): \(underlying)"
     }
 }
 
-/// Errors that already name their path, so ``RenderError`` does not repeat it.
-public protocol OutputErrorDescribing: Error {}

@@ -146,7 +146,7 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 2, message: "\(error)")
         }
         report.secondsLoading = (clock.now - start).seconds
-        BuildTestHook.reached("loaded", 1)
+        TestPausePoint.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)
         for failure in [gallery.images.texts.spillFailure, gallery.images.keys.spillFailure].compactMap({ $0 }) {
             report.notes.append("kept the gallery's texts in memory: \(failure)")
@@ -178,8 +178,8 @@ public enum SiteBuilder {
             let handed = Atomic<Int>(0)
             report.files = try renderer.run(sink: { path, bytes in
                 try writer.write(path, bytes)
-                if BuildTestHook.pausePoint != nil {
-                    BuildTestHook.reached("render", handed.add(1, ordering: .relaxed).newValue)
+                if TestPausePoint.pausePoint != nil {
+                    TestPausePoint.reached("render", handed.add(1, ordering: .relaxed).newValue)
                 }
             }, progress: observer.progress)
         } catch {

@@ -34,4 +34,3 @@ public struct OutputError: Error, CustomStringConvertible, Sendable, Equatable {
         "cannot \(operation) \(Diagnostic.printable(path)): \(reason)"
     }
 }
-extension OutputError: OutputErrorDescribing {}

@@ -160,7 +160,7 @@ extension OutputWriter {
             if let crashAfter, done >= crashAfter {
                 throw OutputError(path: shown(""), operation: "commit", reason: "simulated crash after \(done) steps")
             }
-            BuildTestHook.reached("commit", done)
+            TestPausePoint.reached("commit", done)
             done += 1
         }
         func move(_ from: String, _ to: String) throws {

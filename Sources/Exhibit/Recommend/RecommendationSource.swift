@@ -48,7 +48,7 @@ public struct RecommendationSource: ArtifactSource {
             JSONBytes.appendRaw(",\"thumbnail\":", to: &buffer)
             JSONBytes.appendString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url), to: &buffer)
             JSONBytes.appendRaw(",\"alt\":", to: &buffer)
-            JSONBytes.appendString(SearchIndexSource.altText(pick, gallery: gallery), to: &buffer)
+            JSONBytes.appendString(gallery.shortAltText(pick), to: &buffer)
             JSONBytes.appendRaw("}", to: &buffer)
         }
         JSONBytes.appendRaw("]}\n", to: &buffer)

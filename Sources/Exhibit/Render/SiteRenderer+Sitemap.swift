@@ -16,30 +16,30 @@ extension SiteRenderer {
     /// other pages (whose file indices follow the image pages', so position = file index).
     func appendSitemapURL(_ position: Int, into out: inout [UInt8]) {
         let imageCount = gallery.images.count
-        FeedBytes.raw("<url><loc>", to: &out)
+        out.append(ascii: "<url><loc>")
         if position < imageCount {
             let image = imageCount - 1 - position
             // `layout.absolute(layout.image(image))`, escaped piece by piece (same bytes).
             Self.appendXML(layout.baseURL, to: &out)
-            FeedBytes.raw("images/", to: &out)
+            out.append(ascii: "images/")
             Escape.appendXML(gallery.images.pathSegment(image).uint8, to: &out)
-            FeedBytes.raw("/</loc><lastmod>", to: &out)
+            out.append(ascii: "/</loc><lastmod>")
             TimestampBytes.appendISODate(gallery.images.createdAt(image), to: &out)
-            FeedBytes.raw("</lastmod></url>\n", to: &out)
+            out.append(ascii: "</lastmod></url>\n")
         } else {
             Self.appendXML(layout.baseURL, to: &out)
             Self.appendXML(directory(index.locate(position)), to: &out)
-            FeedBytes.raw("</loc></url>\n", to: &out)
+            out.append(ascii: "</loc></url>\n")
         }
     }
 
     func appendURLSet(_ range: Range<Int>, into buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + range.count * 100 + 200)
-        FeedBytes.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"", to: &buffer)
-        FeedBytes.raw(Self.sitemapNamespace, to: &buffer)
-        FeedBytes.raw("\">\n", to: &buffer)
+        buffer.append(ascii: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"")
+        buffer.append(ascii: Self.sitemapNamespace)
+        buffer.append(ascii: "\">\n")
         for position in range { appendSitemapURL(position, into: &buffer) }
-        FeedBytes.raw("</urlset>\n", to: &buffer)
+        buffer.append(ascii: "</urlset>\n")
     }
 
     /// The positions listed by chunk `chunk` (0-based).

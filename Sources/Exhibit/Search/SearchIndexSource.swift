@@ -130,7 +130,7 @@ public struct SearchIndexSource: ArtifactSource {
             buffer.append(UInt8(ascii: ","))
             JSONBytes.appendString(imageSource.map { $0(url) } ?? thumbnails.url(for: url), to: &buffer)
             buffer.append(UInt8(ascii: ","))
-            JSONBytes.appendString(Self.altText(image, gallery: gallery), to: &buffer)
+            JSONBytes.appendString(gallery.shortAltText(image), to: &buffer)
             if gallery.images.hasOwnPathSegment(image) {
                 buffer.append(UInt8(ascii: ","))
                 JSONBytes.appendString(gallery.images.pathSegment(image), to: &buffer)
@@ -139,21 +139,4 @@ public struct SearchIndexSource: ArtifactSource {
         }
         JSONBytes.appendRaw("]\n", to: &buffer)
     }
-
-    /// The alt text of a search result: the description (past 100 characters, cut at a word
-    /// boundary with "…"), or "Image by {owner}" when there is none.
-    static func altText(_ image: Int, gallery: Gallery) -> String {
-        let description = gallery.images.description(image).utf8String
-        if description.isEmpty {
-            let owner = gallery.images.owner(image) < gallery.users.count ? gallery.users[gallery.images.owner(image)].name : ""
-            return owner.isEmpty ? "Image" : "Image by \(owner)"
-        }
-        guard description.utf8.count > altLength, description.count > altLength else { return description }
-        var cut = description.prefix(altLength - 1)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= altLength / 2 { cut = cut[..<space] }
-        return cut + "…"
-    }
-
-    /// Longest alt text, in characters.
-    static let altLength = 100
 }

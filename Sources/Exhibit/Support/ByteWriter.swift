@@ -62,3 +62,11 @@ struct ByteWriter {
         }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends trusted ASCII markup or syntax.
+    @inline(__always)
+    mutating func append(ascii text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+}

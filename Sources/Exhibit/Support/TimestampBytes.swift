@@ -54,7 +54,7 @@ enum TimestampBytes {
         digits(c.minute, 2, &out)
         out.append(UInt8(ascii: ":"))
         digits(c.second, 2, &out)
-        FeedBytes.raw(" +0000", to: &out)
+        out.append(ascii: " +0000")
     }
 
     /// `value` (0 ≤ value < 10^width) in exactly `width` decimal digits.

@@ -4,14 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A pause point for the interruption tests, never set in normal use.
+/// A pause point for the interruption tests, compiled into debug builds only (`swift test`
+/// builds debug; release binaries carry none of it).
 ///
 /// With `EXHIBIT_TEST_PAUSE=PHASE:N` in the environment, a build that reaches the `N`th event of
 /// `PHASE` prints `exhibit-test-paused PHASE N` on stderr and stops itself (`SIGSTOP`), so a test
 /// can kill it (`SIGKILL`) at exactly that point. Phases: `loaded` (the database was read,
 /// nothing staged yet), `render` (N files rendered and handed to the writer), `commit` (N steps
 /// of the commit journal carried out, i.e. after the commit point).
-enum BuildTestHook {
+enum TestPausePoint {
     /// The configured pause point, read once.
     static let pausePoint: (phase: String, count: Int)? = {
         guard let raw = getenv("EXHIBIT_TEST_PAUSE") else { return nil }
@@ -24,10 +25,12 @@ enum BuildTestHook {
     /// Called at each event of `phase`, with the events so far; stops the process at the pause point.
     @inline(__always)
     static func reached(_ phase: String, _ count: Int) {
+        #if DEBUG
         guard let point = pausePoint, point.count == count, point.phase == phase else { return }
         let message = "exhibit-test-paused \(phase) \(count)\n"
         var bytes = Array(message.utf8)
-        _ = bytes.withUnsafeMutableBytes { OutputFileSystem.systemWrite(2, $0.baseAddress!, $0.count) }
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress!, $0.count) }
         raise(SIGSTOP)
+        #endif
     }
 }
