@@ -4,48 +4,48 @@
 enum DemoVocabulary {
     /// A gallery theme: its canonical spelling, what its pictures show, and its usual tags
     /// (canonical spellings of tag groups, most frequent first).
-    struct Theme {
+    struct ThemeWords {
         let name: String
         let subjects: [String]
         let tags: [String]
     }
 
     /// Themes, most popular first (image themes follow Zipf weights over this order).
-    static let themes: [Theme] = [
-        Theme(name: "Travel",
+    static let themes: [ThemeWords] = [
+        ThemeWords(name: "Travel",
               subjects: ["old town", "harbour", "train station", "market", "rooftop view", "ferry ride", "hostel balcony"],
               tags: ["travel", "wanderlust", "São Paulo", "Kraków", "Lisbon", "東京", "Reykjavík", "Marrakech", "roadtrip", "backpacking"]),
-        Theme(name: "Nature",
+        ThemeWords(name: "Nature",
               subjects: ["forest trail", "waterfall", "meadow", "river bend", "fern", "moss-covered boulder"],
               tags: ["nature", "forest", "hiking", "autumn", "waterfall", "flowers", "mountains"]),
-        Theme(name: "Street",
+        ThemeWords(name: "Street",
               subjects: ["crosswalk", "alley", "bus stop", "street musician", "neon sign", "shadow play"],
               tags: ["street photography", "urban", "candid", "city life", "neon", "shadows"]),
-        Theme(name: "Portrait",
+        ThemeWords(name: "Portrait",
               subjects: ["portrait", "self-portrait", "candid portrait", "street portrait", "family portrait"],
               tags: ["portrait", "people", "natural light", "85mm", "candid", "studio"]),
-        Theme(name: "Food",
+        ThemeWords(name: "Food",
               subjects: ["ramen", "pastel de nata", "crème brûlée", "flat white", "tacos al pastor", "bibimbap", "croissant"],
               tags: ["food", "café", "coffee", "brunch", "street food", "crème brûlée", "ramen", "dessert"]),
-        Theme(name: "Landscape",
+        ThemeWords(name: "Landscape",
               subjects: ["mountain ridge", "valley", "coastline", "sand dunes", "lake", "glacier"],
               tags: ["landscape", "mountains", "seascape", "lake", "fog", "milky way"]),
-        Theme(name: "Architecture",
+        ThemeWords(name: "Architecture",
               subjects: ["staircase", "façade", "cathedral", "concrete tower", "bridge", "archway"],
               tags: ["architecture", "brutalism", "symmetry", "cathedral", "bridge", "modernism"]),
-        Theme(name: "Wildlife",
+        ThemeWords(name: "Wildlife",
               subjects: ["red fox", "heron", "kingfisher", "deer", "barn owl", "seal pup"],
               tags: ["wildlife", "birds", "birding", "safari", "fox", "owl"]),
-        Theme(name: "Night",
+        ThemeWords(name: "Night",
               subjects: ["skyline", "milky way", "light trail", "moonrise", "night market", "aurora"],
               tags: ["night", "astrophotography", "milky way", "neon", "city lights", "long exposure"]),
-        Theme(name: "Abstract",
+        ThemeWords(name: "Abstract",
               subjects: ["reflection", "light leak", "texture study", "colour field", "pattern", "double exposure"],
               tags: ["abstract", "texture", "pattern", "reflection", "geometry", "light trails"]),
-        Theme(name: "Macro",
+        ThemeWords(name: "Macro",
               subjects: ["dewdrop", "bee", "dragonfly", "snowflake", "lichen", "ladybird"],
               tags: ["macro", "insects", "flowers", "dew", "close-up"]),
-        Theme(name: "Workspace",
+        ThemeWords(name: "Workspace",
               subjects: ["desk setup", "mechanical keyboard", "coffee and code", "home office", "notebook sketch"],
               tags: ["desk setup", "C++", "C#", "coding", "mechanical keyboard", "coffee"]),
     ]
