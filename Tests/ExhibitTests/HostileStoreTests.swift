@@ -24,7 +24,8 @@ import Testing
                 previousCR = false
             }
             let value = scalar.value
-            if (value < 0x20 && value != 0x09 && value != 0x0a) || value == 0x7f || (0x80 ... 0x9f).contains(value) {
+            let noncharacter = (0xFDD0 ... 0xFDEF).contains(value) || value % 0x10000 >= 0xFFFE
+            if (value < 0x20 && value != 0x09 && value != 0x0a) || value == 0x7f || (0x80 ... 0x9f).contains(value) || noncharacter {
                 removed = true
                 continue
             }
@@ -52,8 +53,9 @@ import Testing
         "a", "Z", " ", "  ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{0}", "\u{1}", "\u{b}", "\u{c}", "\u{1b}", "\u{1f}",
         "\u{7f}", "\u{80}", "\u{85}", "\u{9f}", "\u{a0}", "\u{a1}", "é", "e\u{301}", "\u{301}", "\u{1680}", "\u{2000}",
         "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "東京", "—",
-        "🌅", "👩‍👩‍👧", "\u{feff}", "\u{fffd}", "\u{10ffff}", "<&>",
-    ]
+        "🌅", "👩‍👩‍👧", "\u{feff}", "\u{fffd}", "\u{10fffd}", "<&>", "\u{fdcf}", "\u{fdf0}",
+        "\u{1fffd}",
+    ] + [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x2FFFF, 0x10FFFE, 0x10FFFF].map { String(Unicode.Scalar(UInt32($0))!) }
 
     @Test func slowPathGivesTheSameTextAsTheScalarByScalarRules() {
         var seed: UInt64 = 0x5EED
@@ -92,5 +94,54 @@ import Testing
         let single = TextCleaner.singleLine("\u{1}" + words)
         #expect(single.removedControls)
         #expect(single.text.utf8.count == (4_000_000 / 14) * 9 - 1)
+    }
+}
+
+/// Noncharacters (U+FDD0–U+FDEF, U+nFFFE, U+nFFFF) are invalid in HTML: removed while reading,
+/// like control characters, wherever the text is shown.
+@Suite struct HostileNoncharacterTests {
+    static let noncharacters = String(String.UnicodeScalarView([0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF].map { Unicode.Scalar(UInt32($0))! }))
+
+    static func isNoncharacter(_ value: UInt32) -> Bool { (0xFDD0 ... 0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE }
+
+    @Test func noncharactersAreRemovedWithAWarningOnTheFastPathToo() {
+        for value: UInt32 in [0xFDD0, 0xFDE7, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x1FFFF, 0x8FFFE, 0x10FFFE, 0x10FFFF] {
+            let text = "a" + String(Unicode.Scalar(value)!) + "b"
+            #expect(TextCleaner.singleLine(text) == .init(text: "ab", removedControls: true), "U+\(String(value, radix: 16))")
+            #expect(TextCleaner.multiLine(text) == .init(text: "ab", removedControls: true), "U+\(String(value, radix: 16))")
+        }
+        for kept: UInt32 in [0xFDCF, 0xFDF0, 0xFFFD, 0x1FFFD, 0x10FFFD] {
+            let text = "a" + String(Unicode.Scalar(kept)!) + "b"
+            #expect(TextCleaner.singleLine(text) == .init(text: text, removedControls: false))
+        }
+    }
+
+    @Test func noNoncharacterReachesAnyOutputFile() throws {
+        let bad = Self.noncharacters
+        let directory = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try TestDatabase { db in
+            db.user("u1", name: .text("Ann\(bad)Lee"), bio: .text("bio\(bad)"))
+            db.image("i1", owner: "u1", description: .text("desc\(bad)"), tags: .json(["tag\(bad)"]), theme: .text("theme\(bad)"))
+            db.collection("c1", owner: "u1", name: .text("col\(bad)"), description: .text("cdesc\(bad)"), imageIDs: .json(["i1"]))
+            db.comment("k1", user: "u1", image: "i1", .text("comment\(bad)"))
+        }
+        let loaded = try database.load()
+        #expect(loaded.warnings("users", "u1", "name").map { $0.message } == ["control characters or noncharacters removed"])
+        #expect(loaded.warnings("images", "i1", "tags").map { $0.message } == ["control characters or noncharacters removed from a tag"])
+        #expect(loaded.warnings("interactions", "k1", "content").count == 1)
+        var options = BuildOptions(databasePath: database.path)
+        options.outputDirectory = directory.appendingPathComponent("site").path
+        _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
+        let site = directory.appendingPathComponent("site")
+        var offending: [String] = []
+        var cleanedNameShown = false
+        for (path, data) in try HostileSiteInspector.contents(of: site) {
+            guard let text = String(data: data, encoding: .utf8) else { continue }
+            if text.unicodeScalars.contains(where: { Self.isNoncharacter($0.value) }) { offending.append(path) }
+            if path.hasSuffix(".html") && text.contains("AnnLee") { cleanedNameShown = true }
+        }
+        #expect(offending.isEmpty, "\(offending)")
+        #expect(cleanedNameShown)
     }
 }

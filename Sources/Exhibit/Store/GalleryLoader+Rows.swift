@@ -151,7 +151,7 @@ struct TableReader {
         }
         let cleaned = singleLine ? TextCleaner.singleLine(checked.text) : TextCleaner.multiLine(checked.text)
         if cleaned.removedControls {
-            diagnostics.warn(table, id, column, "control characters removed")
+            diagnostics.warn(table, id, column, "control characters or noncharacters removed")
         }
         return cleaned.text
     }
@@ -302,7 +302,7 @@ struct TableReader {
                     break
                 }
                 let resolution = tables.tagGroups.resolve(raw)
-                if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters removed from a tag") }
+                if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters or noncharacters removed from a tag") }
                 guard resolution.spelling >= 0 else {
                     diagnostics.warn("images", id, "tags", "empty tag dropped")
                     continue
@@ -317,7 +317,7 @@ struct TableReader {
             if let raw = statement.checkedText(5) {
                 if !raw.validUTF8 { diagnostics.warn("images", id, "theme", "invalid UTF-8 repaired with U+FFFD") }
                 let resolution = tables.themeGroups.resolve(raw.text)
-                if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters removed") }
+                if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters or noncharacters removed") }
                 theme = resolution.spelling
                 if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
             }

@@ -8,7 +8,7 @@ struct TermGrouper {
     struct Resolution {
         /// Index of its spelling, or -1 when nothing is left (an empty or blank tag).
         var spelling: Int32
-        /// Control characters were removed.
+        /// Control characters or noncharacters were removed.
         var removedControls: Bool
     }
 

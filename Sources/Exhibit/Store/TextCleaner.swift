@@ -1,11 +1,14 @@
 /// Cleaning of user-written text read from the database.
 ///
-/// Removed everywhere: C0 control characters except tab and newline, DEL, and C1 controls
-/// (U+0080–U+009F); `\r\n` and a lone `\r` become `\n` (not counted as a repair).
+/// Removed everywhere (a repair, worth a warning): C0 control characters except tab and newline,
+/// DEL, C1 controls (U+0080–U+009F) and noncharacters (U+FDD0–U+FDEF and the last two code points
+/// of every plane, U+FFFE, U+FFFF … U+10FFFF: invalid in HTML and XML); `\r\n` and a lone `\r`
+/// become `\n` (not counted as a repair).
 /// Multi-line fields (descriptions, bios, comments) keep tabs and newlines and are trimmed.
 /// Single-line fields (names, tags, themes) have every whitespace run collapsed to one space.
 public enum TextCleaner {
-    /// The cleaned text, and whether control characters had to be removed (worth a warning).
+    /// The cleaned text, and whether control characters or noncharacters had to be removed
+    /// (worth a warning).
     public struct Result: Sendable, Equatable {
         public var text: String
         public var removedControls: Bool
@@ -73,13 +76,20 @@ public enum TextCleaner {
         return first > 0x20 && last > 0x20
     }
 
-    /// A non-ASCII scalar the fast path cannot keep as it is: a C1 control, or a non-ASCII
+    /// A non-ASCII scalar the fast path cannot keep as it is: a C1 control, a non-ASCII
     /// White_Space scalar (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
-    /// U+205F, U+3000).
+    /// U+205F, U+3000) or a noncharacter.
     @inline(__always)
     private static func needsCleaning(_ scalar: UInt32) -> Bool {
         if scalar < 0x1680 { return scalar <= 0xA0 }
-        return isNonASCIIWhitespace(scalar)
+        if scalar < 0xFDD0 { return isNonASCIIWhitespace(scalar) }
+        return isNoncharacter(scalar)
+    }
+
+    /// U+FDD0–U+FDEF, or one of the last two code points of a plane (U+FFFE, U+1FFFF, …).
+    @inline(__always)
+    static func isNoncharacter(_ scalar: UInt32) -> Bool {
+        (0xFDD0 ... 0xFDEF).contains(scalar) || scalar & 0xFFFE == 0xFFFE
     }
 
     /// Unicode White_Space above U+00A0 (the ones below are handled byte by byte).
@@ -123,7 +133,8 @@ public enum TextCleaner {
             } else {
                 previousCR = false
             }
-            if (scalar < 0x20 && scalar != 0x09 && scalar != 0x0a) || (0x7f ... 0x9f).contains(scalar) {
+            if (scalar < 0x20 && scalar != 0x09 && scalar != 0x0a) || (0x7f ... 0x9f).contains(scalar)
+                || (scalar >= 0xFDD0 && isNoncharacter(scalar)) {
                 removed = true
                 continue
             }
