@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
+import Synchronization
 @testable import Exhibit
 
 /// Issue "Hostile input, round two": text cleaning in linear time and identical to the careful
@@ -143,5 +147,77 @@ import Testing
         }
         #expect(offending.isEmpty, "\(offending)")
         #expect(cleanedNameShown)
+    }
+}
+
+/// A FIFO, a device or a huge file of zeros given as the database is rejected at once (exit 2,
+/// one line), before anything hashes or reads it.
+@Suite struct HostileDatabaseFileTests {
+    /// Runs a build of `databasePath` on its own thread; nil when it has not finished after
+    /// `seconds` (it hangs: the thread is left behind).
+    static func buildFailure(databasePath: String, seconds: Double = 60) throws -> BuildFailure? {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var settings = BuildOptions(databasePath: databasePath)
+        settings.outputDirectory = folder.appendingPathComponent("site").path
+        let done = DispatchSemaphore(value: 0)
+        let options = settings
+        let result = Mutex<Result<BuildReport, Error>?>(nil)
+        Thread.detachNewThread {
+            let outcome = Result { try SiteBuilder.build(options, diagnostics: DiagnosticLog()) }
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else {
+            Issue.record("the build of \(databasePath) did not finish in \(seconds) s")
+            return nil
+        }
+        switch result.withLock({ $0 })! {
+        case .success: Issue.record("the build of \(databasePath) succeeded"); return nil
+        case .failure(let error as BuildFailure): return error
+        case .failure(let error): Issue.record("unexpected error \(error)"); return nil
+        }
+    }
+
+    static func expectRejected(_ path: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let failure = try buildFailure(databasePath: path) else { return }
+        #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
+        #expect(!failure.message.contains("\n"), sourceLocation: sourceLocation)
+        #expect(failure.message.contains(expected), "\(failure.message)", sourceLocation: sourceLocation)
+        #expect(failure.message.contains("point --db at the platform's export"), "\(failure.message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func aFIFOIsRejectedWithoutBeingOpened() throws {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("platform.sqlite").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        try Self.expectRejected(fifo, "it is a FIFO, not a regular file")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/zero")))
+    func aDeviceIsRejectedWithoutBeingRead() throws {
+        try Self.expectRejected("/dev/zero", "it is a device, not a regular file")
+        try Self.expectRejected("/dev/urandom", "it is a device, not a regular file")
+    }
+
+    @Test func aHugeSparseFileWithoutTheSQLiteHeaderIsRejectedWithoutBeingRead() throws {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("platform.sqlite").path
+        let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+        try #require(descriptor >= 0)
+        try #require(ftruncate(descriptor, 50 << 30) == 0) // 50 GiB, no block written
+        close(descriptor)
+        try Self.expectRejected(path, "it does not start with SQLite's header")
+    }
+
+    @Test func openReadOnlyRefusesSpecialFilesToo() throws {
+        #expect(throws: SQLiteError.self) { try SQLiteDatabase.openReadOnly(path: "/dev/null") }
+        do {
+            _ = try SQLiteDatabase.openReadOnly(path: "/dev/null")
+        } catch let error as SQLiteError {
+            #expect(error.message == "it is a device, not a regular file")
+        }
     }
 }

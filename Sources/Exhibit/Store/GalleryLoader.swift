@@ -32,7 +32,9 @@ public enum GalleryLoader {
     /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
     static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
                      diagnostics: DiagnosticLog) throws -> RawTables {
-        try checkFile(path)
+        // A missing, empty, unreadable or special file is reported before SQLite sees it (SQLite
+        // would treat an empty file as an empty database, and a FIFO or device could hang it).
+        try DatabaseFile.check(path)
         if isWALWithoutWriter(path) {
             let before = fileStamp(path)
             let attempt = DiagnosticLog()
@@ -95,25 +97,6 @@ public enum GalleryLoader {
             return tables
         } catch let error as SQLiteError {
             throw inputError(error, path: path)
-        }
-    }
-
-    /// Reports a missing, empty or unreadable file before SQLite sees it (SQLite would treat an
-    /// empty file as an empty database and report missing tables).
-    static func checkFile(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError.missingDatabase(path: path)
-        }
-        if isDirectory.boolValue {
-            throw InputError.unreadable(path: path, detail: "it is a directory")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw InputError.unreadable(path: path, detail: "permission denied")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
-        if size == 0 {
-            throw InputError.notADatabase(path: path, detail: "the file is empty")
         }
     }
 

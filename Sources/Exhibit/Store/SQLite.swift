@@ -42,15 +42,19 @@ public final class SQLiteDatabase {
 
     /// Opens an existing database read-only. Never creates the file, never writes.
     ///
-    /// The database must already exist; a missing file is reported before SQLite is asked,
-    /// so that no empty database is ever created beside the user's path.
+    /// The file is checked first (``DatabaseFile/check(_:)``): a missing file is reported before
+    /// SQLite is asked, so that no empty database is ever created beside the user's path, and a
+    /// FIFO, a device or a file without SQLite's header is never opened by SQLite.
     public static func openReadOnly(path: String) throws -> SQLiteDatabase {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "no such file", operation: "opening \(path)")
-        }
-        if isDirectory.boolValue {
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "is a directory, not a database file", operation: "opening \(path)")
+        do {
+            try DatabaseFile.check(path)
+        } catch {
+            switch error {
+            case .missingDatabase: throw SQLiteError(code: SQLITE_CANTOPEN, message: "no such file", operation: "opening \(path)")
+            case .notADatabase(_, let detail): throw SQLiteError(code: SQLITE_NOTADB, message: detail, operation: "opening \(path)")
+            case .unreadable(_, let detail): throw SQLiteError(code: SQLITE_CANTOPEN, message: detail, operation: "opening \(path)")
+            default: throw SQLiteError(code: SQLITE_CANTOPEN, message: "\(error)", operation: "opening \(path)")
+            }
         }
         return try open(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
     }
