@@ -221,3 +221,56 @@ import Synchronization
         }
     }
 }
+
+/// One long field is repeated on many pages: each kind of text is cut where it is read, with a
+/// warning, and over-long URLs are unusable.
+@Suite struct HostileLongFieldTests {
+    @Test func cutKeepsWholeCharactersAndAddsAnEllipsis() {
+        #expect(TextCleaner.cut("short", maxCharacters: 10) == nil)
+        #expect(TextCleaner.cut("ééééé", maxCharacters: 5) == nil) // 10 bytes, 5 characters
+        let flags = String(repeating: "🇫🇷", count: 8) // 8 bytes each
+        #expect(TextCleaner.cut(flags, maxCharacters: 5)?.text == String(repeating: "🇫🇷", count: 5) + "…")
+        #expect(TextCleaner.cut(flags, maxCharacters: 5)?.characters == 8)
+        #expect(TextCleaner.cut("abc def ghi", maxCharacters: 4)?.text == "abc…") // the trailing space goes
+        // One character carrying thousands of combining marks is cut by bytes.
+        let zalgo = "a" + String(repeating: "\u{301}", count: 5_000) + "b"
+        #expect(TextCleaner.cut(zalgo, maxCharacters: 100)?.text == "…")
+        #expect(TextCleaner.cut(zalgo, maxCharacters: 100)?.characters == 2)
+    }
+
+    @Test func everyKindOfTextIsCutWithAWarningNamingTheRow() throws {
+        let long = String(repeating: "word ", count: 240_000) // 1.2 MB
+        let database = try TestDatabase { db in
+            db.user("u1", name: .text(String(repeating: "N", count: 100_000)), avatar: .text("https://img.example/" + String(repeating: "a", count: 3_000)),
+                    bio: .text(long))
+            db.image("i1", owner: "u1", description: .text(long), tags: .json([String(repeating: "t", count: 500), "ok"]),
+                     theme: .text(String(repeating: "θ", count: 150)))
+            db.image("i2", owner: "u1", url: .text("https://img.example/" + String(repeating: "b", count: 2_100) + ".jpg"))
+            db.collection("c1", owner: "u1", name: .text(String(repeating: "C", count: 300)), description: .text(long), imageIDs: .json(["i1"]))
+            db.comment("k1", user: "u1", image: "i1", .text(long))
+        }
+        let loaded = try database.load()
+        func messages(_ table: String, _ id: String, _ column: String) -> [String] { loaded.warnings(table, id, column).map { $0.message } }
+        #expect(messages("users", "u1", "name") == ["100000 characters; cut to 200"])
+        #expect(messages("users", "u1", "bio") == ["1199999 characters; cut to 5000"])
+        #expect(messages("users", "u1", "avatar_url") == ["3020 bytes, longer than 2048; no avatar shown"])
+        #expect(messages("images", "i1", "description") == ["1199999 characters; cut to 5000"])
+        #expect(messages("images", "i1", "tags") == ["a tag of 500 characters; cut to 100"])
+        #expect(messages("images", "i1", "theme") == ["150 characters; cut to 100"])
+        #expect(messages("images", "i2", "url") == ["2124 bytes, longer than 2048; image not published"])
+        #expect(messages("collections", "c1", "name") == ["300 characters; cut to 200"])
+        #expect(messages("collections", "c1", "description") == ["1199999 characters; cut to 5000"])
+        #expect(messages("interactions", "k1", "content") == ["1199999 characters; cut to 5000"])
+
+        let user = try #require(loaded.user("u1"))
+        #expect(user.name == String(repeating: "N", count: 200) + "…")
+        #expect(user.avatarURL == nil)
+        let image = try #require(loaded.image("i1"))
+        #expect(image.description.count == 5_000) // 4,999 characters ("word " cut after a space), then "…"
+        #expect(image.description.hasSuffix("word…"))
+        #expect(loaded.tagNames(of: "i1") == [String(repeating: "t", count: 100) + "…", "ok"])
+        #expect(loaded.gallery.themes.map(\.name) == [String(repeating: "θ", count: 100) + "…"])
+        #expect(loaded.image("i2") == nil)
+        #expect(loaded.collection("c1")?.name == String(repeating: "C", count: 200) + "…")
+    }
+}

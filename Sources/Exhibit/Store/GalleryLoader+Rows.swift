@@ -143,8 +143,10 @@ struct TableReader {
         return (checked.text, checked.validUTF8)
     }
 
-    /// A text column, repaired (invalid UTF-8 → U+FFFD) and cleaned, with warnings.
-    private func text(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, singleLine: Bool) -> String {
+    /// A text column, repaired (invalid UTF-8 → U+FFFD), cleaned and cut to `limit` characters
+    /// (see ``StoreConventions/maxTextCharacters``), with warnings.
+    private func text(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, singleLine: Bool,
+                      limit: Int) -> String {
         guard let checked = statement.checkedText(index) else { return "" }
         if !checked.validUTF8 {
             diagnostics.warn(table, id, column, "invalid UTF-8 repaired with U+FFFD")
@@ -153,7 +155,26 @@ struct TableReader {
         if cleaned.removedControls {
             diagnostics.warn(table, id, column, "control characters or noncharacters removed")
         }
+        if let cut = TextCleaner.cut(cleaned.text, maxCharacters: limit) {
+            diagnostics.warn(table, id, column, "\(cut.characters) characters; cut to \(limit)")
+            return cut.text
+        }
         return cleaned.text
+    }
+
+    /// An http(s) URL no longer than ``StoreConventions/maxURLBytes``; otherwise nil, with the
+    /// warning `notURL`, or one saying it is too long and then `unusable`.
+    private func url(_ raw: (text: String, validUTF8: Bool)?, _ table: String, _ id: String, _ column: String,
+                     notURL: String, unusable: String) -> String? {
+        guard let raw, raw.validUTF8, let url = WebURL.validated(raw.text) else {
+            diagnostics.warn(table, id, column, notURL)
+            return nil
+        }
+        if url.utf8.count > StoreConventions.maxURLBytes {
+            diagnostics.warn(table, id, column, "\(url.utf8.count) bytes, longer than \(StoreConventions.maxURLBytes); \(unusable)")
+            return nil
+        }
+        return url
     }
 
     /// A date column: nil when NULL or unusable (with a warning saying what `unusable` means).
@@ -212,13 +233,12 @@ struct TableReader {
                 }
                 continue
             }
-            let name = text(statement, 1, "users", userID, "name", singleLine: true)
+            let name = text(statement, 1, "users", userID, "name", singleLine: true, limit: StoreConventions.maxNameCharacters)
             var avatar: String?
             if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy(\.isASCIIWhitespace) {
-                avatar = raw.validUTF8 ? WebURL.validated(raw.text) : nil
-                if avatar == nil { diagnostics.warn("users", userID, "avatar_url", "not an http(s) URL; no avatar shown") }
+                avatar = url(raw, "users", userID, "avatar_url", notURL: "not an http(s) URL; no avatar shown", unusable: "no avatar shown")
             }
-            let bio = text(statement, 3, "users", userID, "bio", singleLine: false)
+            let bio = text(statement, 3, "users", userID, "bio", singleLine: false, limit: StoreConventions.maxTextCharacters)
             let createdAt = date(statement, 4, "users", userID, "created_at", unusable: "left empty")
             let row = Int32(tables.users.count)
             tables.users.append(UserRow(id: userID, name: name.isEmpty ? "Anonymous" : name, avatarURL: avatar, bio: bio, createdAt: createdAt))
@@ -285,12 +305,9 @@ struct TableReader {
             if let owner, !owner.valid {
                 diagnostics.warn("images", id, "user_id", "user_id is not valid UTF-8; matches no user")
             }
-            var url: String?
-            if let raw = statement.checkedText(2), raw.validUTF8 {
-                url = WebURL.validated(raw.text)
-            }
-            if url == nil { diagnostics.warn("images", id, "url", "missing or not an http(s) URL; image not published") }
-            let description = text(statement, 3, "images", id, "description", singleLine: false)
+            let url = url(statement.checkedText(2), "images", id, "url", notURL: "missing or not an http(s) URL; image not published",
+                          unusable: "image not published")
+            let description = text(statement, 3, "images", id, "description", singleLine: false, limit: StoreConventions.maxTextCharacters)
             let tagStart = tables.imageTags.count
             groups.removeAll(keepingCapacity: true)
             let rawTags = stringArray(statement, 4, "images", id, "tags", what: "tags")
@@ -303,6 +320,9 @@ struct TableReader {
                 }
                 let resolution = tables.tagGroups.resolve(raw)
                 if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters or noncharacters removed from a tag") }
+                if resolution.cutFrom > 0 {
+                    diagnostics.warn("images", id, "tags", "a tag of \(resolution.cutFrom) characters; cut to \(StoreConventions.maxTermCharacters)")
+                }
                 guard resolution.spelling >= 0 else {
                     diagnostics.warn("images", id, "tags", "empty tag dropped")
                     continue
@@ -318,6 +338,9 @@ struct TableReader {
                 if !raw.validUTF8 { diagnostics.warn("images", id, "theme", "invalid UTF-8 repaired with U+FFFD") }
                 let resolution = tables.themeGroups.resolve(raw.text)
                 if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters or noncharacters removed") }
+                if resolution.cutFrom > 0 {
+                    diagnostics.warn("images", id, "theme", "\(resolution.cutFrom) characters; cut to \(StoreConventions.maxTermCharacters)")
+                }
                 theme = resolution.spelling
                 if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
             }
@@ -393,8 +416,8 @@ struct TableReader {
             if ownerRow < 0 {
                 diagnostics.warn("collections", collectionID, "user_id", "owner matches no user; collection skipped")
             }
-            let name = text(statement, 2, "collections", collectionID, "name", singleLine: true)
-            let description = text(statement, 3, "collections", collectionID, "description", singleLine: false)
+            let name = text(statement, 2, "collections", collectionID, "name", singleLine: true, limit: StoreConventions.maxNameCharacters)
+            let description = text(statement, 3, "collections", collectionID, "description", singleLine: false, limit: StoreConventions.maxTextCharacters)
             var members: [Int32] = []
             for member in stringArray(statement, 4, "collections", collectionID, "image_ids", what: "images") {
                 var member = member
@@ -452,7 +475,7 @@ struct TableReader {
                 diagnostics.warn("interactions", id, "interaction_id", "missing or invalid interaction_id; comment skipped")
                 continue
             }
-            let content = text(statement, 4, "interactions", id, "content", singleLine: false)
+            let content = text(statement, 4, "interactions", id, "content", singleLine: false, limit: StoreConventions.maxTextCharacters)
             // SPEC §2: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")

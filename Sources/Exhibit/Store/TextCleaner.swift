@@ -32,6 +32,28 @@ public enum TextCleaner {
         return raw.withUTF8 { cleanBytes($0, singleLine: singleLine) }
     }
 
+    /// `text` cut to its first `maxCharacters` characters (whole `Character`s, and at most 8 bytes
+    /// per character on average: one character may carry any number of combining marks), trailing
+    /// whitespace dropped and "…" appended; nil when it fits. `characters` counts the whole text.
+    public static func cut(_ text: String, maxCharacters: Int) -> (text: String, characters: Int)? {
+        let utf8 = text.utf8
+        if utf8.count <= maxCharacters { return nil }
+        let maxBytes = maxCharacters * 8
+        var count = 0
+        var end: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            count += 1
+            if end == nil && (count > maxCharacters || utf8.distance(from: utf8.startIndex, to: next) > maxBytes) { end = index }
+            index = next
+        }
+        guard let end else { return nil }
+        var kept = text[..<end]
+        while let last = kept.last, last.isWhitespace { kept.removeLast() }
+        return (String(kept) + "…", count)
+    }
+
     /// True when cleaning would leave `raw` as it is: printable ASCII (plus inner tabs and
     /// newlines in multi-line text), nothing to trim, and for single-line text no whitespace run
     /// other than one space. Non-ASCII text passes unless it holds a scalar that
