@@ -274,3 +274,81 @@ import Synchronization
         #expect(loaded.collection("c1")?.name == String(repeating: "C", count: 200) + "…")
     }
 }
+
+/// Schemas the platform could legitimately have (generated columns) are read; a view that never
+/// ends stops the read with one line naming it.
+@Suite struct HostileSchemaTests {
+    /// The platform's schema with `table`'s CREATE TABLE statement replaced by `replacement`.
+    static func schema(replacing table: String, with replacement: String) -> String {
+        var statements = PlatformSchema.createStatements.components(separatedBy: ";")
+        let index = statements.firstIndex { $0.contains("CREATE TABLE \(table) (") }!
+        statements[index] = "\n" + replacement
+        return statements.joined(separator: ";")
+    }
+
+    static let endlessView = """
+        WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)
+        """
+
+    @Test func generatedColumnsCountAsPresent() throws {
+        var schema = Self.schema(replacing: "images", with: """
+            CREATE TABLE images (image_id TEXT PRIMARY KEY, user_id TEXT, url TEXT, description TEXT, tags TEXT,
+                raw_theme TEXT, theme TEXT GENERATED ALWAYS AS (upper(raw_theme)) VIRTUAL, is_public,
+                created_at, kind TEXT GENERATED ALWAYS AS ('photo') STORED)
+            """)
+        schema = schema.replacingOccurrences(of: "    email TEXT,", with: "    email TEXT GENERATED ALWAYS AS ('hidden@example.com') VIRTUAL,")
+        let database = try TestDatabase(schema: schema) { db in
+            db.insert("users", ["user_id": "u1", "name": "Ann", "created_at": "2023-01-01T00:00:00Z"])
+            db.insert("images", ["image_id": "i1", "user_id": "u1", "url": "https://img.example/1.jpg", "raw_theme": "nature",
+                                 "is_public": 1, "created_at": "2024-01-01T00:00:00Z"])
+        }
+        let loaded = try database.load()
+        #expect(loaded.imageIDs == ["i1"])
+        #expect(loaded.gallery.themes.map(\.name) == ["NATURE"])
+    }
+
+    static func loadEndless(_ table: String, select: String) throws -> InputError? {
+        let database = try TestDatabase(schema: Self.schema(replacing: table, with: "CREATE VIEW \(table) AS \(endlessView) \(select)")) { db in
+            if table != "users" { db.user("u1") }
+            db.image("i1", owner: "u1")
+        }
+        var settings = LoadOptions()
+        settings.endlessInstructions = 2_000_000
+        settings.endlessSeconds = 0.2
+        let options = settings
+        let path = database.path
+        // On its own thread, so that a read that never ends fails the test instead of hanging it.
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<InputError?>(nil)
+        Thread.detachNewThread {
+            do {
+                _ = try GalleryLoader.load(databasePath: path, options: options, diagnostics: DiagnosticLog())
+            } catch let error as InputError {
+                result.withLock { $0 = error }
+            } catch {}
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 60) == .success else {
+            Issue.record("reading the endless \(table) did not stop in 60 s")
+            return nil
+        }
+        return result.withLock { $0 }
+    }
+
+    @Test func aViewThatNeverEndsIsAnInputErrorNamingIt() throws {
+        let reports = try Self.loadEndless("reports", select: """
+            SELECT 'r' || x AS report_id, 'u1' AS user_id, 'i1' AS image_id, 'spam' AS reason, 'pending' AS status, NULL AS created_at FROM r
+            """)
+        #expect(reports == .endless(table: "reports"))
+        #expect(reports?.description == #"reading "reports" never ends (a view that runs for ever?): make "reports" a table of the platform's data"#)
+        let users = try Self.loadEndless("users", select: """
+            SELECT 'u' || x AS user_id, NULL AS email, 'N' AS name, NULL AS avatar_url, NULL AS bio, NULL AS created_at, NULL AS updated_at FROM r
+            """)
+        #expect(users == .endless(table: "users"))
+        // No row at all, ever: the read of the rows runs without one.
+        let interactions = try Self.loadEndless("interactions", select: """
+            SELECT x AS interaction_id, 'u1' AS user_id, 'i1' AS image_id, 'like' AS type, NULL AS content, NULL AS created_at FROM r WHERE x < 0
+            """)
+        #expect(interactions == .endless(table: "interactions"))
+    }
+}

@@ -99,14 +99,30 @@ struct TableReader {
     }
 
     mutating func readAll() throws -> RawTables {
-        try readUsers()
-        try readImages()
-        try readCollections()
-        try readInteractions()
-        try readReports()
+        try reading("users") { try $0.readUsers(expected: $1) }
+        try reading("images") { try $0.readImages(expected: $1) }
+        try reading("collections") { reader, _ in try reader.readCollections() }
+        try reading("interactions") { try $0.readInteractions(expected: $1) }
+        try reading("reports") { reader, _ in try reader.readReports() }
         // Handed over, not shared: the assembler rewrites the arrays in place.
         defer { tables = RawTables() }
         return tables
+    }
+
+    /// Reads one table (`body` gets its row count); a statement stopped for running without rows
+    /// is ``InputError/endless(table:)``. Every table is counted first (`count(*)`): a view
+    /// yielding rows for ever never finishes counting, so it is stopped there, before any of its
+    /// rows is kept; and reading it may not yield more rows than counted (the same snapshot: a
+    /// table always yields exactly its count).
+    private mutating func reading(_ table: String, _ body: (inout TableReader, Int) throws -> Void) throws {
+        do {
+            database.runawayWatch?.allowRows(1)
+            let count = try rowCount(table)
+            database.runawayWatch?.allowRows(count)
+            try body(&self, count)
+        } catch let error as SQLiteError where error.isInterrupted {
+            throw InputError.endless(table: table)
+        }
     }
 
     /// Row count of a table, to size arrays and dictionaries once.
@@ -216,9 +232,8 @@ struct TableReader {
 
     // MARK: Tables
 
-    private mutating func readUsers() throws {
+    private mutating func readUsers(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "user_id", "name", "avatar_url", "bio", "created_at" FROM "users""#)
-        let expected = try rowCount("users")
         tables.users.reserveCapacity(expected)
         var index = RowIDIndex(expected: expected)
         var duplicated = Set<Int32>()
@@ -283,9 +298,8 @@ struct TableReader {
         return tables.imageProblems.isEmpty || tables.imageProblems[row] == nil ? row : -1
     }
 
-    private mutating func readImages() throws {
+    private mutating func readImages(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
-        let expected = try rowCount("images")
         var seen = RowIDIndex(expected: expected)
         tables.images.reserveCapacity(expected)
         tables.imageFacts.reserveCapacity(expected)
@@ -437,9 +451,9 @@ struct TableReader {
         }
     }
 
-    private mutating func readInteractions() throws {
+    private mutating func readInteractions(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "interaction_id", "user_id", "image_id", "type", "content", "created_at" FROM "interactions""#)
-        tables.likes.reserveCapacity(try rowCount("interactions"))
+        tables.likes.reserveCapacity(expected)
         var count = 0
         var interned: [ExactKey: String] = [:]
         while try statement.step() {

@@ -11,7 +11,8 @@ public enum GalleryLoader {
     public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
         let assembler = GalleryAssembler(
             tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
-                             textSpillThreshold: options.textSpillThreshold, diagnostics: diagnostics),
+                             textSpillThreshold: options.textSpillThreshold,
+                             endless: (options.endlessInstructions, options.endlessSeconds), diagnostics: diagnostics),
             options: options, diagnostics: diagnostics)
         // Moved, not copied: the assembler rewrites the raw arrays in place, which needs them
         // uniquely referenced (a copy left here would duplicate every one of them).
@@ -31,7 +32,7 @@ public enum GalleryLoader {
     /// (no locks, no files) and its size and modification time are compared before and after:
     /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
     static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
-                     diagnostics: DiagnosticLog) throws -> RawTables {
+                     endless: (instructions: Int, seconds: Double) = (100_000_000, 30), diagnostics: DiagnosticLog) throws -> RawTables {
         // A missing, empty, unreadable or special file is reported before SQLite sees it (SQLite
         // would treat an empty file as an empty database, and a FIFO or device could hang it).
         try DatabaseFile.check(path)
@@ -40,7 +41,9 @@ public enum GalleryLoader {
             let attempt = DiagnosticLog()
             let tables: RawTables?
             do {
-                tables = try readOnce(path: path, immutable: true, textSpillThreshold: textSpillThreshold, diagnostics: attempt)
+                tables = try readOnce(path: path, immutable: true, textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: attempt)
+            } catch let error as InputError where error.isEndless {
+                throw error
             } catch {
                 // A writer changing the file under an immutable read can look like damage.
                 if fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
@@ -52,7 +55,7 @@ public enum GalleryLoader {
             }
         }
         return try readOnce(path: path, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
-                            textSpillThreshold: textSpillThreshold, diagnostics: diagnostics)
+                            textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: diagnostics)
     }
 
     /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
@@ -74,7 +77,7 @@ public enum GalleryLoader {
     }
 
     static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
-                         diagnostics: DiagnosticLog) throws -> RawTables {
+                         endless: (instructions: Int, seconds: Double) = (100_000_000, 30), diagnostics: DiagnosticLog) throws -> RawTables {
         let database: SQLiteDatabase
         do {
             database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
@@ -82,6 +85,7 @@ public enum GalleryLoader {
             throw inputError(error, path: path)
         }
         database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        database.stopRunawayStatements(instructions: endless.instructions, seconds: endless.seconds)
         do {
             try database.execute("BEGIN")
             let tables: RawTables

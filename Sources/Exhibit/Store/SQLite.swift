@@ -14,6 +14,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 
     /// True when the file is not an SQLite database or is damaged.
     public var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    /// True when the statement was stopped (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
+    public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
     /// True when another connection holds a lock that kept us out.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }
@@ -142,16 +144,73 @@ public final class SQLiteDatabase {
         return names
     }
 
-    /// The column names of a table, lowercased, in declaration order.
+    /// The column names of a table or view, lowercased, in declaration order: generated and
+    /// hidden columns too (`table_xinfo`; `table_info` leaves them out), as all can be selected.
     public func columnNames(of table: String) throws -> [String] {
         let quoted = table.replacingOccurrences(of: "\"", with: "\"\"")
-        let statement = try prepare("PRAGMA table_info(\"\(quoted)\")")
+        let statement = try prepare("PRAGMA table_xinfo(\"\(quoted)\")")
         var names: [String] = []
         while try statement.step() { names.append((statement.text(1) ?? "").lowercased()) }
         return names
     }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// The watch of ``stopRunawayStatements(instructions:seconds:)``, while set.
+    private(set) var runawayWatch: RunawayWatch?
+
+    /// Interrupts a statement (``SQLiteError/isInterrupted``) once it has run at least
+    /// `instructions` VM instructions and `seconds` without yielding a row, as a view that never
+    /// ends does. A plain table yields a row every few dozen instructions, and `count(*)` of a
+    /// table is one instruction however long it takes, so no real table can trip it.
+    public func stopRunawayStatements(instructions: Int, seconds: Double) {
+        let watch = RunawayWatch(instructions: instructions, seconds: seconds)
+        runawayWatch = watch
+        sqlite3_progress_handler(handle, RunawayWatch.period, { context in
+            Unmanaged<RunawayWatch>.fromOpaque(context!).takeUnretainedValue().tick() ? 1 : 0
+        }, Unmanaged.passUnretained(watch).toOpaque())
+    }
+}
+
+/// The bookkeeping of ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``: rows are
+/// counted as they come (one addition), time is read only every ``period`` instructions.
+final class RunawayWatch {
+    /// VM instructions between two calls of the progress handler.
+    static let period: Int32 = 1_000_000
+    let instructions: Int
+    let seconds: Double
+    /// Rows yielded by the connection's statements so far.
+    var rows = 0
+    /// The count ``rows`` may not pass (see ``allowRows(_:)``).
+    private(set) var rowLimit = Int.max
+    private var rowsSeen = 0
+    private var instructionsWithoutRow = 0
+    private var since = ContinuousClock.now
+
+    init(instructions: Int, seconds: Double) {
+        self.instructions = instructions
+        self.seconds = seconds
+    }
+
+    /// The statements that follow may yield `count` rows in all: more is interrupted, as a view
+    /// yielding rows for ever.
+    func allowRows(_ count: Int) {
+        rowLimit = rows &+ max(count, 0)
+    }
+
+    /// Called every ``period`` instructions: true to interrupt.
+    func tick() -> Bool {
+        if rows != rowsSeen {
+            rowsSeen = rows
+            instructionsWithoutRow = 0
+            since = ContinuousClock.now
+            return false
+        }
+        instructionsWithoutRow += Int(Self.period)
+        guard instructionsWithoutRow >= instructions else { return false }
+        let elapsed = ContinuousClock.now - since
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18 >= seconds
+    }
 }
 
 /// A compiled statement; step through its rows and read columns by index.
@@ -174,7 +233,14 @@ public final class SQLiteStatement {
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
-        case SQLITE_ROW: return true
+        case SQLITE_ROW:
+            if let watch = database.runawayWatch {
+                watch.rows &+= 1
+                if watch.rows > watch.rowLimit {
+                    throw SQLiteError(code: SQLITE_INTERRUPT, message: "more rows than counted", operation: "reading \(sql.prefix(80))")
+                }
+            }
+            return true
         case SQLITE_DONE: return false
         default:
             throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))")
