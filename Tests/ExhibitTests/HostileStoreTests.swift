@@ -352,3 +352,47 @@ import Synchronization
         #expect(interactions == .endless(table: "interactions"))
     }
 }
+
+/// A database a writer left in the middle of a write (its hot `-journal` beside it) is reported
+/// as such, with how to recover it; and a WAL database is read without a file appearing beside it.
+@Suite struct HostileJournalTests {
+    /// A copy, in `folder`, of a rollback-journal database and its `-journal`, taken while a
+    /// writer is in the middle of a transaction that has already written pages to the database
+    /// file (its cache is too small to hold them): what a crash of that writer leaves.
+    static func interruptedWrite(in folder: URL) throws -> String {
+        let original = folder.appendingPathComponent("live.sqlite").path
+        try EndToEndBuildTests.writeGallery(to: original)
+        let writer = try SQLiteDatabase.create(path: original)
+        try writer.execute("PRAGMA journal_mode=DELETE; PRAGMA cache_size=2")
+        try writer.execute("BEGIN")
+        let insert = try writer.prepare("INSERT INTO users (user_id, name, bio) VALUES (?, ?, ?)")
+        for index in 0 ..< 200 { try insert.run(["half-written-\(index)", "Half", String(repeating: "x", count: 2_000)]) }
+        let copy = folder.appendingPathComponent("platform.sqlite").path
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+        try FileManager.default.copyItem(atPath: original + "-journal", toPath: copy + "-journal")
+        try writer.execute("ROLLBACK")
+        return copy
+    }
+
+    @Test func aHotJournalSaysTheWriteWasInterruptedAndHowToRecover() throws {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.interruptedWrite(in: folder)
+        let journalSize = try #require(try FileManager.default.attributesOfItem(atPath: path + "-journal")[.size] as? NSNumber)
+        #expect(journalSize.intValue > 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let journal = try Data(contentsOf: URL(fileURLWithPath: path + "-journal"))
+        #expect(throws: InputError.interruptedWrite(path: path)) {
+            _ = try GalleryLoader.load(databasePath: path, options: LoadOptions(), diagnostics: DiagnosticLog())
+        }
+        #expect(InputError.interruptedWrite(path: path).description.contains("open it once with the sqlite3 tool as a user who can write it"))
+        // Nothing was written: the files are as they were.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-journal")) == journal)
+        // The advice works: one writable open rolls the write back, and the database reads.
+        let recovery = try SQLiteDatabase.create(path: path)
+        try recovery.execute("PRAGMA quick_check")
+        let loaded = try GalleryLoader.load(databasePath: path, options: LoadOptions(), diagnostics: DiagnosticLog())
+        #expect(!loaded.0.users.contains { $0.id.hasPrefix("half-written") })
+    }
+}

@@ -121,6 +121,7 @@ public enum GalleryLoader {
     static func inputError(_ error: SQLiteError, path: String) -> InputError {
         if error.isCorruption { return .notADatabase(path: path, detail: error.message) }
         if error.isBusy { return .locked(path: path) }
+        if error.needsRollback { return .interruptedWrite(path: path) }
         if error.code == SQLITE_CANTOPEN && !FileManager.default.fileExists(atPath: path) { return .missingDatabase(path: path) }
         return .unreadable(path: path, detail: error.message)
     }

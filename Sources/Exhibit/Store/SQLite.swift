@@ -9,6 +9,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// What Exhibit was doing: "opening /path/db", "preparing SELECT …".
     public var operation: String
+    /// SQLite's extended result code, when known (`SQLITE_READONLY_ROLLBACK`, …); 0 otherwise.
+    public var extendedCode: Int32 = 0
 
     public var description: String { "\(operation): \(message)" }
 
@@ -16,6 +18,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
     /// True when the statement was stopped (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
     public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
+    /// True when the database holds a hot rollback journal (a write interrupted by a crash) that
+    /// a read-only connection cannot roll back.
+    public var needsRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) } // SQLITE_READONLY_ROLLBACK (a macro Swift does not import)
     /// True when another connection holds a lock that kept us out.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }
@@ -109,7 +114,8 @@ public final class SQLiteDatabase {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: rc & 0xff, message: message, operation: "executing \(sql.prefix(60))")
+            throw SQLiteError(code: rc & 0xff, message: message, operation: "executing \(sql.prefix(60))",
+                              extendedCode: sqlite3_extended_errcode(handle))
         }
     }
 
@@ -118,7 +124,8 @@ public final class SQLiteDatabase {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
-            throw SQLiteError(code: rc & 0xff, message: lastErrorMessage, operation: "preparing \(sql.prefix(80))")
+            throw SQLiteError(code: rc & 0xff, message: lastErrorMessage, operation: "preparing \(sql.prefix(80))",
+                              extendedCode: sqlite3_extended_errcode(handle))
         }
         return SQLiteStatement(handle: statement, database: self, sql: sql)
     }
@@ -243,7 +250,8 @@ public final class SQLiteStatement {
             return true
         case SQLITE_DONE: return false
         default:
-            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))")
+            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))",
+                              extendedCode: sqlite3_extended_errcode(database.handle))
         }
     }
 
