@@ -396,3 +396,32 @@ import Synchronization
         #expect(!loaded.0.users.contains { $0.id.hasPrefix("half-written") })
     }
 }
+
+/// A WAL database whose `-wal` has no `-shm` (its writer is gone) is read, committed rows of the
+/// `-wal` included, without any file appearing beside it.
+@Suite struct HostileWALTests {
+    @Test func aWALWithoutItsSHMIsReadWithoutAFileAppearingBesideIt() throws {
+        let folder = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let live = folder.appendingPathComponent("live.sqlite").path
+        try EndToEndBuildTests.writeGallery(to: live)
+        let writer = try SQLiteDatabase.create(path: live)
+        try writer.execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0")
+        try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try writer.execute("UPDATE users SET name = 'Committed In The WAL' WHERE user_id = 'user_ann'")
+        // The writer's files, as a crash of it leaves them without their -shm (copied while it is open).
+        let database = folder.appendingPathComponent("db").appendingPathComponent("platform.sqlite").path
+        try FileManager.default.createDirectory(atPath: (database as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: live, toPath: database)
+        try FileManager.default.copyItem(atPath: live + "-wal", toPath: database + "-wal")
+        let walSize = try #require(try FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? NSNumber)
+        #expect(walSize.intValue > 0)
+        let dbFolder = (database as NSString).deletingLastPathComponent
+        let before = try FileManager.default.contentsOfDirectory(atPath: dbFolder).sorted()
+        #expect(before == ["platform.sqlite", "platform.sqlite-wal"])
+        let loaded = try GalleryLoader.load(databasePath: database, options: LoadOptions(), diagnostics: DiagnosticLog())
+        #expect(loaded.0.users.first { $0.id == "user_ann" }?.name == "Committed In The WAL")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dbFolder).sorted() == before)
+        _ = writer
+    }
+}
