@@ -425,3 +425,87 @@ import Synchronization
         _ = writer
     }
 }
+
+/// Path segments stay distinct and legal when the output is copied to a case-insensitive or
+/// Windows file system.
+@Suite struct HostilePathSegmentTests {
+    static let reserved = ["con", "prn", "aux", "nul"] + (0 ... 9).flatMap { ["com\($0)", "lpt\($0)"] }
+
+    @Test func idsDifferingOnlyInCaseGetSegmentsDistinctIgnoringCase() {
+        #expect(PathSegment.encode("alice") == "alice")
+        #expect(PathSegment.encode("Alice") == "Alice~qa")
+        #expect(PathSegment.encode("alicE") == "alicE~ba")
+        #expect(PathSegment.encode("user_2NfXyZ") == "user_2NfXyZ~bkaa")
+        #expect(PathSegment.encode("65A1") == "65A1~qa")
+        #expect(!PathSegment.isSafe("Alice"))
+    }
+
+    @Test func windowsReservedNamesAreNeverASegment() {
+        for name in Self.reserved {
+            for id in [name, name.uppercased(), name.prefix(1).uppercased() + name.dropFirst()] {
+                #expect(PathSegment.encode(id) == "~" + PathSegment.base32(Array(id.utf8)), "\(id)")
+            }
+        }
+        #expect(PathSegment.encode("console") == "console")
+        #expect(PathSegment.encode("com10") == "com10")
+        #expect(PathSegment.isReservedName("Lpt7") && !PathSegment.isReservedName("lpt") && !PathSegment.isReservedName("cons"))
+        // Tags and themes: a reserved slug takes the collision suffix.
+        let slugs = Slug.assign(keys: ["con", "nul", "aux photos", "com1", "cafe"])
+        #expect(slugs[0] == "con" + Slug.suffix(for: "con"))
+        #expect(slugs[1] == "nul" + Slug.suffix(for: "nul"))
+        #expect(slugs[2] == "aux-photos")
+        #expect(slugs[3] == "com1" + Slug.suffix(for: "com1"))
+        #expect(slugs[4] == "cafe")
+    }
+
+    @Test func randomIdsNeverShareASegmentIgnoringCaseAndNeverMakeAReservedName() {
+        var seed: UInt64 = 0xC0FFEE
+        func next(_ bound: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(bound))
+        }
+        let alphabet = Array("aAbBcCnNoOuUlLpPtTxX019_-~.é/ ")
+        var ids = Set<String>(Self.reserved + Self.reserved.map { $0.uppercased() } + ["Con", "cON", "~qa", "Alice", "alice", "ALICE", "alice~qa"])
+        while ids.count < 40_000 {
+            var id = ""
+            for _ in 0 ..< 1 + next(6) { id.append(alphabet[next(alphabet.count)]) }
+            ids.insert(id)
+            ids.insert(id.lowercased())
+            ids.insert(id.uppercased())
+        }
+        var owner: [String: String] = [:]
+        var clashes: [String] = []
+        var reservedSegments: [String] = []
+        for id in ids {
+            let segment = PathSegment.encode(id)
+            #expect(segment == PathSegment.encode(id)) // stable
+            if let other = owner.updateValue(id, forKey: segment.lowercased()) { clashes.append("\(other) / \(id)") }
+            if PathSegment.isReservedName(segment) || Self.reserved.contains(segment.lowercased()) { reservedSegments.append(id) }
+        }
+        #expect(clashes.isEmpty, "\(clashes.prefix(10))")
+        #expect(reservedSegments.isEmpty, "\(reservedSegments.prefix(10))")
+    }
+
+    @Test func aBuildWithCaseDifferingAndReservedIdsWritesPathsDistinctIgnoringCase() throws {
+        let directory = try EndToEndBuildTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try TestDatabase { db in
+            for user in ["Alice", "alice", "CON", "nul"] { db.user(.text(user), name: .text(user)) }
+            for (index, image) in ["Img", "img", "AUX", "com1"].enumerated() {
+                db.image(.text(image), owner: ["Alice", "alice", "CON", "nul"][index], tags: .json(["con", "Con"]), theme: "nul")
+            }
+        }
+        var options = BuildOptions(databasePath: database.path)
+        options.outputDirectory = directory.appendingPathComponent("site").path
+        _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
+        let files = EndToEndBuildTests.files(below: directory.appendingPathComponent("site"))
+        #expect(Set(files.map { $0.lowercased() }).count == files.count)
+        for file in files {
+            for component in file.split(separator: "/") {
+                let stem = String(component.split(separator: ".", maxSplits: 1).first ?? "")
+                #expect(!PathSegment.isReservedName(stem), "\(file)")
+            }
+        }
+        #expect(files.contains("users/alice/index.html") && files.contains("users/Alice~qa/index.html"))
+    }
+}
