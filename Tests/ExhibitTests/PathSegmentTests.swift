@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PathSegmentTests {
     @Test func safeIdsAreUsedAsTheyAre() {
-        for id in ["user_2NfXyZ", "65a1b2c3d4e5f60718293a4b", "a", "A-b_C", String(repeating: "x", count: 128)] {
+        for id in ["user_2nfxyz", "65a1b2c3d4e5f60718293a4b", "a", "a-b_c", "console", String(repeating: "x", count: 128)] {
             #expect(PathSegment.isSafe(id))
             #expect(PathSegment.encode(id) == id)
         }

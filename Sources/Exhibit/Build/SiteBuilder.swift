@@ -87,6 +87,10 @@ public enum SiteBuilder {
             throw BuildFailure(exitCode: 1, message: "\(error)")
         }
 
+        // The database file before anything reads it: the fingerprint would hash a FIFO, a device
+        // or a huge file of zeros for ever.
+        do { try DatabaseFile.check(options.databasePath) } catch { throw BuildFailure(exitCode: 2, message: "\(error)") }
+
         // Nothing changed since the last build (same database bytes, configuration, templates
         // and executable; output as that build left it): nothing to do. The fingerprint reads the
         // database and the executable, the check of the output reads the manifest and every

@@ -15,7 +15,8 @@ import Foundation
 /// - **Collisions** (``assign(keys:)``): a group keeps its base slug when no other group has the
 ///   same base, or when its key *is* the base slug (`cafe` keeps `cafe`, `café` then gets
 ///   `cafe-` + 8 hex digits of its key's FNV-1a hash). So a slug only changes when a colliding
-///   name appears, and never depends on popularity or input order.
+///   name appears, and never depends on popularity or input order. A base slug that Windows
+///   reserves as a file name (`con`, `nul`, `com1`, …) always takes the suffix.
 public enum Slug {
     /// Longest base slug, before any disambiguating suffix.
     public static let maximumLength = 80
@@ -111,7 +112,10 @@ public enum Slug {
         var slugs = [String](repeating: "", count: keys.count)
         for index in keys.indices {
             let base = bases[index]
-            if groupsPerBase[base] == 1 || keys[index].utf8.elementsEqual(base.utf8) {
+            // A slug Windows reserves as a file name (`con`, `nul`, `com1`…) always takes the suffix.
+            if PathSegment.isReservedName(base) {
+                slugs[index] = base + suffix(for: keys[index])
+            } else if groupsPerBase[base] == 1 || keys[index].utf8.elementsEqual(base.utf8) {
                 slugs[index] = base
             } else {
                 slugs[index] = base + suffix(for: keys[index])

@@ -99,14 +99,30 @@ struct TableReader {
     }
 
     mutating func readAll() throws -> RawTables {
-        try readUsers()
-        try readImages()
-        try readCollections()
-        try readInteractions()
-        try readReports()
+        try reading("users") { try $0.readUsers(expected: $1) }
+        try reading("images") { try $0.readImages(expected: $1) }
+        try reading("collections") { reader, _ in try reader.readCollections() }
+        try reading("interactions") { try $0.readInteractions(expected: $1) }
+        try reading("reports") { reader, _ in try reader.readReports() }
         // Handed over, not shared: the assembler rewrites the arrays in place.
         defer { tables = RawTables() }
         return tables
+    }
+
+    /// Reads one table (`body` gets its row count); a statement stopped for running without rows
+    /// is ``InputError/endless(table:)``. Every table is counted first (`count(*)`): a view
+    /// yielding rows for ever never finishes counting, so it is stopped there, before any of its
+    /// rows is kept; and reading it may not yield more rows than counted (the same snapshot: a
+    /// table always yields exactly its count).
+    private mutating func reading(_ table: String, _ body: (inout TableReader, Int) throws -> Void) throws {
+        do {
+            database.runawayWatch?.allowRows(1)
+            let count = try rowCount(table)
+            database.runawayWatch?.allowRows(count)
+            try body(&self, count)
+        } catch let error as SQLiteError where error.isInterrupted {
+            throw InputError.endless(table: table)
+        }
     }
 
     /// Row count of a table, to size arrays and dictionaries once.
@@ -143,17 +159,38 @@ struct TableReader {
         return (checked.text, checked.validUTF8)
     }
 
-    /// A text column, repaired (invalid UTF-8 → U+FFFD) and cleaned, with warnings.
-    private func text(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, singleLine: Bool) -> String {
+    /// A text column, repaired (invalid UTF-8 → U+FFFD), cleaned and cut to `limit` characters
+    /// (see ``StoreConventions/maxTextCharacters``), with warnings.
+    private func text(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, singleLine: Bool,
+                      limit: Int) -> String {
         guard let checked = statement.checkedText(index) else { return "" }
         if !checked.validUTF8 {
             diagnostics.warn(table, id, column, "invalid UTF-8 repaired with U+FFFD")
         }
         let cleaned = singleLine ? TextCleaner.singleLine(checked.text) : TextCleaner.multiLine(checked.text)
         if cleaned.removedControls {
-            diagnostics.warn(table, id, column, "control characters removed")
+            diagnostics.warn(table, id, column, "control characters or noncharacters removed")
+        }
+        if let cut = TextCleaner.cut(cleaned.text, maxCharacters: limit) {
+            diagnostics.warn(table, id, column, "\(cut.characters) characters; cut to \(limit)")
+            return cut.text
         }
         return cleaned.text
+    }
+
+    /// An http(s) URL no longer than ``StoreConventions/maxURLBytes``; otherwise nil, with the
+    /// warning `notURL`, or one saying it is too long and then `unusable`.
+    private func url(_ raw: (text: String, validUTF8: Bool)?, _ table: String, _ id: String, _ column: String,
+                     notURL: String, unusable: String) -> String? {
+        guard let raw, raw.validUTF8, let url = WebURL.validated(raw.text) else {
+            diagnostics.warn(table, id, column, notURL)
+            return nil
+        }
+        if url.utf8.count > StoreConventions.maxURLBytes {
+            diagnostics.warn(table, id, column, "\(url.utf8.count) bytes, longer than \(StoreConventions.maxURLBytes); \(unusable)")
+            return nil
+        }
+        return url
     }
 
     /// A date column: nil when NULL or unusable (with a warning saying what `unusable` means).
@@ -195,9 +232,8 @@ struct TableReader {
 
     // MARK: Tables
 
-    private mutating func readUsers() throws {
+    private mutating func readUsers(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "user_id", "name", "avatar_url", "bio", "created_at" FROM "users""#)
-        let expected = try rowCount("users")
         tables.users.reserveCapacity(expected)
         var index = RowIDIndex(expected: expected)
         var duplicated = Set<Int32>()
@@ -212,13 +248,12 @@ struct TableReader {
                 }
                 continue
             }
-            let name = text(statement, 1, "users", userID, "name", singleLine: true)
+            let name = text(statement, 1, "users", userID, "name", singleLine: true, limit: StoreConventions.maxNameCharacters)
             var avatar: String?
             if let raw = statement.checkedText(2), !raw.text.utf8.allSatisfy(\.isASCIIWhitespace) {
-                avatar = raw.validUTF8 ? WebURL.validated(raw.text) : nil
-                if avatar == nil { diagnostics.warn("users", userID, "avatar_url", "not an http(s) URL; no avatar shown") }
+                avatar = url(raw, "users", userID, "avatar_url", notURL: "not an http(s) URL; no avatar shown", unusable: "no avatar shown")
             }
-            let bio = text(statement, 3, "users", userID, "bio", singleLine: false)
+            let bio = text(statement, 3, "users", userID, "bio", singleLine: false, limit: StoreConventions.maxTextCharacters)
             let createdAt = date(statement, 4, "users", userID, "created_at", unusable: "left empty")
             let row = Int32(tables.users.count)
             tables.users.append(UserRow(id: userID, name: name.isEmpty ? "Anonymous" : name, avatarURL: avatar, bio: bio, createdAt: createdAt))
@@ -263,9 +298,8 @@ struct TableReader {
         return tables.imageProblems.isEmpty || tables.imageProblems[row] == nil ? row : -1
     }
 
-    private mutating func readImages() throws {
+    private mutating func readImages(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
-        let expected = try rowCount("images")
         var seen = RowIDIndex(expected: expected)
         tables.images.reserveCapacity(expected)
         tables.imageFacts.reserveCapacity(expected)
@@ -285,12 +319,9 @@ struct TableReader {
             if let owner, !owner.valid {
                 diagnostics.warn("images", id, "user_id", "user_id is not valid UTF-8; matches no user")
             }
-            var url: String?
-            if let raw = statement.checkedText(2), raw.validUTF8 {
-                url = WebURL.validated(raw.text)
-            }
-            if url == nil { diagnostics.warn("images", id, "url", "missing or not an http(s) URL; image not published") }
-            let description = text(statement, 3, "images", id, "description", singleLine: false)
+            let url = url(statement.checkedText(2), "images", id, "url", notURL: "missing or not an http(s) URL; image not published",
+                          unusable: "image not published")
+            let description = text(statement, 3, "images", id, "description", singleLine: false, limit: StoreConventions.maxTextCharacters)
             let tagStart = tables.imageTags.count
             groups.removeAll(keepingCapacity: true)
             let rawTags = stringArray(statement, 4, "images", id, "tags", what: "tags")
@@ -302,7 +333,10 @@ struct TableReader {
                     break
                 }
                 let resolution = tables.tagGroups.resolve(raw)
-                if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters removed from a tag") }
+                if resolution.removedControls { diagnostics.warn("images", id, "tags", "control characters or noncharacters removed from a tag") }
+                if resolution.cutFrom > 0 {
+                    diagnostics.warn("images", id, "tags", "a tag of \(resolution.cutFrom) characters; cut to \(StoreConventions.maxTermCharacters)")
+                }
                 guard resolution.spelling >= 0 else {
                     diagnostics.warn("images", id, "tags", "empty tag dropped")
                     continue
@@ -317,7 +351,10 @@ struct TableReader {
             if let raw = statement.checkedText(5) {
                 if !raw.validUTF8 { diagnostics.warn("images", id, "theme", "invalid UTF-8 repaired with U+FFFD") }
                 let resolution = tables.themeGroups.resolve(raw.text)
-                if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters removed") }
+                if resolution.removedControls { diagnostics.warn("images", id, "theme", "control characters or noncharacters removed") }
+                if resolution.cutFrom > 0 {
+                    diagnostics.warn("images", id, "theme", "\(resolution.cutFrom) characters; cut to \(StoreConventions.maxTermCharacters)")
+                }
                 theme = resolution.spelling
                 if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
             }
@@ -393,8 +430,8 @@ struct TableReader {
             if ownerRow < 0 {
                 diagnostics.warn("collections", collectionID, "user_id", "owner matches no user; collection skipped")
             }
-            let name = text(statement, 2, "collections", collectionID, "name", singleLine: true)
-            let description = text(statement, 3, "collections", collectionID, "description", singleLine: false)
+            let name = text(statement, 2, "collections", collectionID, "name", singleLine: true, limit: StoreConventions.maxNameCharacters)
+            let description = text(statement, 3, "collections", collectionID, "description", singleLine: false, limit: StoreConventions.maxTextCharacters)
             var members: [Int32] = []
             for member in stringArray(statement, 4, "collections", collectionID, "image_ids", what: "images") {
                 var member = member
@@ -414,9 +451,9 @@ struct TableReader {
         }
     }
 
-    private mutating func readInteractions() throws {
+    private mutating func readInteractions(expected: Int) throws {
         let statement = try database.prepare(#"SELECT "interaction_id", "user_id", "image_id", "type", "content", "created_at" FROM "interactions""#)
-        tables.likes.reserveCapacity(try rowCount("interactions"))
+        tables.likes.reserveCapacity(expected)
         var count = 0
         var interned: [ExactKey: String] = [:]
         while try statement.step() {
@@ -452,7 +489,7 @@ struct TableReader {
                 diagnostics.warn("interactions", id, "interaction_id", "missing or invalid interaction_id; comment skipped")
                 continue
             }
-            let content = text(statement, 4, "interactions", id, "content", singleLine: false)
+            let content = text(statement, 4, "interactions", id, "content", singleLine: false, limit: StoreConventions.maxTextCharacters)
             // SPEC §2: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")

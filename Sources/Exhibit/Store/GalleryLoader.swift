@@ -11,7 +11,8 @@ public enum GalleryLoader {
     public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
         let assembler = GalleryAssembler(
             tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
-                             textSpillThreshold: options.textSpillThreshold, diagnostics: diagnostics),
+                             textSpillThreshold: options.textSpillThreshold,
+                             endless: (options.endlessInstructions, options.endlessSeconds), diagnostics: diagnostics),
             options: options, diagnostics: diagnostics)
         // Moved, not copied: the assembler rewrites the raw arrays in place, which needs them
         // uniquely referenced (a copy left here would duplicate every one of them).
@@ -30,15 +31,20 @@ public enum GalleryLoader {
     /// create both files even for a read-only connection, so it is read as immutable instead
     /// (no locks, no files) and its size and modification time are compared before and after:
     /// if a writer appeared and changed the file meanwhile, it is read again the ordinary way.
+    /// One with a `-wal` but no `-shm` is read from a private copy (``readPrivateCopy(of:busyTimeoutMilliseconds:textSpillThreshold:endless:diagnostics:)``).
     static func read(databasePath path: String, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
-                     diagnostics: DiagnosticLog) throws -> RawTables {
-        try checkFile(path)
+                     endless: (instructions: Int, seconds: Double) = (100_000_000, 30), diagnostics: DiagnosticLog) throws -> RawTables {
+        // A missing, empty, unreadable or special file is reported before SQLite sees it (SQLite
+        // would treat an empty file as an empty database, and a FIFO or device could hang it).
+        try DatabaseFile.check(path)
         if isWALWithoutWriter(path) {
             let before = fileStamp(path)
             let attempt = DiagnosticLog()
             let tables: RawTables?
             do {
-                tables = try readOnce(path: path, immutable: true, textSpillThreshold: textSpillThreshold, diagnostics: attempt)
+                tables = try readOnce(path: path, immutable: true, textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: attempt)
+            } catch let error as InputError where error.isEndless {
+                throw error
             } catch {
                 // A writer changing the file under an immutable read can look like damage.
                 if fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
@@ -49,8 +55,45 @@ public enum GalleryLoader {
                 return tables
             }
         }
+        if isWALWithOrphanLog(path), let tables = try readPrivateCopy(of: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                                                                      textSpillThreshold: textSpillThreshold, endless: endless,
+                                                                      diagnostics: diagnostics) {
+            return tables
+        }
         return try readOnce(path: path, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
-                            textSpillThreshold: textSpillThreshold, diagnostics: diagnostics)
+                            textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: diagnostics)
+    }
+
+    /// True when the header says WAL and a `-wal` file is beside the database but no `-shm`: no
+    /// process has it open (each one that has keeps the `-shm`), and the `-wal` may hold
+    /// committed rows. SQLite would create the `-shm` beside it even for a read-only connection
+    /// (and its heap-memory alternative, exclusive locking, needs a write lock a read-only file
+    /// cannot take).
+    static func isWALWithOrphanLog(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20, header[18] == 2, header[19] == 2 else { return false }
+        return FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm")
+    }
+
+    /// Reads a copy of the database and its `-wal`, made in a private temporary folder (removed
+    /// afterwards), so that SQLite's `-shm` is made there. Nil when the files changed while they
+    /// were copied or a `-shm` appeared (a writer opened it: read it the ordinary way).
+    static func readPrivateCopy(of path: String, busyTimeoutMilliseconds: Int32, textSpillThreshold: Int?,
+                                endless: (instructions: Int, seconds: Double), diagnostics: DiagnosticLog) throws -> RawTables? {
+        let manager = FileManager.default
+        let before = (fileStamp(path), fileStamp(path + "-wal"))
+        let folder = manager.temporaryDirectory.appendingPathComponent("exhibit-db-\(UUID().uuidString)")
+        guard (try? manager.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil else {
+            return nil
+        }
+        defer { try? manager.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("platform.sqlite").path
+        guard (try? manager.copyItem(atPath: path, toPath: copy)) != nil, (try? manager.copyItem(atPath: path + "-wal", toPath: copy + "-wal")) != nil,
+              before.0 != nil, before.1 != nil, (fileStamp(path), fileStamp(path + "-wal")) == before,
+              !manager.fileExists(atPath: path + "-shm") else { return nil }
+        return try readOnce(path: copy, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                            textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: diagnostics, displayPath: path)
     }
 
     /// True when the header says WAL mode and neither `-wal` nor `-shm` exists.
@@ -72,14 +115,17 @@ public enum GalleryLoader {
     }
 
     static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,
-                         diagnostics: DiagnosticLog) throws -> RawTables {
+                         endless: (instructions: Int, seconds: Double) = (100_000_000, 30), diagnostics: DiagnosticLog,
+                         displayPath: String? = nil) throws -> RawTables {
+        let shownPath = displayPath ?? path
         let database: SQLiteDatabase
         do {
             database = immutable ? try SQLiteDatabase.openImmutable(path: path) : try SQLiteDatabase.openReadOnly(path: path)
         } catch let error as SQLiteError {
-            throw inputError(error, path: path)
+            throw inputError(error, path: shownPath)
         }
         database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        database.stopRunawayStatements(instructions: endless.instructions, seconds: endless.seconds)
         do {
             try database.execute("BEGIN")
             let tables: RawTables
@@ -94,26 +140,7 @@ public enum GalleryLoader {
             try database.execute("COMMIT")
             return tables
         } catch let error as SQLiteError {
-            throw inputError(error, path: path)
-        }
-    }
-
-    /// Reports a missing, empty or unreadable file before SQLite sees it (SQLite would treat an
-    /// empty file as an empty database and report missing tables).
-    static func checkFile(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError.missingDatabase(path: path)
-        }
-        if isDirectory.boolValue {
-            throw InputError.unreadable(path: path, detail: "it is a directory")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw InputError.unreadable(path: path, detail: "permission denied")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
-        if size == 0 {
-            throw InputError.notADatabase(path: path, detail: "the file is empty")
+            throw inputError(error, path: shownPath)
         }
     }
 
@@ -134,6 +161,7 @@ public enum GalleryLoader {
     static func inputError(_ error: SQLiteError, path: String) -> InputError {
         if error.isCorruption { return .notADatabase(path: path, detail: error.message) }
         if error.isBusy { return .locked(path: path) }
+        if error.needsRollback { return .interruptedWrite(path: path) }
         if error.code == SQLITE_CANTOPEN && !FileManager.default.fileExists(atPath: path) { return .missingDatabase(path: path) }
         return .unreadable(path: path, detail: error.message)
     }

@@ -13,6 +13,17 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     case locked(path: String)
     /// The file exists but cannot be read (permissions, a directory, I/O error…).
     case unreadable(path: String, detail: String)
+    /// A writer crashed in the middle of a write: its rollback journal (`-journal`) is beside the
+    /// database, and only a connection that can write may roll it back.
+    case interruptedWrite(path: String)
+    /// Reading a table ran on without yielding a row (a view that never ends).
+    case endless(table: String)
+
+    /// True for ``endless(table:)``.
+    public var isEndless: Bool {
+        if case .endless = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -28,6 +39,10 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path) is locked by another process: try again when it has finished writing"
         case .unreadable(let path, let detail):
             return "cannot read \(path) (\(detail)): check the path and its permissions"
+        case .interruptedWrite(let path):
+            return "\(path) holds a write that was interrupted (\(path)-journal beside it): open it once with the sqlite3 tool as a user who can write it (sqlite3 \(path) 'PRAGMA quick_check'), which rolls the write back, then try again"
+        case .endless(let table):
+            return "reading \"\(table)\" never ends (a view that runs for ever?): make \"\(table)\" a table of the platform's data"
         }
     }
 }
@@ -41,6 +56,10 @@ public struct LoadOptions: Sendable, Equatable {
     /// Bytes of URLs, descriptions and comment texts past which they move to a temporary file
     /// (see ``TextStore``); nil keeps them in memory.
     public var textSpillThreshold: Int? = 64 << 20
+    /// Reading a table stops as endless (``InputError/endless(table:)``) after this many VM
+    /// instructions and seconds without a row (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
+    public var endlessInstructions = 100_000_000
+    public var endlessSeconds = 30.0
 
     public init(withholdPendingReports: Int = 1) {
         self.withholdPendingReports = withholdPendingReports

@@ -9,11 +9,18 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// What Exhibit was doing: "opening /path/db", "preparing SELECT …".
     public var operation: String
+    /// SQLite's extended result code, when known (`SQLITE_READONLY_ROLLBACK`, …); 0 otherwise.
+    public var extendedCode: Int32 = 0
 
     public var description: String { "\(operation): \(message)" }
 
     /// True when the file is not an SQLite database or is damaged.
     public var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    /// True when the statement was stopped (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
+    public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
+    /// True when the database holds a hot rollback journal (a write interrupted by a crash) that
+    /// a read-only connection cannot roll back.
+    public var needsRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) } // SQLITE_READONLY_ROLLBACK (a macro Swift does not import)
     /// True when another connection holds a lock that kept us out.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }
@@ -42,15 +49,19 @@ public final class SQLiteDatabase {
 
     /// Opens an existing database read-only. Never creates the file, never writes.
     ///
-    /// The database must already exist; a missing file is reported before SQLite is asked,
-    /// so that no empty database is ever created beside the user's path.
+    /// The file is checked first (``DatabaseFile/check(_:)``): a missing file is reported before
+    /// SQLite is asked, so that no empty database is ever created beside the user's path, and a
+    /// FIFO, a device or a file without SQLite's header is never opened by SQLite.
     public static func openReadOnly(path: String) throws -> SQLiteDatabase {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "no such file", operation: "opening \(path)")
-        }
-        if isDirectory.boolValue {
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "is a directory, not a database file", operation: "opening \(path)")
+        do {
+            try DatabaseFile.check(path)
+        } catch {
+            switch error {
+            case .missingDatabase: throw SQLiteError(code: SQLITE_CANTOPEN, message: "no such file", operation: "opening \(path)")
+            case .notADatabase(_, let detail): throw SQLiteError(code: SQLITE_NOTADB, message: detail, operation: "opening \(path)")
+            case .unreadable(_, let detail): throw SQLiteError(code: SQLITE_CANTOPEN, message: detail, operation: "opening \(path)")
+            default: throw SQLiteError(code: SQLITE_CANTOPEN, message: "\(error)", operation: "opening \(path)")
+            }
         }
         return try open(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
     }
@@ -103,7 +114,8 @@ public final class SQLiteDatabase {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: rc & 0xff, message: message, operation: "executing \(sql.prefix(60))")
+            throw SQLiteError(code: rc & 0xff, message: message, operation: "executing \(sql.prefix(60))",
+                              extendedCode: sqlite3_extended_errcode(handle))
         }
     }
 
@@ -112,7 +124,8 @@ public final class SQLiteDatabase {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
-            throw SQLiteError(code: rc & 0xff, message: lastErrorMessage, operation: "preparing \(sql.prefix(80))")
+            throw SQLiteError(code: rc & 0xff, message: lastErrorMessage, operation: "preparing \(sql.prefix(80))",
+                              extendedCode: sqlite3_extended_errcode(handle))
         }
         return SQLiteStatement(handle: statement, database: self, sql: sql)
     }
@@ -138,16 +151,73 @@ public final class SQLiteDatabase {
         return names
     }
 
-    /// The column names of a table, lowercased, in declaration order.
+    /// The column names of a table or view, lowercased, in declaration order: generated and
+    /// hidden columns too (`table_xinfo`; `table_info` leaves them out), as all can be selected.
     public func columnNames(of table: String) throws -> [String] {
         let quoted = table.replacingOccurrences(of: "\"", with: "\"\"")
-        let statement = try prepare("PRAGMA table_info(\"\(quoted)\")")
+        let statement = try prepare("PRAGMA table_xinfo(\"\(quoted)\")")
         var names: [String] = []
         while try statement.step() { names.append((statement.text(1) ?? "").lowercased()) }
         return names
     }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// The watch of ``stopRunawayStatements(instructions:seconds:)``, while set.
+    private(set) var runawayWatch: RunawayWatch?
+
+    /// Interrupts a statement (``SQLiteError/isInterrupted``) once it has run at least
+    /// `instructions` VM instructions and `seconds` without yielding a row, as a view that never
+    /// ends does. A plain table yields a row every few dozen instructions, and `count(*)` of a
+    /// table is one instruction however long it takes, so no real table can trip it.
+    public func stopRunawayStatements(instructions: Int, seconds: Double) {
+        let watch = RunawayWatch(instructions: instructions, seconds: seconds)
+        runawayWatch = watch
+        sqlite3_progress_handler(handle, RunawayWatch.period, { context in
+            Unmanaged<RunawayWatch>.fromOpaque(context!).takeUnretainedValue().tick() ? 1 : 0
+        }, Unmanaged.passUnretained(watch).toOpaque())
+    }
+}
+
+/// The bookkeeping of ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``: rows are
+/// counted as they come (one addition), time is read only every ``period`` instructions.
+final class RunawayWatch {
+    /// VM instructions between two calls of the progress handler.
+    static let period: Int32 = 1_000_000
+    let instructions: Int
+    let seconds: Double
+    /// Rows yielded by the connection's statements so far.
+    var rows = 0
+    /// The count ``rows`` may not pass (see ``allowRows(_:)``).
+    private(set) var rowLimit = Int.max
+    private var rowsSeen = 0
+    private var instructionsWithoutRow = 0
+    private var since = ContinuousClock.now
+
+    init(instructions: Int, seconds: Double) {
+        self.instructions = instructions
+        self.seconds = seconds
+    }
+
+    /// The statements that follow may yield `count` rows in all: more is interrupted, as a view
+    /// yielding rows for ever.
+    func allowRows(_ count: Int) {
+        rowLimit = rows &+ max(count, 0)
+    }
+
+    /// Called every ``period`` instructions: true to interrupt.
+    func tick() -> Bool {
+        if rows != rowsSeen {
+            rowsSeen = rows
+            instructionsWithoutRow = 0
+            since = ContinuousClock.now
+            return false
+        }
+        instructionsWithoutRow += Int(Self.period)
+        guard instructionsWithoutRow >= instructions else { return false }
+        let elapsed = ContinuousClock.now - since
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18 >= seconds
+    }
 }
 
 /// A compiled statement; step through its rows and read columns by index.
@@ -170,10 +240,18 @@ public final class SQLiteStatement {
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
-        case SQLITE_ROW: return true
+        case SQLITE_ROW:
+            if let watch = database.runawayWatch {
+                watch.rows &+= 1
+                if watch.rows > watch.rowLimit {
+                    throw SQLiteError(code: SQLITE_INTERRUPT, message: "more rows than counted", operation: "reading \(sql.prefix(80))")
+                }
+            }
+            return true
         case SQLITE_DONE: return false
         default:
-            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))")
+            throw SQLiteError(code: rc & 0xff, message: database.lastErrorMessage, operation: "reading \(sql.prefix(80))",
+                              extendedCode: sqlite3_extended_errcode(database.handle))
         }
     }
 

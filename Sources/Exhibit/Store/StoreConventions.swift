@@ -4,6 +4,22 @@ public enum StoreConventions {
     /// hostile list of thousands would make every one of their pages and feeds list them all).
     public static let maxTagsPerImage = 100
 
+    // One long field is repeated on many pages (a user's name on each of their images' pages,
+    // cards and feed entries; a description in related-image lists, feeds and the search index),
+    // so each kind of text is cut, with a warning, where it is read. The limits are far above
+    // what people write (Instagram captions stop at 2,200 characters, a display name at 30–64,
+    // a hashtag is a word or three) and keep the worst case of each field a small multiple of
+    // an ordinary one.
+    /// Characters kept of a user's or a collection's name.
+    public static let maxNameCharacters = 200
+    /// Characters kept of a tag or a theme.
+    public static let maxTermCharacters = 100
+    /// Characters kept of a description, a bio or a comment.
+    public static let maxTextCharacters = 5_000
+    /// Bytes of an image or avatar URL past which it is treated as unusable (2,048: what
+    /// browsers, CDNs and sitemaps reliably accept).
+    public static let maxURLBytes = 2_048
+
     /// A column value, as far as these conventions need it.
     public enum Value: Sendable, Equatable {
         case null

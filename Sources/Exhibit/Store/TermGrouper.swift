@@ -8,8 +8,11 @@ struct TermGrouper {
     struct Resolution {
         /// Index of its spelling, or -1 when nothing is left (an empty or blank tag).
         var spelling: Int32
-        /// Control characters were removed.
+        /// Control characters or noncharacters were removed.
         var removedControls: Bool
+        /// The characters of a cleaned spelling longer than ``StoreConventions/maxTermCharacters``,
+        /// cut to that; 0 when it was not cut.
+        var cutFrom: Int = 0
     }
 
     private var cache: [ExactKey: Resolution] = [:]
@@ -24,8 +27,12 @@ struct TermGrouper {
     mutating func resolve(_ raw: String) -> Resolution {
         let rawKey = ExactKey(raw)
         if let known = cache[rawKey] { return known }
-        let cleaned = TextCleaner.singleLine(raw)
+        var cleaned = TextCleaner.singleLine(raw)
         var resolution = Resolution(spelling: -1, removedControls: cleaned.removedControls)
+        if let cut = TextCleaner.cut(cleaned.text, maxCharacters: StoreConventions.maxTermCharacters) {
+            cleaned.text = cut.text
+            resolution.cutFrom = cut.characters
+        }
         if !cleaned.text.isEmpty {
             let spellingKey = ExactKey(cleaned.text)
             if let known = spellingIndex[spellingKey] {
