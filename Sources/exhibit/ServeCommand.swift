@@ -143,7 +143,7 @@ struct ServeCommand: ParsableCommand {
             sources.append(source)
         }
 
-        if !quiet { ServeCommand.say("building \(demo ? "the demo gallery" : databasePath) into \(outputDirectory)") }
+        ServeCommand.say("building \(demo ? "the demo gallery" : databasePath) into \(outputDirectory)")
         session.start()
 
         var endpoint = ServeEndpoint()
