@@ -21,7 +21,7 @@ sizes=("$@")
 work=${EXHIBIT_BENCH_WORK:-/tmp/exhibit-bench-serve}
 mkdir -p "$work"
 
-swift build -c release --product exhibit 2>&1 | grep -E "error|Build complete" | tail -1
+swift build -c release --product exhibit 2>&1 | { grep -E "error|omplete" || true; } | tail -1
 exhibit="$(swift build -c release --show-bin-path)/exhibit"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
