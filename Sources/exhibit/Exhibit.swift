@@ -10,10 +10,10 @@ struct ExhibitCommand: ParsableCommand {
         abstract: "Publish the image platform's public gallery as a static site, feeds and search index.",
         discussion: """
         Exit codes: 0 success (warnings allowed), 1 build failed, 2 bad usage or unusable input.
-        Quick start: exhibit build --demo   (then open Output/index.html)
+        Quick start: exhibit serve --demo   (or exhibit build --demo, then serve Output/)
         """,
         version: ExhibitVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self]
     )
 
     /// Runs the command line; maps every failure to SPEC §5's exit codes (never ArgumentParser's 64).
