@@ -16,7 +16,7 @@ struct ExhibitCommand: ParsableCommand {
         subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self]
     )
 
-    /// Runs the command line; maps every failure to SPEC §5's exit codes (never ArgumentParser's 64).
+    /// Runs the command line; maps every failure to README.md "Exit codes"'s exit codes (never ArgumentParser's 64).
     static func main() {
         AllocatorTuning.applyOnce()
         do {

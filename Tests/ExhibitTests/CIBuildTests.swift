@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Exhibit
 
-/// Builds as a CI pipeline runs them (SPEC §6): the `exhibit` binary as a subprocess, on small
+/// Builds as a CI pipeline runs them (docs/output.md): the `exhibit` binary as a subprocess, on small
 /// `demo-db` galleries. Byte-identical output whatever the job count, time zone or locale; a
 /// build killed at any point leaves the previous output, or the next build puts it right; one
 /// new image rewrites only a handful of files.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Exhibit
 
-/// The `exhibit` binary as a user runs it: exit codes of SPEC §5, one-line errors, the summary line.
+/// The `exhibit` binary as a user runs it: exit codes of README.md "Exit codes", one-line errors, the summary line.
 @Suite struct CommandLineTests {
     struct Run {
         var status: Int32

@@ -39,26 +39,20 @@ import Testing
         #expect(throws: ConfigError.self) { try config.apply(toml: "title = \"a\"\ntitle = \"b\"", file: "c") }
     }
 
-    @Test func theReadmeDocumentsEveryConfigurationKey() throws {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
+    @Test func theDocsDocumentEveryConfigurationKey() throws {
+        let text = try DocsTests.read("docs/configuration.md")
         for (key, _) in SiteConfig.fileKeys {
-            #expect(text.contains("`\(key)`"), "README.md does not document configuration key \(key)")
+            #expect(text.contains("`\(key)`"), "docs/configuration.md does not document configuration key \(key)")
         }
     }
 }
 
 @Suite struct ReadmeTests {
-    static func readme() throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        return try String(contentsOf: url, encoding: .utf8)
-    }
+    static func readme() throws -> String { try DocsTests.read("README.md") }
 
-    @Test func theReadmeListsEveryTemplateFieldAsTheThemeDeclaresIt() throws {
-        #expect(try Self.readme().contains(Theme.fieldReference().trimmingCharacters(in: .whitespacesAndNewlines)),
-                "README.md's template fields differ from `exhibit templates fields`: paste its output under ### Template fields")
+    @Test func theDocsListEveryTemplateFieldAsTheThemeDeclaresIt() throws {
+        #expect(try DocsTests.read("docs/templates.md").contains(Theme.fieldReference().trimmingCharacters(in: .whitespacesAndNewlines)),
+                "docs/templates.md's template fields differ from `exhibit templates fields`: paste its output under ## Template fields")
     }
 
     @Test func theQuickStartIsExactlyTwoCommands() throws {

@@ -52,13 +52,13 @@ private func parseJSONStrings(_ text: String?) -> [String]? {
     return strings.count == array.count ? strings : nil
 }
 
-/// The grouping key SPEC §2 uses for tags and themes: NFC, trimmed, case-folded.
+/// The grouping key docs/publishing.md uses for tags and themes: NFC, trimmed, case-folded.
 private func groupKey(_ text: String) -> String {
     text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces).lowercased()
 }
 
 
-/// Milliseconds since 1970 of a stored date in any SPEC §1 form (nil when unparseable).
+/// Milliseconds since 1970 of a stored date in any docs/database.md form (nil when unparseable).
 private func demoMilliseconds(_ statement: SQLiteStatement, _ column: Int32) -> Int64? {
     switch statement.type(column) {
     case .integer:

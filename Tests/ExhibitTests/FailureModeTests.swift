@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Exhibit
 
-/// Issue 4's failure modes: each stops the build with one line and the exit code of SPEC §5, and
+/// Issue 4's failure modes: each stops the build with one line and the exit code of README.md "Exit codes", and
 /// leaves the previous output exactly as it was.
 @Suite(.serialized) struct FailureModeTests {
     /// A folder with a real database and a first, successful build in `site/`.

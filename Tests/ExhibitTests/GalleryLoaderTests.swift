@@ -305,7 +305,7 @@ import Testing
         #expect(loaded.gallery.comments.map(\.content).sorted() == ["Nice", "shouting type"])
         #expect(loaded.userIDs == ["commenter", "u1"])
         #expect(loaded.warnings("interactions", "ghost", "user_id").count == 1)
-        #expect(loaded.warnings("interactions", "blank").isEmpty) // SPEC §2: a blank comment is simply not published
+        #expect(loaded.warnings("interactions", "blank").isEmpty) // docs/publishing.md: a blank comment is simply not published
         #expect(loaded.warnings("interactions", "nowhere", "image_id").count == 1)
         #expect(loaded.warnings("interactions", "onprivate").isEmpty)
         #expect(loaded.image("pub")?.commentCount == 2)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Exhibit
 
-/// The platform writes while Exhibit reads (SPEC §1): WAL databases.
+/// The platform writes while Exhibit reads (docs/database.md): WAL databases.
 @Suite struct StoreWALTests {
     @Test func aWALWriterMidTransactionNeitherBlocksNorLeaksUncommittedRows() throws {
         let db = try TestDatabase { db in

@@ -30,7 +30,7 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// Why a build stopped. `exitCode` follows SPEC §5: 1 build failed, 2 unusable input or usage.
+/// Why a build stopped. `exitCode` follows README.md "Exit codes": 1 build failed, 2 unusable input or usage.
 public struct BuildFailure: Error, CustomStringConvertible {
     public var exitCode: Int32
     public var message: String

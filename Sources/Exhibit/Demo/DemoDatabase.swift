@@ -4,7 +4,7 @@ import Foundation
 /// gallery behind `exhibit build --demo`.
 ///
 /// The database has the platform's schema (``PlatformSchema/createStatements``) and realistic,
-/// varied rows that exercise every storage convention of SPEC §1: Clerk user ids, ObjectIds,
+/// varied rows that exercise every storage convention of docs/database.md: Clerk user ids, ObjectIds,
 /// Cloudinary and S3 URLs, tags and themes spelled in several ways, every `is_public` form and
 /// every date form, collections with private and repeated images, likes with taste structure
 /// (for measuring recommendations), comments, ignored interaction types and reports.

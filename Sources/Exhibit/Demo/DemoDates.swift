@@ -5,7 +5,7 @@ enum DemoValue: Equatable {
     case null
 }
 
-/// Every date storage form of SPEC §1 the platform's export uses.
+/// Every date storage form of docs/database.md the platform's export uses.
 enum DemoDateForm: Int, CaseIterable {
     /// `2024-05-01T12:30:00.123Z` (JavaScript's `toISOString`, the export's usual form).
     case isoMillisZ

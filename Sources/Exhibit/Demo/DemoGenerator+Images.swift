@@ -1,4 +1,4 @@
-/// How `images.is_public` is stored (SPEC §1: only INTEGER 1, '1' and 'true' mean public).
+/// How `images.is_public` is stored (docs/database.md: only INTEGER 1, '1' and 'true' mean public).
 enum DemoVisibility: Int, CaseIterable {
     case integerOne, integerZero, null, textFalse, textOne, textTrue
 

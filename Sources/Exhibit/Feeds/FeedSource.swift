@@ -1,4 +1,4 @@
-/// The list a feed follows (SPEC §3).
+/// The list a feed follows (docs/urls.md).
 public enum FeedKind: Sendable, Equatable, CaseIterable {
     /// The whole gallery: `feed.xml`, `feed.atom`, `feed.json` at the site root.
     case site
@@ -26,7 +26,7 @@ public struct FeedLink: Sendable, Equatable {
     }
 }
 
-/// Every feed of the site (SPEC §3) as an ``ArtifactSource``: the site feed in
+/// Every feed of the site (docs/urls.md) as an ``ArtifactSource``: the site feed in
 /// `SiteConfig.siteFeedFormats`, and one feed per user (with at least one published image), tag,
 /// theme and collection in `SiteConfig.listFeedFormats`.
 ///

@@ -1,4 +1,4 @@
-/// The published gallery: everything SPEC §2 allows to appear in any output file, and nothing else.
+/// The published gallery: everything docs/publishing.md allows to appear in any output file, and nothing else.
 ///
 /// Private, withheld and otherwise unpublished data never enters a `Gallery`; what was left out and
 /// why is kept apart in ``GalleryAudit`` (for `exhibit check` and the build summary only).
@@ -17,9 +17,9 @@ public struct Gallery: Sendable {
     public var users: [PublishedUser]
     /// Published collections, sorted by `id` (byte order).
     public var collections: [PublishedCollection]
-    /// Tags grouped per SPEC §2, sorted by `slug`.
+    /// Tags grouped per docs/publishing.md, sorted by `slug`.
     public var tags: [Term]
-    /// Themes grouped per SPEC §2, sorted by `slug`.
+    /// Themes grouped per docs/publishing.md, sorted by `slug`.
     public var themes: [Term]
     /// Published comments, grouped by image (each image names its range with `commentStart` and
     /// `commentCount`), and within an image oldest first (`createdAt` ascending, ties by id).
@@ -122,7 +122,7 @@ public struct PublishedCollection: Sendable, Equatable {
     }
 }
 
-/// A tag or a theme: every spelling that groups together (SPEC §2), under one slug.
+/// A tag or a theme: every spelling that groups together (docs/publishing.md), under one slug.
 public struct Term: Sendable, Equatable {
     /// The displayed spelling: the most frequent one among published images (ties: byte order).
     public var name: String

@@ -1,4 +1,4 @@
-/// Turns a database id into exactly one safe URL path segment (SPEC §3), legal and distinct on
+/// Turns a database id into exactly one safe URL path segment (docs/urls.md), legal and distinct on
 /// every file system, case-insensitive ones (macOS, Windows, most object stores) included.
 ///
 /// - An id of 1–128 characters from `[a-z0-9_-]` is used as it is, unless it is a name Windows

@@ -1,4 +1,4 @@
-/// The URL layout of SPEC §3: where every page and feed lives, as paths relative to the output
+/// The URL layout of docs/urls.md: where every page and feed lives, as paths relative to the output
 /// folder, as links relative to the current page, and as absolute URLs.
 ///
 /// A *directory path* names a page by its folder, with a trailing slash and no leading slash:

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Grouping keys and slugs of tags and themes (SPEC §2).
+/// Grouping keys and slugs of tags and themes (docs/publishing.md).
 ///
 /// - **Spelling**: the tag as written, with control characters removed, whitespace runs
 ///   collapsed to one space and trimmed.

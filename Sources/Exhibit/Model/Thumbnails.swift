@@ -1,6 +1,6 @@
 import Foundation
 
-/// Grid thumbnails (SPEC §3): Cloudinary URLs get a resizing transformation; other URLs follow
+/// Grid thumbnails (docs/urls.md): Cloudinary URLs get a resizing transformation; other URLs follow
 /// the configured pattern, or are used as they are (and lazily loaded by the templates).
 public struct Thumbnails: Sendable {
     /// Pattern with `{url}` (percent-encoded original), `{raw_url}` and `{width}`; empty for none.

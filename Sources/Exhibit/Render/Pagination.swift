@@ -1,4 +1,4 @@
-/// The "stable archive" numbering of a chronological list (home, user, tag, theme): SPEC §3 asks
+/// The "stable archive" numbering of a chronological list (home, user, tag, theme): docs/urls.md asks
 /// that a page URL keeps showing the same images and that one new image rewrites few files.
 ///
 /// For `count` items (newest first, as the gallery stores them) and `pageSize` P:

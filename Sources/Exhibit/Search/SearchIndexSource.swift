@@ -1,4 +1,4 @@
-/// The static search index (SPEC §4): the stand-in for the platform's Redis `search:{query}`.
+/// The static search index (docs/search.md): the stand-in for the platform's Redis `search:{query}`.
 ///
 /// Files, all under `search/` (format described in README "Search"):
 /// - `index.json`: format version, tokenizer parameters, weights, the number of images, the

@@ -3,7 +3,7 @@ import Foundation
 /// A string compared and hashed by its exact UTF-8 bytes.
 ///
 /// Swift's `String` equality is Unicode canonical equivalence (`"é"` == `"e\u{301}"`); ids and
-/// spellings must be compared exactly (SPEC §1), so dictionaries keyed by them use this.
+/// spellings must be compared exactly (docs/database.md), so dictionaries keyed by them use this.
 struct ExactKey: Hashable {
     let text: String
     /// The hash of the bytes, computed once: a dictionary probe compares it before touching the

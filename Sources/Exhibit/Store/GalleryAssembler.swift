@@ -1,4 +1,4 @@
-/// Decides what is published (SPEC §2) from the raw tables and builds the ``Gallery`` with its
+/// Decides what is published (docs/publishing.md) from the raw tables and builds the ``Gallery`` with its
 /// documented orders, and the ``GalleryAudit``.
 struct GalleryAssembler {
     /// The raw tables, consumed as the gallery is built: each part is released as soon as its

@@ -490,7 +490,7 @@ struct TableReader {
                 continue
             }
             let content = text(statement, 4, "interactions", id, "content", singleLine: false, limit: StoreConventions.maxTextCharacters)
-            // SPEC §2: only comments with content are published; an empty one is no error.
+            // docs/publishing.md: only comments with content are published; an empty one is no error.
             if content.isEmpty { continue }
             let createdAt = date(statement, 5, "interactions", id, "created_at", unusable: "left empty")
             let keyStart = tables.keys.append(id)

@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// Reads the platform database (SPEC §1) and makes the published ``Gallery`` (SPEC §2), with a
+/// Reads the platform database (docs/database.md) and makes the published ``Gallery`` (docs/publishing.md), with a
 /// ``GalleryAudit`` of what was left out and a warning for every row skipped or repaired.
 public enum GalleryLoader {
     /// Opens `databasePath` read-only, checks the schema, reads every table inside one read

@@ -1,4 +1,4 @@
-/// The database cannot be used at all (SPEC §1, exit code 2). Each description is one line a
+/// The database cannot be used at all (docs/database.md, exit code 2). Each description is one line a
 /// user can act on.
 public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No file at the path.
@@ -49,7 +49,7 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// How the loader decides what is published.
 public struct LoadOptions: Sendable, Equatable {
-    /// Pending reports that withhold an image (SPEC §2); 0 (or less) turns moderation off.
+    /// Pending reports that withhold an image (docs/publishing.md); 0 (or less) turns moderation off.
     public var withholdPendingReports: Int = 1
     /// How long to wait for a writer's lock before giving up with ``InputError/locked(path:)``.
     public var busyTimeoutMilliseconds: Int32 = 5_000

@@ -1,4 +1,4 @@
-/// The platform's tables and the columns Exhibit reads (`../shared/seed/database-design.md`).
+/// The platform's tables and the columns Exhibit reads (docs/database.md).
 public enum PlatformSchema {
     /// Required tables and their required columns, in the order Exhibit checks them.
     /// Extra tables and columns are ignored; a missing one is an input error naming it.

@@ -1,4 +1,4 @@
-/// The platform export's storage conventions (SPEC §1), decided once and used by the loader.
+/// The platform export's storage conventions (docs/database.md), decided once and used by the loader.
 public enum StoreConventions {
     /// Distinct tags kept per image; the rest of a longer list is dropped with a warning (a
     /// hostile list of thousands would make every one of their pages and feeds list them all).

@@ -1,4 +1,4 @@
-/// Groups raw tag (or theme) strings per SPEC §2 and, once the published images are known,
+/// Groups raw tag (or theme) strings per docs/publishing.md and, once the published images are known,
 /// makes the ``Term`` list: displayed spelling, slug, images.
 ///
 /// Raw strings repeat a lot (a million images share a few thousand tags), so each distinct raw

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A problem with one row of the input, reported as a warning: the build goes on
-/// (SPEC §1), unless `--strict` is given.
+/// (docs/database.md), unless `--strict` is given.
 public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The table the row is in (`images`, `users`, …), or a file such as a template.
     public var table: String

@@ -4,7 +4,7 @@
 /// (``appendScriptJSON(_:to:)``), and a URL component (``urlComponent(_:)``). Each works on
 /// UTF-8 bytes straight into an output buffer; the `String` forms are thin wrappers for tests and
 /// cold paths. Every user-written field goes through one of these on its way out; none of them
-/// trusts its input. (docs/output.md, "Escaping")
+/// trusts its input (docs/publishing.md, "Escaping").
 public enum Escape {
     // MARK: HTML
 

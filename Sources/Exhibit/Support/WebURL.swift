@@ -1,7 +1,7 @@
 import Foundation
 
 /// Validation of URLs that come from the database: only absolute `http`/`https` URLs with a host
-/// are ever emitted as a link or an image source (SPEC §3).
+/// are ever emitted as a link or an image source (docs/urls.md).
 public enum WebURL {
     /// The URL, trimmed, when it is an absolute http(s) URL with a host and no whitespace or
     /// control characters; nil otherwise (`javascript:`, `data:`, relative, malformed).
