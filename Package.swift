@@ -36,7 +36,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "exhibit-bench",
-            dependencies: ["Exhibit"],
+            dependencies: [
+                "Exhibit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Sources/exhibit-bench"
         ),
         .testTarget(

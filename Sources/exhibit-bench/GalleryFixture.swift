@@ -3,13 +3,8 @@ import Exhibit
 import Glibc
 #endif
 
-/// The database named by a subcommand's first argument, loaded and timed; prints usage and exits
-/// when it is missing, and the error when it cannot be read.
-func loadGallery(arguments: [String], subcommand: String, extraUsage: String = "") -> (gallery: Gallery, database: String, seconds: Duration) {
-    guard let database = arguments.first else {
-        print("usage: exhibit-bench \(subcommand) DATABASE\(extraUsage)   (make one with: exhibit demo-db /tmp/g.sqlite --images 100000)")
-        exit(2)
-    }
+/// The gallery of `database`, loaded and timed; prints the error and exits when it cannot be read.
+func loadGallery(database: String) -> (gallery: Gallery, database: String, seconds: Duration) {
     do {
         var gallery = Gallery()
         let seconds = try ContinuousClock().measure {

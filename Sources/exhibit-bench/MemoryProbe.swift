@@ -21,9 +21,9 @@ private func resident() -> String {
 
 /// `exhibit-bench memory DB`: what the published gallery of a database holds in memory, part
 /// by part, and the resident memory after loading it and after preparing each kind of file.
-func probeMemory(arguments: [String]) {
+func probeMemory(database: String) {
     print("start: \(resident())")
-    let (gallery, _, seconds) = loadGallery(arguments: arguments, subcommand: "memory")
+    let (gallery, _, seconds) = loadGallery(database: database)
     print("loaded \(gallery.images.count) published images in \(seconds): \(resident())")
     let footprint = gallery.footprint
     func line(_ name: String, _ bytes: Int) {

@@ -7,8 +7,7 @@ import Darwin
 
 /// `exhibit-bench pages [IMAGES] [RELATED]`: renders every HTML page of a synthetic gallery with the default
 /// theme, single-threaded; prints image pages/s, all files/s and MB/s.
-func benchmarkPages(arguments: [String]) {
-    let imageCount = arguments.first.flatMap { Int($0) } ?? 100_000
+func benchmarkPages(images imageCount: Int, related: Int?) {
     let userCount = max(1, imageCount / 20)
     var users = (0 ..< userCount).map { index in
         PublishedUser(id: "user_\(index)", pathSegment: "user_\(index)", name: "Photographer \(index)",
@@ -43,7 +42,7 @@ func benchmarkPages(arguments: [String]) {
     let renderer: SiteRenderer
     do {
         var config = SiteConfig()
-        if arguments.count > 1, let related = Int(arguments[1]) { config.relatedImages = related }
+        if let related { config.relatedImages = related }
         renderer = SiteRenderer(gallery: gallery, config: config, theme: try Theme.load(overridesDirectory: nil))
     } catch {
         print("theme: \(error)")

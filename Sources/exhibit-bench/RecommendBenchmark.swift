@@ -9,8 +9,8 @@ import Glibc
 /// "More like this" and `recommendations/` add to a build (single thread).
 /// Tuning experiments: environment variables TREND_DAYS, COLIKE, COLIKE_TREND, THEME, TAG, TRENDING,
 /// RECENT, SAMPLE, PER_LIKER override ``UserRecommendations/Tuning``; ONLY_EVAL=1 skips the timings.
-func benchmarkRecommend(arguments: [String]) {
-    let (gallery, database, loadTime) = loadGallery(arguments: arguments, subcommand: "recommend")
+func benchmarkRecommend(database: String) {
+    let (gallery, database, loadTime) = loadGallery(database: database)
     do {
         let clock = ContinuousClock()
         print("loaded \(database) in \(loadTime): \(gallery.images.count) images, \(gallery.users.count) profiles, "

@@ -5,10 +5,9 @@ import Glibc
 
 /// `exhibit-bench search DB [QUERY…]`: the search index of a real database (e.g. from
 /// `exhibit demo-db`): size, files, build time, and the bytes a browser downloads per query.
-func benchmarkSearch(arguments: [String]) {
-    let (gallery, database, loadTime) = loadGallery(arguments: arguments, subcommand: "search", extraUsage: " [QUERY…]")
+func benchmarkSearch(database: String, queries: [String]?) {
+    let (gallery, database, loadTime) = loadGallery(database: database)
     print("loaded \(database) in \(loadTime)")
-    let queries = arguments.count > 1 ? Array(arguments.dropFirst()) : nil
     do {
         print(try SearchBenchmark.run(gallery: gallery, config: SiteConfig(), queries: queries))
     } catch {

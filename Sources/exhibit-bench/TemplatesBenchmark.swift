@@ -263,9 +263,9 @@ enum BenchmarkTheme {
     }
 }
 
-/// `exhibit-bench templates [seconds]`: renders the benchmark page repeatedly on one thread.
-func benchmarkTemplates(arguments: [String]) {
-    let seconds = arguments.first.flatMap(Double.init) ?? 3
+/// `exhibit-bench templates [seconds] [--print]`: renders the benchmark page repeatedly on one thread
+/// (`--print`: prints the page once instead).
+func benchmarkTemplates(seconds: Double, printPage: Bool) {
     let loadStart = monotonicSeconds()
     let set: TemplateSet
     do {
@@ -280,7 +280,7 @@ func benchmarkTemplates(arguments: [String]) {
     buffer.reserveCapacity(64 * 1024)
     set.render("image", context, into: &buffer)
     let pageBytes = buffer.count
-    if arguments.contains("--print") {
+    if printPage {
         print(String(decoding: buffer, as: UTF8.self))
         return
     }

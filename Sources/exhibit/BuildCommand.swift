@@ -25,7 +25,7 @@ struct ConfigOptions: ParsableArguments {
         do {
             return try SiteConfig.load(file: path)
         } catch let error as ConfigError {
-            throw CommandFailure(exitCode: 2, message: "\(error)")
+            throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
     }
 }
@@ -90,7 +90,7 @@ struct BuildCommand: ParsableCommand {
             do {
                 config.baseURL = try SiteConfig.checkedBaseURL(baseURL)
             } catch {
-                throw CommandFailure(exitCode: 2, message: "--base-url must be an absolute http(s) URL, e.g. https://example.org/gallery/")
+                throw CommandFailure(kind: .unusableInput, message: "--base-url must be an absolute http(s) URL, e.g. https://example.org/gallery/")
             }
         }
         var databasePath = database ?? ""
@@ -172,7 +172,7 @@ struct BuildCommand: ParsableCommand {
         do {
             try encoder.encode(buildReport).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure(exitCode: 1, message: "cannot write the report to \(path): \(error.localizedDescription)")
+            throw CommandFailure(kind: .buildFailed, message: "cannot write the report to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
         do {
             (gallery, audit) = try GalleryLoader.load(databasePath: database, options: options, diagnostics: diagnostics)
         } catch let error as InputError {
-            throw CommandFailure(exitCode: 2, message: "\(error)")
+            throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
         let warnings = diagnostics.sorted
         // Ids, types and messages hold user data: every line is escaped (TerminalText) so it cannot

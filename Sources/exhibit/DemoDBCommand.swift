@@ -29,7 +29,7 @@ struct DemoDBCommand: ParsableCommand {
         do {
             summary = try DemoDatabase.generate(at: path, options: options)
         } catch {
-            throw CommandFailure(exitCode: 2, message: "\(error)")
+            throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
         print("Wrote \(path): \(summary)")
     }

@@ -24,10 +24,10 @@ struct ExhibitCommand: ParsableCommand {
             try command.run()
         } catch let failure as CommandFailure {
             Terminal.error(failure.message)
-            Foundation.exit(failure.exitCode)
+            Foundation.exit(processExitCode(for: failure.kind))
         } catch let failure as BuildFailure {
             Terminal.error(failure.message)
-            Foundation.exit(failure.exitCode)
+            Foundation.exit(processExitCode(for: failure.kind))
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -36,13 +36,23 @@ struct ExhibitCommand: ParsableCommand {
             }
             // Usage errors (unknown option, missing argument, validation): exit 2 with the usage.
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            Foundation.exit(processExitCode(for: .unusableInput))
+        }
+    }
+
+    /// SPEC §5's exit code for a kind of failure: 1 the build failed, 2 unusable input or usage.
+    /// The one place the command line turns failures into exit codes.
+    static func processExitCode(for kind: BuildFailure.Kind) -> Int32 {
+        switch kind {
+        case .buildFailed: 1
+        case .unusableInput: 2
         }
     }
 }
 
-/// A failure a command reports in one line, with its exit code.
+/// A failure the command line itself detects (an option, a file it writes), in one line, of the
+/// same kinds as the library's ``BuildFailure``.
 struct CommandFailure: Error {
-    var exitCode: Int32
+    var kind: BuildFailure.Kind
     var message: String
 }

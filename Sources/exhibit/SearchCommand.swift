@@ -23,14 +23,14 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         if OutputWriter.hasInterruptedCommit(in: site) {
-            throw CommandFailure(exitCode: 2, message: "\(site) holds a build that was interrupted while it was put in place "
+            throw CommandFailure(kind: .unusableInput, message: "\(site) holds a build that was interrupted while it was put in place "
                                  + "(a mix of two builds); run the build again, which finishes it, then search")
         }
         let ids: [String]
         do {
             ids = try SiteSearch.query(siteDirectory: site, query: query, limit: limit)
         } catch {
-            throw CommandFailure(exitCode: 2, message: "\(error)")
+            throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
         // Ids are database text: escaped (TerminalText), one per line.
         for id in ids { Terminal.printLine(id) }

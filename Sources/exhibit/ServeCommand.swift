@@ -69,7 +69,7 @@ struct ServeCommand: ParsableCommand {
             do {
                 config.baseURL = try SiteConfig.checkedBaseURL(baseURL)
             } catch {
-                throw CommandFailure(exitCode: 2, message: "--base-url must be an absolute http(s) URL, e.g. https://example.org/gallery/")
+                throw CommandFailure(kind: .unusableInput, message: "--base-url must be an absolute http(s) URL, e.g. https://example.org/gallery/")
             }
         }
         let mount = URLComponents(string: config.baseURL)?.percentEncodedPath ?? "/"
@@ -81,7 +81,7 @@ struct ServeCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CommandFailure(exitCode: 1, message: "cannot create a temporary folder at \(scratch): \(error.localizedDescription)")
+            throw CommandFailure(kind: .buildFailed, message: "cannot create a temporary folder at \(scratch): \(error.localizedDescription)")
         }
         let cleanup: @Sendable () -> Void = { try? FileManager.default.removeItem(atPath: scratch) }
 
@@ -92,7 +92,7 @@ struct ServeCommand: ParsableCommand {
                 _ = try DemoDatabase.generate(at: databasePath, options: DemoDatabase.bundled)
             } catch {
                 cleanup()
-                throw CommandFailure(exitCode: 1, message: "cannot generate the demo database: \(error)")
+                throw CommandFailure(kind: .buildFailed, message: "cannot generate the demo database: \(error)")
             }
         }
         let outputDirectory = output ?? scratch + "/site"

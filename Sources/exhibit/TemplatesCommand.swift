@@ -27,13 +27,13 @@ struct TemplatesCommand: ParsableCommand {
             for name in files.keys.sorted() {
                 let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
                 if FileManager.default.fileExists(atPath: url.path) && !force {
-                    throw CommandFailure(exitCode: 2, message: "\(url.path) exists; use --force to overwrite")
+                    throw CommandFailure(kind: .unusableInput, message: "\(url.path) exists; use --force to overwrite")
                 }
                 do {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try Data(files[name]!.utf8).write(to: url)
                 } catch {
-                    throw CommandFailure(exitCode: 1, message: "cannot write \(url.path): \(error.localizedDescription)")
+                    throw CommandFailure(kind: .buildFailed, message: "cannot write \(url.path): \(error.localizedDescription)")
                 }
                 written += 1
             }

@@ -181,7 +181,7 @@ import Testing
             _ = try Self.build(directory) { $0.strict = true; $0.outputDirectory = strictOut.path }
             Issue.record("a strict build with warnings succeeded")
         } catch let failure as BuildFailure {
-            #expect(failure.exitCode == 1)
+            #expect(failure.kind == .buildFailed)
         }
         #expect(Self.files(below: strictOut).filter { !$0.hasPrefix(".") }.isEmpty)
     }
@@ -196,7 +196,7 @@ import Testing
             _ = try Self.build(directory)
             Issue.record("a database without images.theme built")
         } catch let failure as BuildFailure {
-            #expect(failure.exitCode == 2)
+            #expect(failure.kind == .unusableInput)
             #expect(failure.message.contains("theme"))
             #expect(failure.message.contains("images"))
         }

@@ -22,8 +22,8 @@ import Testing
             return options
         }
 
-        /// Runs a build that must fail with `code`; its message is one line holding every `expected` text.
-        func expectFailure(code: Int32, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        /// Runs a build that must fail as `kind`; its message is one line holding every `expected` text.
+        func expectFailure(_ kind: BuildFailure.Kind, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation,
                            _ configure: (inout BuildOptions) -> Void = { _ in }) throws {
             var options = options()
             configure(&options)
@@ -31,7 +31,7 @@ import Testing
                 _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
                 Issue.record("the build succeeded", sourceLocation: sourceLocation)
             } catch let failure as BuildFailure {
-                #expect(failure.exitCode == code, "\(failure.message)", sourceLocation: sourceLocation)
+                #expect(failure.kind == kind, "\(failure.message)", sourceLocation: sourceLocation)
                 #expect(!failure.message.contains("\n"), "\(failure.message)", sourceLocation: sourceLocation)
                 for text in expected {
                     #expect(failure.message.contains(text), "\(failure.message)", sourceLocation: sourceLocation)
@@ -71,7 +71,7 @@ import Testing
     @Test func aMissingDatabaseIsAnInputError() throws {
         let fixture = try Self.fixture()
         defer { fixture.remove() }
-        try fixture.expectFailure(code: 2, ["no database", "nope.sqlite"]) { $0.databasePath = fixture.folder.appendingPathComponent("nope.sqlite").path }
+        try fixture.expectFailure(.unusableInput, ["no database", "nope.sqlite"]) { $0.databasePath = fixture.folder.appendingPathComponent("nope.sqlite").path }
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("nope.sqlite").path))
     }
 
@@ -80,10 +80,10 @@ import Testing
         defer { fixture.remove() }
         let text = fixture.folder.appendingPathComponent("notes.txt").path
         try Data(String(repeating: "not a database\n", count: 500).utf8).write(to: URL(fileURLWithPath: text))
-        try fixture.expectFailure(code: 2, ["not a usable SQLite database"]) { $0.databasePath = text }
+        try fixture.expectFailure(.unusableInput, ["not a usable SQLite database"]) { $0.databasePath = text }
         let empty = fixture.folder.appendingPathComponent("empty.sqlite").path
         FileManager.default.createFile(atPath: empty, contents: Data())
-        try fixture.expectFailure(code: 2, ["empty"]) { $0.databasePath = empty }
+        try fixture.expectFailure(.unusableInput, ["empty"]) { $0.databasePath = empty }
     }
 
     @Test func aCorruptedDatabaseIsAnInputErrorNotACrash() throws {
@@ -98,14 +98,14 @@ import Testing
             try handle.write(contentsOf: Data(repeating: 0xAB, count: size.intValue - 4096))
             try handle.close()
         }
-        try fixture.expectFailure(code: 2, ["overwritten.sqlite"]) { $0.databasePath = overwritten }
+        try fixture.expectFailure(.unusableInput, ["overwritten.sqlite"]) { $0.databasePath = overwritten }
         // Truncated after its schema page.
         let truncated = try Self.copy(fixture, "truncated.sqlite") { path in
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try handle.truncate(atOffset: 4096 + 100)
             try handle.close()
         }
-        try fixture.expectFailure(code: 2, ["truncated.sqlite"]) { $0.databasePath = truncated }
+        try fixture.expectFailure(.unusableInput, ["truncated.sqlite"]) { $0.databasePath = truncated }
         // Only the header damaged.
         let header = try Self.copy(fixture, "header.sqlite") { path in
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -113,7 +113,7 @@ import Testing
             try handle.write(contentsOf: Data("SQLite format 4\u{0}".utf8))
             try handle.close()
         }
-        try fixture.expectFailure(code: 2, ["not a usable SQLite database"]) { $0.databasePath = header }
+        try fixture.expectFailure(.unusableInput, ["not a usable SQLite database"]) { $0.databasePath = header }
     }
 
     @Test func aDatabaseLockedByAWriterIsAClearErrorAfterTheBusyTimeout() throws {
@@ -123,7 +123,7 @@ import Testing
         try writer.execute("BEGIN EXCLUSIVE")
         try writer.execute("INSERT INTO users (user_id, name) VALUES ('locker', 'L')")
         let start = ContinuousClock.now
-        try fixture.expectFailure(code: 2, ["locked", "platform.sqlite"]) { $0.busyTimeoutMilliseconds = 300 }
+        try fixture.expectFailure(.unusableInput, ["locked", "platform.sqlite"]) { $0.busyTimeoutMilliseconds = 300 }
         let waited = ContinuousClock.now - start
         #expect(waited >= .milliseconds(250) && waited < .seconds(4))
         try writer.execute("ROLLBACK")
@@ -135,13 +135,13 @@ import Testing
         let fixture = try Self.fixture()
         defer { fixture.remove() }
         let noReports = try Self.copy(fixture, "no-reports.sqlite") { try SQLiteDatabase.create(path: $0).execute("DROP TABLE reports") }
-        try fixture.expectFailure(code: 2, ["\"reports\""]) { $0.databasePath = noReports }
+        try fixture.expectFailure(.unusableInput, ["\"reports\""]) { $0.databasePath = noReports }
         let noBio = try Self.copy(fixture, "no-bio.sqlite") { try SQLiteDatabase.create(path: $0).execute("ALTER TABLE users DROP COLUMN bio") }
-        try fixture.expectFailure(code: 2, ["\"users\"", "\"bio\""]) { $0.databasePath = noBio }
+        try fixture.expectFailure(.unusableInput, ["\"users\"", "\"bio\""]) { $0.databasePath = noBio }
         let view = try Self.copy(fixture, "view.sqlite") { path in
             try SQLiteDatabase.create(path: path).execute("ALTER TABLE images RENAME TO images_old; CREATE VIEW images AS SELECT image_id, user_id FROM images_old")
         }
-        try fixture.expectFailure(code: 2, ["\"images\""]) { $0.databasePath = view }
+        try fixture.expectFailure(.unusableInput, ["\"images\""]) { $0.databasePath = view }
     }
 
     @Test func anOutputFolderThatCannotBeCreatedFailsInOneLine() throws {
@@ -156,7 +156,7 @@ import Testing
             _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
             Issue.record("a build into a path below a file succeeded")
         } catch let failure as BuildFailure {
-            #expect(failure.exitCode == 1)
+            #expect(failure.kind == .buildFailed)
             #expect(!failure.message.contains("\n"))
             #expect(failure.message.contains("platform.sqlite"), "\(failure.message)")
         }
@@ -188,7 +188,7 @@ import Testing
         for n in 0..<40 {
             try insert.run(["big\(n)", "user_ann", "https://img.example/\(n).jpg", long, #"["filler"]"#, "Filler", 1, "2024-06-01T00:00:00Z"])
         }
-        try fixture.expectFailure(code: 1, ["build failed"])
+        try fixture.expectFailure(.buildFailed, ["build failed"])
     }
 
     @Test func aTemplateSyntaxErrorNamesFileLineAndColumn() throws {
@@ -203,7 +203,7 @@ import Testing
             _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
             Issue.record("a broken template built")
         } catch let failure as BuildFailure {
-            #expect(failure.exitCode == 1)
+            #expect(failure.kind == .buildFailed)
             #expect(!failure.message.contains("\n"))
             #expect(failure.message.contains("image.mustache:3:"), "\(failure.message)")
             #expect(failure.message.firstMatch(of: /image\.mustache:\d+:\d+/) != nil, "\(failure.message)")

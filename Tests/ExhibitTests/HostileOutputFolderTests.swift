@@ -71,7 +71,7 @@ import Testing
         for (path, text) in own { try Data(text.utf8).write(to: site.appendingPathComponent(path)) }
         #expect { try EndToEndBuildTests.build(directory) } throws: { error in
             let failure = error as? BuildFailure
-            return failure?.exitCode == 1 && failure!.message.contains("index.html")
+            return failure?.kind == .buildFailed && failure!.message.contains("index.html")
                 && failure!.message.contains("--force") && failure!.message.contains("nor 2 more")
         }
         for (path, text) in own { #expect(try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8) == text) }
@@ -100,7 +100,7 @@ import Testing
         let directory = try EndToEndBuildTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect { try EndToEndBuildTests.build(directory) { $0.config.thumbnailPattern = "javascript:alert(1)//{url}" } } throws: {
-            ($0 as? BuildFailure)?.exitCode == 2
+            ($0 as? BuildFailure)?.kind == .unusableInput
         }
         #expect(!FileManager.default.fileExists(atPath: Self.site(directory).path))
     }

@@ -181,7 +181,7 @@ import Synchronization
 
     static func expectRejected(_ path: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard let failure = try buildFailure(databasePath: path) else { return }
-        #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
+        #expect(failure.kind == .unusableInput, sourceLocation: sourceLocation)
         #expect(!failure.message.contains("\n"), sourceLocation: sourceLocation)
         #expect(failure.message.contains(expected), "\(failure.message)", sourceLocation: sourceLocation)
         #expect(failure.message.contains("point --db at the platform's export"), "\(failure.message)", sourceLocation: sourceLocation)

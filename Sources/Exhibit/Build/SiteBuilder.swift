@@ -10,7 +10,7 @@ public struct BuildOptions: Sendable {
     public var config = SiteConfig()
     /// A folder whose files override the default theme's, by relative path.
     public var templatesDirectory: String?
-    /// Warnings fail the build (exit 1) before anything is written.
+    /// Warnings fail the build before anything is written.
     public var strict = false
     /// Render threads.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -30,15 +30,25 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// Why a build stopped. `exitCode` follows README.md "Exit codes": 1 build failed, 2 unusable input or usage.
+/// Why a build stopped: what kind of failure it is, in one line, and what the output writer
+/// noticed. The command line alone turns the kind into an exit code (README.md "Exit codes").
 public struct BuildFailure: Error, CustomStringConvertible {
-    public var exitCode: Int32
+    /// What went wrong, in the terms the caller acts on.
+    public enum Kind: Sendable, Equatable {
+        /// The input cannot be used: the database file, its contents, the configuration.
+        case unusableInput
+        /// The build itself failed: the theme's templates, writing the output, warnings with
+        /// `--strict`, files Exhibit did not write in the way.
+        case buildFailed
+    }
+
+    public var kind: Kind
     public var message: String
     /// What the output writer noticed before the failure (an interrupted build finished, …).
     public var notes: [String]
 
-    public init(exitCode: Int32, message: String, notes: [String] = []) {
-        self.exitCode = exitCode
+    public init(_ kind: Kind, message: String, notes: [String] = []) {
+        self.kind = kind
         self.message = message
         self.notes = notes
     }
@@ -63,7 +73,7 @@ public struct BuildObserver: Sendable {
 
 /// Builds the site: read the database, render every file in parallel, commit the output.
 public enum SiteBuilder {
-    /// Runs one build. Throws ``BuildFailure`` (with its exit code); the previous output is
+    /// Runs one build. Throws ``BuildFailure`` (saying what kind it is); the previous output is
     /// untouched unless the build succeeds.
     public static func build(_ options: BuildOptions, diagnostics: DiagnosticLog,
                              observer: BuildObserver = BuildObserver()) throws -> BuildReport {
@@ -76,7 +86,7 @@ public enum SiteBuilder {
         do {
             try options.config.validate()
         } catch {
-            throw BuildFailure(exitCode: 2, message: "configuration: \(error.message)")
+            throw BuildFailure(.unusableInput, message: "configuration: \(error.message)")
         }
 
         // 1. The theme first: a template error should not wait for a big database.
@@ -84,12 +94,12 @@ public enum SiteBuilder {
         do {
             theme = try Theme.load(overridesDirectory: options.templatesDirectory)
         } catch {
-            throw BuildFailure(exitCode: 1, message: "\(error)")
+            throw BuildFailure(.buildFailed, message: "\(error)")
         }
 
         // The database file before anything reads it: the fingerprint would hash a FIFO, a device
         // or a huge file of zeros for ever.
-        do { try DatabaseFile.check(options.databasePath) } catch { throw BuildFailure(exitCode: 2, message: "\(error)") }
+        do { try DatabaseFile.check(options.databasePath) } catch { throw BuildFailure(.unusableInput, message: "\(error)") }
 
         // Nothing changed since the last build (same database bytes, configuration, templates
         // and executable; output as that build left it): nothing to do. The fingerprint reads the
@@ -147,7 +157,7 @@ public enum SiteBuilder {
             loadOptions.textSpillThreshold = options.textSpillThreshold
             (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: diagnostics)
         } catch let error as InputError {
-            throw BuildFailure(exitCode: 2, message: "\(error)")
+            throw BuildFailure(.unusableInput, message: "\(error)")
         }
         report.secondsLoading = (clock.now - start).seconds
         TestPausePoint.reached("loaded", 1)
@@ -159,7 +169,7 @@ public enum SiteBuilder {
         report.warningCount = warnings.count
         report.warnings = warnings.prefix(1000).map(\.description)
         if options.strict && !warnings.isEmpty {
-            throw BuildFailure(exitCode: 1, message: "build failed: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") with --strict; nothing was written")
+            throw BuildFailure(.buildFailed, message: "build failed: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") with --strict; nothing was written")
         }
 
         // 3. Prepare the renderers (indexes are built here).
@@ -173,7 +183,7 @@ public enum SiteBuilder {
         do {
             writer = try OutputWriter(directory: options.outputDirectory, options: outputOptions(options))
         } catch {
-            throw BuildFailure(exitCode: 1, message: "\(error)")
+            throw BuildFailure(.buildFailed, message: "\(error)")
         }
         let renderStart = clock.now
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
@@ -189,7 +199,7 @@ public enum SiteBuilder {
         } catch {
             writer.abort()
             observer.renderFinished()
-            throw BuildFailure(exitCode: 1, message: "build failed: \(error); the previous output is untouched", notes: writer.notes)
+            throw BuildFailure(.buildFailed, message: "build failed: \(error); the previous output is untouched", notes: writer.notes)
         }
         observer.renderFinished()
         report.secondsRendering = (clock.now - renderStart).seconds
@@ -208,9 +218,9 @@ public enum SiteBuilder {
             report.bytesWritten = Int64(stats.bytesWritten)
             report.changedPaths = Array(stats.changedPaths.prefix(1000))
         } catch let error as OutputError where error.operation == "replace" {
-            throw BuildFailure(exitCode: 1, message: "build failed: \(error); nothing was written", notes: writer.notes)
+            throw BuildFailure(.buildFailed, message: "build failed: \(error); nothing was written", notes: writer.notes)
         } catch {
-            throw BuildFailure(exitCode: 1, message: "build failed while committing the output: \(error)", notes: writer.notes)
+            throw BuildFailure(.buildFailed, message: "build failed while committing the output: \(error)", notes: writer.notes)
         }
         report.notes.append(contentsOf: writer.notes)
         report.secondsCommitting = (clock.now - commitStart).seconds

@@ -14,41 +14,41 @@ extension OutputWriter {
     /// untouched), if a path was written twice, or if a step of the commit itself failed — then
     /// the journal stays and the next writer on this folder completes the commit.
     public func commit() throws -> OutputStats {
-        try lock.withLock {
+        try state.withLock { state in
             defer { unlockFolder() }
-            return try commitLocked()
+            return try commitLocked(&state)
         }
     }
 
-    private func commitLocked() throws -> OutputStats {
-        guard phase == .open else {
+    private func commitLocked(_ state: inout State) throws -> OutputStats {
+        guard state.phase == .open else {
             throw OutputError(path: shown(""), operation: "commit", reason: "the output was already committed or aborted")
         }
-        if let failure {
-            discardStaging()
-            phase = .aborted
+        if let failure = state.failure {
+            discardStaging(&state)
+            state.phase = .aborted
             throw failure
         }
         do {
-            return try commitChecked()
+            return try commitChecked(&state)
         } catch let error as OutputError {
-            if phase == .open {
-                discardStaging()
-                phase = .aborted
+            if state.phase == .open {
+                discardStaging(&state)
+                state.phase = .aborted
             }
             throw error
         }
     }
 
-    private func commitChecked() throws -> OutputStats {
-        var stats = counts
+    private func commitChecked(_ state: inout State) throws -> OutputStats {
+        var stats = state.counts
         stats.dryRun = options.dryRun
         let limit = options.changedPathLimit
-        if foreignCount > 0 && !options.replaceForeignFiles {
-            let sorted = foreignPaths.sorted { $0.utf8Precedes($1) }
-            let more = foreignCount - sorted.count
+        if state.foreignCount > 0 && !options.replaceForeignFiles {
+            let sorted = state.foreignPaths.sorted { $0.utf8Precedes($1) }
+            let more = state.foreignCount - sorted.count
             throw OutputError(path: shown(sorted[0]), operation: "replace",
-                              reason: "Exhibit did not write it" + (foreignCount > 1 ? " (nor \(foreignCount - 1) more: "
+                              reason: "Exhibit did not write it" + (state.foreignCount > 1 ? " (nor \(state.foreignCount - 1) more: "
                                   + sorted.dropFirst().joined(separator: ", ") + (more > 0 ? ", …" : "") + ")" : "")
                                   + "; build into an empty folder, or pass --force to replace such files", code: EEXIST)
         }
@@ -56,9 +56,9 @@ extension OutputWriter {
         var removals: [String] = []
         var editedRemovals: [String] = []
         if let previous {
-            for index in 0..<previous.count where !seen[index] {
+            for index in 0..<previous.count where !state.seen[index] {
                 let path = previous.path(index)
-                guard root >= 0, (try? directoryState(OutputPath.parent(of: path))) == .existing else { continue }
+                guard root >= 0, (try? directoryState(OutputPath.parent(of: path), &state)) == .existing else { continue }
                 if let found = OutputFileSystem.status(root, path), !found.isDirectory {
                     removals.append(path)
                     if found.size != previous.sizes[index] || found.modified != previous.modified[index] {
@@ -69,7 +69,7 @@ extension OutputWriter {
         } else if adoptsNamespace, let namespace = options.namespace, root >= 0 {
             // No record of what the previous build wrote: every file in the namespace the build
             // did not write goes (privacy fails closed: it may show what is no longer public).
-            let written = adoptedWritten
+            let written = state.adoptedWritten
             for name in namespace.topLevelNames {
                 try OutputFileSystem.visitFiles(root, name) { path in
                     if !written.contains(path) { removals.append(path) }
@@ -77,60 +77,60 @@ extension OutputWriter {
             }
             removals.sort { $0.utf8Precedes($1) }
             if !removals.isEmpty {
-                noteList.append((options.dryRun ? "would remove " : "removed ") + "\(removals.count) file\(removals.count == 1 ? "" : "s") the site no longer has: "
-                                + removals.prefix(5).map { shown($0) }.joined(separator: ", ") + (removals.count > 5 ? ", …" : ""))
+                state.noteList.append((options.dryRun ? "would remove " : "removed ") + "\(removals.count) file\(removals.count == 1 ? "" : "s") the site no longer has: "
+                                      + removals.prefix(5).map { shown($0) }.joined(separator: ", ") + (removals.count > 5 ? ", …" : ""))
             }
         }
         if !editedRemovals.isEmpty {
             editedRemovals.sort { $0.utf8Precedes($1) }
-            noteList.append((options.dryRun ? "would remove " : "removed ") + "\(editedRemovals.count) file\(editedRemovals.count == 1 ? "" : "s") changed by hand since Exhibit wrote "
-                            + (editedRemovals.count == 1 ? "it" : "them") + ": "
-                            + editedRemovals.prefix(5).map { shown($0) }.joined(separator: ", ") + (editedRemovals.count > 5 ? ", …" : ""))
+            state.noteList.append((options.dryRun ? "would remove " : "removed ") + "\(editedRemovals.count) file\(editedRemovals.count == 1 ? "" : "s") changed by hand since Exhibit wrote "
+                                  + (editedRemovals.count == 1 ? "it" : "them") + ": "
+                                  + editedRemovals.prefix(5).map { shown($0) }.joined(separator: ", ") + (editedRemovals.count > 5 ? ", …" : ""))
         }
         stats.removed = removals.count
-        var listed = changed
+        var listed = state.changed
         listed.append(contentsOf: removals.sorted { $0.utf8Precedes($1) }.prefix(limit))
         listed.sort { $0.utf8Precedes($1) }
         stats.changedPaths = Array(listed.prefix(limit))
 
         if options.dryRun {
-            phase = .committed
+            state.phase = .committed
             return stats
         }
-        let manifestUnchanged = stats.written == 0 && removals.isEmpty && adopted == 0
+        let manifestUnchanged = stats.written == 0 && removals.isEmpty && state.adopted == 0
             && stats.written + stats.unchanged == (previous?.count ?? -1)
         if manifestUnchanged {
-            discardStaging()
-            phase = .committed
+            discardStaging(&state)
+            state.phase = .committed
             return stats
         }
 
-        try openStaging() // a build without a single file still writes its (empty) manifest
+        try openStaging(&state) // a build without a single file still writes its (empty) manifest
         // 1. The new manifest (its entries were written with the files), complete.
-        try manifestDraft!.finish(sync: options.durable)
-        manifestDraft = nil
+        try state.manifestDraft!.finish(sync: options.durable)
+        state.manifestDraft = nil
         // 2. The journal: moves of files staged beside existing ones are in already; then the
         // folders new to the output, then the removals.
-        for folder in topMissing.sorted() { try journalDraft!.append(.moveFolder(folder)) }
-        for path in removals { try journalDraft!.append(.remove(path)) }
+        for folder in state.topMissing.sorted() { try state.journalDraft!.append(.moveFolder(folder)) }
+        for path in removals { try state.journalDraft!.append(.remove(path)) }
         if options.durable {
             sync() // syncfs(2) is not exported by Swift's Glibc module; sync(2) flushes every file system.
         }
-        try journalDraft!.finish(sync: options.durable)
-        journalDraft = nil
+        try state.journalDraft!.finish(sync: options.durable)
+        state.journalDraft = nil
         // 3. The commit point: from here on, a killed build is completed, not undone.
-        if renameat(staging, "journal.tmp", staging, "journal") != 0 {
+        if renameat(state.staging, "journal.tmp", state.staging, "journal") != 0 {
             throw OutputError.system("write", shown(OutputPath.stagingName + "/journal"), errno: errno)
         }
-        if options.durable { fsync(staging) }
-        phase = .interrupted
+        if options.durable { fsync(state.staging) }
+        state.phase = .interrupted
         var known = Set<String>()
-        for (path, state) in directories where state == .existing { known.insert(path) }
-        stats.removedFolders = try OutputWriter.apply(root: root, staging: staging, outputDirectory: directory,
-                                                      knownFolders: known, crashAfter: crashAfterOperations)
-        close(staging)
-        staging = -1
-        phase = .committed
+        for (path, folder) in state.directories where folder == .existing { known.insert(path) }
+        stats.removedFolders = try OutputWriter.apply(root: root, staging: state.staging, outputDirectory: directory,
+                                                      knownFolders: known, crashAfter: state.crashAfterOperations)
+        close(state.staging)
+        state.staging = -1
+        state.phase = .committed
         return stats
     }
 

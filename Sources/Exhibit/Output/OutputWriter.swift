@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,14 +28,14 @@ import Darwin
 /// ``OutputOptions/namespace``, a folder whose manifest is gone is still pruned, and a file
 /// Exhibit did not write is never replaced without ``OutputOptions/replaceForeignFiles``
 /// (see ``OutputNamespace``).
-public final class OutputWriter: @unchecked Sendable {
+public final class OutputWriter: Sendable {
     /// The output folder as given.
     public let directory: String
     public let options: OutputOptions
     /// What this writer found left over from an interrupted build and did about it.
-    public private(set) var recovery: OutputRecovery = .none
+    public let recovery: OutputRecovery
     /// Remarks for the build log: an unreadable manifest ignored, a symlink not followed, …
-    public var notes: [String] { lock.withLock { noteList } }
+    public var notes: [String] { state.withLock { $0.noteList } }
 
     enum Phase { case open, committed, aborted, interrupted }
     enum DirectoryState: Equatable { case existing, missing(top: String) }
@@ -43,49 +44,63 @@ public final class OutputWriter: @unchecked Sendable {
     /// caches start afresh; a forgotten folder is looked up again with one system call.
     static let folderCacheLimit = 65_536
 
+    /// The output folder, open (and `flock`ed) for the writer's lifetime; -1 in a dry run of a
+    /// folder that does not exist.
     let root: Int32
-    var staging: Int32 = -1
     let previous: OutputManifest?
     let seed: UInt64
-    let lock = NSLock()
-
-    // Guarded by `lock`.
-    var phase = Phase.open
-    /// Which entries of the previous manifest this build wrote.
-    var seen: [Bool]
-    /// Hashes of the paths written that the previous manifest does not list (files staged in
-    /// the staging tree excepted: creating those twice fails by itself), to refuse a path written
-    /// twice.
-    var unlistedPaths: Set<UInt64> = []
-    var counts = OutputStats()
-    /// The smallest changed paths, sorted, at most `options.changedPathLimit`.
-    var changed: [String] = []
-    /// The new manifest and the journal, written as files come (not in a dry run).
-    var manifestDraft: OutputManifest.Writer?
-    var journalDraft: OutputJournal.Writer?
-    var directories: [String: DirectoryState] = [:]
-    var stagingDirectories: Set<String> = []
-    var topMissing: Set<String> = []
-    var nextFlat = 0
-    var adopted = 0
-    var failure: OutputError?
-    var noteList: [String] = []
     /// No trustworthy manifest, but the folder is a site Exhibit built: every file inside the
     /// namespace is taken as Exhibit's, and those this build does not write are removed.
-    var adoptsNamespace = false
+    let adoptsNamespace: Bool
     /// No trustworthy manifest and no sign that Exhibit built the folder: a file this build would
     /// replace with other bytes is someone else's.
-    var guardsForeignFiles = false
-    /// Files that hold other bytes than the build's and that Exhibit did not write: how many, and
-    /// the smallest few paths.
-    var foreignCount = 0
-    var foreignPaths: [String] = []
-    /// With ``adoptsNamespace``: the paths this build wrote (the rare recovery case only).
-    var adoptedWritten: Set<String> = []
+    let guardsForeignFiles: Bool
 
-    /// Testing hook: throw a simulated crash after this many commit operations, leaving the
-    /// staging folder and journal exactly as a killed process would.
-    var crashAfterOperations: Int?
+    /// What the writer changes as files come, from any render thread: only reachable through
+    /// the lock.
+    let state: Mutex<State>
+
+    /// The writer's mutable state (see ``state``).
+    struct State {
+        var phase = Phase.open
+        /// The staging folder, open once the first file is staged; -1 before.
+        var staging: Int32 = -1
+        /// Which entries of the previous manifest this build wrote.
+        var seen: [Bool]
+        /// Hashes of the paths written that the previous manifest does not list (files staged in
+        /// the staging tree excepted: creating those twice fails by itself), to refuse a path
+        /// written twice.
+        var unlistedPaths: Set<UInt64> = []
+        var counts = OutputStats()
+        /// The smallest changed paths, sorted, at most `options.changedPathLimit`.
+        var changed: [String] = []
+        /// The new manifest and the journal, written as files come (not in a dry run).
+        var manifestDraft: OutputManifest.Writer?
+        var journalDraft: OutputJournal.Writer?
+        var directories: [String: DirectoryState] = [:]
+        var stagingDirectories: Set<String> = []
+        var topMissing: Set<String> = []
+        var nextFlat = 0
+        var adopted = 0
+        var failure: OutputError?
+        var noteList: [String]
+        /// Files that hold other bytes than the build's and that Exhibit did not write: how many,
+        /// and the smallest few paths.
+        var foreignCount = 0
+        var foreignPaths: [String] = []
+        /// With ``OutputWriter/adoptsNamespace``: the paths this build wrote (the rare recovery
+        /// case only).
+        var adoptedWritten: Set<String> = []
+        /// Testing hook: throw a simulated crash after this many commit operations, leaving the
+        /// staging folder and journal exactly as a killed process would.
+        var crashAfterOperations: Int?
+    }
+
+    /// Testing hook: see ``State/crashAfterOperations``.
+    var crashAfterOperations: Int? {
+        get { state.withLock { $0.crashAfterOperations } }
+        set { state.withLock { $0.crashAfterOperations = newValue } }
+    }
 
     /// Opens (creating it if missing) the output folder; takes an exclusive lock on it
     /// (`flock`), finishes or discards what an interrupted build left, loads the manifest.
@@ -154,6 +169,8 @@ public final class OutputWriter: @unchecked Sendable {
         } else if root >= 0 {
             distrust = "\(shown) has no \(OutputPath.manifestName)"
         }
+        var adoptsNamespace = false
+        var guardsForeignFiles = false
         if manifest == nil, root >= 0, let namespace = options.namespace {
             let present = namespace.topLevelNames.filter { OutputFileSystem.status(descriptor, $0) != nil }
             if !present.isEmpty {
@@ -171,10 +188,12 @@ public final class OutputWriter: @unchecked Sendable {
         }
         previous = manifest
         seed = manifest?.seed ?? UInt64.random(in: 1...UInt64.max)
-        seen = [Bool](repeating: false, count: manifest?.count ?? 0)
         recovery = recovered
-        noteList = notes
-        if root >= 0 { directories[""] = .existing }
+        self.adoptsNamespace = adoptsNamespace
+        self.guardsForeignFiles = guardsForeignFiles
+        var state = State(seen: [Bool](repeating: false, count: manifest?.count ?? 0), noteList: notes)
+        if root >= 0 { state.directories[""] = .existing }
+        self.state = Mutex(state)
     }
 
     /// True when the namespace's marker file is there and begins as only Exhibit writes it.
@@ -193,8 +212,10 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     deinit {
-        if phase == .open { discardStaging() }
-        if staging >= 0 { close(staging) }
+        state.withLock { state in
+            if state.phase == .open { discardStaging(&state) }
+            if state.staging >= 0 { close(state.staging) }
+        }
         if root >= 0 { close(root) }
     }
 
@@ -210,7 +231,7 @@ public final class OutputWriter: @unchecked Sendable {
         do {
             try writeChecked(path, bytes)
         } catch let error as OutputError {
-            lock.withLock { if failure == nil { failure = error } }
+            state.withLock { if $0.failure == nil { $0.failure = error } }
             throw error
         }
     }
@@ -228,19 +249,19 @@ public final class OutputWriter: @unchecked Sendable {
             throw OutputError(path: shown(path), operation: "write", reason: "unsafe path (outside the site's folders)")
         }
         let parent = OutputPath.parent(of: path)
-        try lock.withLock {
-            guard phase == .open else {
+        try state.withLock { state in
+            guard state.phase == .open else {
                 throw OutputError(path: shown(path), operation: "write", reason: "the output was already committed or aborted")
             }
         }
         // Folders are looked up without holding the lock (render threads would queue on it).
-        let state: DirectoryState = root >= 0 ? try sharedDirectoryState(parent) : .missing(top: "")
+        let folder: DirectoryState = root >= 0 ? try sharedDirectoryState(parent) : .missing(top: "")
         let size = UInt64(bytes.count)
         // A dry run writes no manifest: the hash is needed only to compare with the previous one.
         let hash = options.dryRun ? 0 : XXHash64.hash(bytes, seed: seed)
         let old = previous?.find(path)
         var created = true
-        if state == .existing {
+        if folder == .existing {
             if let found = OutputFileSystem.status(root, path) {
                 created = false
                 if found.isDirectory {
@@ -264,7 +285,7 @@ public final class OutputWriter: @unchecked Sendable {
                 }
                 if old == nil && (guardsForeignFiles || (previous != nil && options.namespace != nil)) {
                     // Not written by Exhibit (no manifest lists it) and not what the build writes.
-                    lock.withLock { noteForeign(path) }
+                    state.withLock { noteForeign(path, &$0) }
                 }
             } else if errno != ENOENT {
                 throw OutputError.system("write", shown(path), errno: errno)
@@ -272,20 +293,20 @@ public final class OutputWriter: @unchecked Sendable {
         }
         if options.dryRun {
             // Staged as a real build would: a file in a folder new to the output in the tree.
-            let staged: Staged = if case .missing = state { .tree } else { .flat(-1) }
+            let staged: Staged = if case .missing = folder { .tree } else { .flat(-1) }
             try record(path, size: size, modified: 0, hash: hash, staged: staged, created: created, old: old, adopted: false)
             return
         }
-        let (stagedPath, staged): (String, Staged) = try lock.withLock {
-            try openStaging()
-            if case .missing(let top) = state {
-                topMissing.insert(top)
-                try makeStagingTreeDirectory(parent)
-                return ("t/" + path, .tree)
+        let (staging, stagedPath, staged): (Int32, String, Staged) = try state.withLock { locked in
+            try openStaging(&locked)
+            if case .missing(let top) = folder {
+                locked.topMissing.insert(top)
+                try makeStagingTreeDirectory(parent, &locked)
+                return (locked.staging, "t/" + path, .tree)
             }
-            let number = nextFlat
-            nextFlat += 1
-            return ("f/\(number)", .flat(number))
+            let number = locked.nextFlat
+            locked.nextFlat += 1
+            return (locked.staging, "f/\(number)", .flat(number))
         }
         let modified: Int64
         do {
@@ -308,30 +329,30 @@ public final class OutputWriter: @unchecked Sendable {
     /// the drafts; unchanged files have `staged` nil.
     private func record(_ path: String, size: UInt64, modified: Int64, hash: UInt64, staged: Staged?,
                         created: Bool, old: Int?, adopted adoptedNow: Bool) throws {
-        try lock.withLock {
+        try state.withLock { state in
             // The drafts live in the staging folder: made with the first file, changed or not.
-            if !options.dryRun { try openStaging() }
+            if !options.dryRun { try openStaging(&state) }
             if let old {
-                guard !seen[old] else { throw writtenTwice(path) }
-                seen[old] = true
+                guard !state.seen[old] else { throw writtenTwice(path) }
+                state.seen[old] = true
             } else if staged != .tree {
-                guard unlistedPaths.insert(XXHash64.hash(path, seed: seed)).inserted else { throw writtenTwice(path) }
+                guard state.unlistedPaths.insert(XXHash64.hash(path, seed: seed)).inserted else { throw writtenTwice(path) }
             }
             if let staged {
-                counts.written += 1
-                if created { counts.created += 1 }
-                counts.bytesWritten += Int(size)
-                noteChanged(path)
-                if case .flat(let number) = staged, number >= 0 { try journalDraft?.append(.moveFile(number, path)) }
+                state.counts.written += 1
+                if created { state.counts.created += 1 }
+                state.counts.bytesWritten += Int(size)
+                noteChanged(path, &state)
+                if case .flat(let number) = staged, number >= 0 { try state.journalDraft?.append(.moveFile(number, path)) }
             } else {
-                counts.unchanged += 1
+                state.counts.unchanged += 1
             }
-            if adoptedNow { adopted += 1 }
-            if adoptsNamespace { adoptedWritten.insert(path) }
+            if adoptedNow { state.adopted += 1 }
+            if adoptsNamespace { state.adoptedWritten.insert(path) }
             if !options.dryRun {
                 var path = path
                 try path.withUTF8 {
-                    try manifestDraft?.append(path: UnsafeRawBufferPointer($0), size: size, modified: modified, hash: hash)
+                    try state.manifestDraft?.append(path: UnsafeRawBufferPointer($0), size: size, modified: modified, hash: hash)
                 }
             }
         }
@@ -342,62 +363,62 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Counts a file that Exhibit did not write and the build would replace; keeps the smallest
-    /// few paths for the error. Caller holds `lock`.
-    func noteForeign(_ path: String) {
-        foreignCount += 1
-        foreignPaths.append(path)
-        if foreignPaths.count > 8 {
-            foreignPaths.sort { $0.utf8Precedes($1) }
-            foreignPaths.removeLast()
+    /// few paths for the error.
+    func noteForeign(_ path: String, _ state: inout State) {
+        state.foreignCount += 1
+        state.foreignPaths.append(path)
+        if state.foreignPaths.count > 8 {
+            state.foreignPaths.sort { $0.utf8Precedes($1) }
+            state.foreignPaths.removeLast()
         }
     }
 
-    /// Keeps `path` if it is among the `changedPathLimit` smallest changed paths. Caller holds `lock`.
-    func noteChanged(_ path: String) {
+    /// Keeps `path` if it is among the `changedPathLimit` smallest changed paths.
+    func noteChanged(_ path: String, _ state: inout State) {
         let limit = options.changedPathLimit
         guard limit > 0 else { return }
-        if changed.count == limit {
-            guard path.utf8Precedes(changed[limit - 1]) else { return }
-            changed.removeLast()
+        if state.changed.count == limit {
+            guard path.utf8Precedes(state.changed[limit - 1]) else { return }
+            state.changed.removeLast()
         }
-        var low = 0, high = changed.count
+        var low = 0, high = state.changed.count
         while low < high {
             let mid = (low + high) / 2
-            if changed[mid].utf8Precedes(path) { low = mid + 1 } else { high = mid }
+            if state.changed[mid].utf8Precedes(path) { low = mid + 1 } else { high = mid }
         }
-        changed.insert(path, at: low)
+        state.changed.insert(path, at: low)
     }
 
     /// Whether folder `path` (relative) exists in the output as a real folder — every component
     /// checked with `lstat`, once, and cached — or is missing (and which ancestor is the
     /// topmost missing one). A symlink or a file where a folder should be is an error: the
-    /// writer never writes through a symlink. Caller holds `lock`.
-    func directoryState(_ path: String) throws -> DirectoryState {
-        if let known = directories[path] { return known }
-        let state = try probeDirectory(path, parentState: try directoryState(OutputPath.parent(of: path)))
-        remember(path, state)
-        return state
+    /// writer never writes through a symlink.
+    func directoryState(_ path: String, _ state: inout State) throws -> DirectoryState {
+        if let known = state.directories[path] { return known }
+        let found = try probeDirectory(path, parentState: try directoryState(OutputPath.parent(of: path), &state))
+        remember(path, found, &state)
+        return found
     }
 
-    /// ``directoryState(_:)`` for a caller that does not hold `lock`: the cache is read and
+    /// ``directoryState(_:_:)`` for a caller that does not hold the lock: the cache is read and
     /// written under the lock, the file system is asked without it (two threads may ask about
     /// the same folder at once; both get the same answer).
     func sharedDirectoryState(_ path: String) throws -> DirectoryState {
-        if let known = lock.withLock({ directories[path] }) { return known }
-        let state = try probeDirectory(path, parentState: try sharedDirectoryState(OutputPath.parent(of: path)))
-        lock.withLock { remember(path, state) }
-        return state
+        if let known = state.withLock({ $0.directories[path] }) { return known }
+        let found = try probeDirectory(path, parentState: try sharedDirectoryState(OutputPath.parent(of: path)))
+        state.withLock { remember(path, found, &$0) }
+        return found
     }
 
-    /// Caches a folder's state. Caller holds `lock`.
-    private func remember(_ path: String, _ state: DirectoryState) {
-        if directories.count >= OutputWriter.folderCacheLimit {
+    /// Caches a folder's state.
+    private func remember(_ path: String, _ found: DirectoryState, _ state: inout State) {
+        if state.directories.count >= OutputWriter.folderCacheLimit {
             // Most folders hold one or two files (`images/ID/`): a cache of every folder of a
             // million-image site would cost more than 100 MiB for little gain. Start afresh.
-            directories.removeAll(keepingCapacity: true)
-            directories[""] = .existing
+            state.directories.removeAll(keepingCapacity: true)
+            state.directories[""] = .existing
         }
-        directories[path] = state
+        state.directories[path] = found
     }
 
     /// What folder `path` is, given its parent's state (one `lstat`).
@@ -421,42 +442,43 @@ public final class OutputWriter: @unchecked Sendable {
         return state
     }
 
-    /// Creates the staging folder on the first staged file. Caller holds `lock`.
-    func openStaging() throws {
-        if staging >= 0 { return }
+    /// Creates the staging folder on the first staged file.
+    func openStaging(_ state: inout State) throws {
+        if state.staging >= 0 { return }
         let name = OutputPath.stagingName
         if mkdirat(root, name, 0o755) != 0 {
             throw OutputError.system("create folder", shown(name), errno: errno)
         }
-        staging = OutputFileSystem.openDirectory(root, name)
+        let staging = OutputFileSystem.openDirectory(root, name)
+        state.staging = staging
         if staging < 0 { throw OutputError.system("open folder", shown(name), errno: errno) }
         for sub in ["f", "t"] where mkdirat(staging, sub, 0o755) != 0 {
             throw OutputError.system("create folder", shown(name + "/" + sub), errno: errno)
         }
-        manifestDraft = try OutputManifest.Writer(BlockFile(staging, "manifest", displayPath: shown(name + "/manifest"), hashing: true),
-                                                  seed: seed)
-        journalDraft = try OutputJournal.Writer(BlockFile(staging, "journal.tmp", displayPath: shown(name + "/journal.tmp")))
+        state.manifestDraft = try OutputManifest.Writer(BlockFile(staging, "manifest", displayPath: shown(name + "/manifest"), hashing: true),
+                                                        seed: seed)
+        state.journalDraft = try OutputJournal.Writer(BlockFile(staging, "journal.tmp", displayPath: shown(name + "/journal.tmp")))
     }
 
-    /// `mkdir -p` of `t/<path>` inside the staging folder. Caller holds `lock`.
-    private func makeStagingTreeDirectory(_ path: String) throws {
-        if path.isEmpty || stagingDirectories.contains(path) { return }
-        if stagingDirectories.count >= OutputWriter.folderCacheLimit {
-            stagingDirectories.removeAll(keepingCapacity: true) // `mkdirat` tolerates EEXIST below.
+    /// `mkdir -p` of `t/<path>` inside the staging folder.
+    private func makeStagingTreeDirectory(_ path: String, _ state: inout State) throws {
+        if path.isEmpty || state.stagingDirectories.contains(path) { return }
+        if state.stagingDirectories.count >= OutputWriter.folderCacheLimit {
+            state.stagingDirectories.removeAll(keepingCapacity: true) // `mkdirat` tolerates EEXIST below.
         }
-        try makeStagingTreeDirectory(OutputPath.parent(of: path))
-        if mkdirat(staging, "t/" + path, 0o755) != 0 && errno != EEXIST {
+        try makeStagingTreeDirectory(OutputPath.parent(of: path), &state)
+        if mkdirat(state.staging, "t/" + path, 0o755) != 0 && errno != EEXIST {
             throw OutputError.system("create folder", shown(path), errno: errno)
         }
-        stagingDirectories.insert(path)
+        state.stagingDirectories.insert(path)
     }
 
     /// Discards everything staged; the output folder is left exactly as it was.
     public func abort() {
-        lock.withLock {
-            if phase == .open {
-                discardStaging()
-                phase = .aborted
+        state.withLock { state in
+            if state.phase == .open {
+                discardStaging(&state)
+                state.phase = .aborted
             }
             unlockFolder()
         }
@@ -467,19 +489,19 @@ public final class OutputWriter: @unchecked Sendable {
         if root >= 0 { flock(root, LOCK_UN) }
     }
 
-    func discardStaging() {
-        manifestDraft = nil
-        journalDraft = nil
-        guard staging >= 0 else { return }
-        close(staging)
-        staging = -1
+    func discardStaging(_ state: inout State) {
+        state.manifestDraft = nil
+        state.journalDraft = nil
+        guard state.staging >= 0 else { return }
+        close(state.staging)
+        state.staging = -1
         try? OutputFileSystem.removeTree(root, OutputPath.stagingName)
     }
 
     /// Testing hook: behave as if the process were killed now (leave everything on disk).
     func simulateKill() {
-        lock.withLock {
-            phase = .interrupted
+        state.withLock { state in
+            state.phase = .interrupted
             unlockFolder()
         }
     }

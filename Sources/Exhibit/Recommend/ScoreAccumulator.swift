@@ -3,32 +3,10 @@
 /// in time proportional to what was added, so one table can serve many calls (see
 /// ``ScoreScratch``).
 ///
-/// The table lives in one allocation reached through raw pointers (no uniqueness or bounds
-/// checks in ``add(_:_:)``, the hot loop of the recommenders); copies of an accumulator share
-/// it, so use one as a single local variable.
-struct ScoreAccumulator {
-    /// Owns the memory of the table.
-    private final class Storage {
-        let keys: UnsafeMutablePointer<Int32>
-        let values: UnsafeMutablePointer<Double>
-        let slots: UnsafeMutablePointer<Int32>
-
-        init(size: Int) {
-            keys = .allocate(capacity: size)
-            keys.initialize(repeating: -1, count: size)
-            values = .allocate(capacity: size)
-            values.initialize(repeating: 0, count: size)
-            slots = .allocate(capacity: size / 2)
-        }
-
-        deinit {
-            keys.deallocate()
-            values.deallocate()
-            slots.deallocate()
-        }
-    }
-
-    private let storage: Storage
+/// The table lives in memory the accumulator owns, reached through raw pointers (no uniqueness
+/// or bounds checks in ``add(_:_:)``, the hot loop of the recommenders). It cannot be copied: a
+/// copy would share the table.
+struct ScoreAccumulator: ~Copyable {
     private let keys: UnsafeMutablePointer<Int32>
     private let values: UnsafeMutablePointer<Double>
     /// Table slot of each candidate, in the order they were first seen (deterministic: the
@@ -45,13 +23,20 @@ struct ScoreAccumulator {
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        storage = Storage(size: size)
-        keys = storage.keys
-        values = storage.values
-        slots = storage.slots
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: -1, count: size)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0, count: size)
+        slots = .allocate(capacity: size / 2)
         self.size = size
         mask = size - 1
         self.capacity = capacity
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
+        slots.deallocate()
     }
 
     /// Forgets every candidate (only the slots used are cleared).

@@ -37,15 +37,14 @@ enum ScoreScratch {
             pthread_setspecific(key, Unmanaged.passRetained(box as AnyObject).toOpaque())
         }
         var scores: ScoreAccumulator
-        if let reused = box.accumulator, reused.capacity == capacity {
+        if let reused = box.accumulator.take(), reused.capacity == capacity {
             scores = reused
-            box.accumulator = nil // keeps the table uniquely referenced while it is used
         } else {
             scores = ScoreAccumulator(capacity: capacity)
         }
         let result = body(&scores)
         scores.reset()
-        box.accumulator = scores
+        box.accumulator = consume scores
         return result
     }
 }

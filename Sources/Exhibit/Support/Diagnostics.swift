@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A problem with one row of the input, reported as a warning: the build goes on
 /// (docs/database.md), unless `--strict` is given.
@@ -39,9 +40,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 /// Collects diagnostics from any thread; ``sorted`` gives them in a deterministic order.
-public final class DiagnosticLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Diagnostic] = []
+public final class DiagnosticLog: Sendable {
+    private let items = Mutex<[Diagnostic]>([])
 
     public init() {}
 
@@ -51,21 +51,15 @@ public final class DiagnosticLog: @unchecked Sendable {
     }
 
     public func append(_ diagnostic: Diagnostic) {
-        lock.lock()
-        items.append(diagnostic)
-        lock.unlock()
+        items.withLock { $0.append(diagnostic) }
     }
 
     /// Every diagnostic so far, sorted, without duplicates.
     public var sorted: [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(Set(items)).sorted()
+        Array(Set(items.withLock { $0 })).sorted()
     }
 
     public var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return items.count
+        items.withLock { $0.count }
     }
 }

@@ -1,0 +1,73 @@
+import ArgumentParser
+
+/// `exhibit-bench`: micro-benchmarks and evaluations of Exhibit's hot paths. Run in release:
+/// `swift run -c release exhibit-bench templates`. Add a subcommand by adding a command below
+/// and a file with its function.
+@main
+struct ExhibitBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exhibit-bench",
+        abstract: "Benchmarks of Exhibit's hot paths (run in release on a quiet machine).",
+        discussion: "Make a database with: exhibit demo-db /tmp/g.sqlite --images 100000",
+        subcommands: [Memory.self, Pages.self, Recommend.self, Search.self, Templates.self]
+    )
+
+    struct Templates: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render a realistic image page single-threaded; prints pages/s and MB/s.")
+
+        @Argument(help: "Seconds to render for.")
+        var seconds: Double = 3
+
+        @Flag(name: .customLong("print"), help: "Print the rendered page once instead.")
+        var printPage = false
+
+        func run() { benchmarkTemplates(seconds: seconds, printPage: printPage) }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search index of a database: size, files, build time, bytes per query (raw, gzipped).")
+
+        @Argument(help: ArgumentHelp("The platform database.", valueName: "database"))
+        var database: String
+
+        @Argument(help: "Queries to measure (default: typical queries of the gallery).")
+        var queries: [String] = []
+
+        func run() { benchmarkSearch(database: database, queries: queries.isEmpty ? nil : queries) }
+    }
+
+    struct Recommend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recommendations of a database: hit@10 of each user's latest like vs most popular; time added to a build.")
+
+        @Argument(help: ArgumentHelp("The platform database.", valueName: "database"))
+        var database: String
+
+        func run() { benchmarkRecommend(database: database) }
+    }
+
+    struct Memory: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Memory of the published gallery of a database, part by part, and resident memory after each step.")
+
+        @Argument(help: ArgumentHelp("The platform database.", valueName: "database"))
+        var database: String
+
+        func run() { probeMemory(database: database) }
+    }
+
+    struct Pages: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render every page of a synthetic gallery single-threaded.")
+
+        @Argument(help: "Images in the synthetic gallery.")
+        var images = 100_000
+
+        @Argument(help: "Related images per image page (default: the configuration's).")
+        var related: Int?
+
+        func run() { benchmarkPages(images: images, related: related) }
+    }
+}
