@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -23,8 +24,13 @@ let package = Package(
             dependencies: ["CSQLite", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), "ExhibitTOML"],
             path: "Sources/Exhibit"
+        ),
+        .target(
+            name: "ExhibitTOML",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/ExhibitTOML"
         ),
         .executableTarget(
             name: "exhibit",

@@ -24,7 +24,7 @@ struct ConfigOptions: ParsableArguments {
     private func loadFile(_ path: String) throws -> SiteConfig {
         do {
             return try SiteConfig.load(file: path)
-        } catch let error as ConfigError {
+        } catch {
             throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
     }

@@ -11,7 +11,7 @@ import Testing
             try config.apply(toml: toml, file: "exhibit.toml")
             return nil
         } catch {
-            return error as? ConfigError
+            return error
         }
     }
 

@@ -1,13 +1,5 @@
 import Foundation
-
-/// A problem in the configuration file, with where it is: `exhibit.toml:3:1: unknown key "titel"; did you mean "title"?`.
-public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
-}
+import ExhibitTOML
 
 extension SiteConfig {
     /// The keys of `exhibit.toml`, each with its documentation, in the order the README lists them.
@@ -28,11 +20,25 @@ extension SiteConfig {
         ("pretty_urls", "Links end in / instead of /index.html (boolean, default false: links also work from disk)."),
     ]
 
-    /// Reads `exhibit.toml` (a TOML subset: `key = value` lines with strings, integers, booleans and
-    /// arrays of strings; `#` comments; an optional `[site]` table) on top of the defaults.
-    public static func load(file path: String) throws -> SiteConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// The largest configuration file read: a setting file is a few hundred bytes, and a hostile
+    /// one must not make the build read gigabytes.
+    public static let maximumFileSize = 1 << 20
+
+    /// Reads `exhibit.toml` (TOML 1.0, parsed by TOMLKit; the settings at the top level or in a
+    /// `[site]` table) on top of the defaults.
+    public static func load(file path: String) throws(ConfigError) -> SiteConfig {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ConfigError(file: path, line: 0, message: "cannot read the configuration file (does it exist?)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            throw ConfigError(file: path, line: 0, message: "cannot read the configuration file (\(TerminalText.escaped(error.localizedDescription)))")
+        }
+        guard data.count <= maximumFileSize else {
+            throw ConfigError(file: path, line: 0, message: "the configuration file is larger than \(maximumFileSize >> 20) MiB")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, line: 0, message: "the configuration file is not UTF-8 text")
@@ -42,227 +48,196 @@ extension SiteConfig {
         return config
     }
 
-    /// Applies the settings of a configuration text to this configuration.
-    public mutating func apply(toml text: String, file: String) throws {
-        var seen = Set<String>()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = offset + 1
-            let content = TOMLLine.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
-            if content.isEmpty { continue }
-            if content.hasPrefix("[") {
-                guard content == "[site]" else {
-                    throw ConfigError(file: file, line: line, message: "unknown table \(content); only [site] is allowed")
+    /// Applies the settings of a configuration text to this configuration, all or (on an error)
+    /// none. Problems are reported in source order: syntax errors with line and column, the rest
+    /// with the line of the key.
+    public mutating func apply(toml text: String, file: String) throws(ConfigError) {
+        // TOMLKit hands the text to C++ as a C string: a NUL byte would silently end the document.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let before = text.utf8[..<nul]
+            let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { text.utf8.index(after: $0) } ?? text.startIndex
+            let column = text[lineStart..<nul].unicodeScalars.count + 1
+            throw ConfigError(file: file, line: line, column: column, message: "the file contains a NUL byte (U+0000), which TOML does not allow")
+        }
+        let root: [TOMLDocument.Entry]
+        do {
+            root = try TOMLDocument.parse(text)
+        } catch {
+            throw ConfigError(file: file, line: error.line, column: error.column,
+                              message: "not valid TOML: " + TerminalText.escaped(error.message))
+        }
+        let lines = TOMLKeyLines(source: text)
+        // A key cut at U+0000 could pass for a known one: refuse it before anything is read.
+        if let nul = lines.nulEscapes.first(where: { $0.valueOf == nil }) {
+            throw ConfigError(file: file, line: nul.line, message: "a key contains U+0000 (a control character)")
+        }
+
+        // Every setting, from the top level and from [site], in source order.
+        var entries: [(path: [String], value: TOMLDocument.Value, line: Int)] = []
+        for (key, value) in root.map({ ($0.key, $0.value) }) {
+            if key == "site" {
+                guard case .table(let site) = value else {
+                    throw ConfigError(file: file, line: lines.line(of: [key]),
+                                      message: "site must be a table of settings, e.g. [site] (got \(Self.kind(value)))")
                 }
-                continue
+                for entry in site {
+                    entries.append(([key, entry.key], entry.value, lines.line(of: [key, entry.key])))
+                }
+            } else {
+                entries.append(([key], value, lines.line(of: [key])))
             }
-            guard let equals = content.firstIndex(of: "=") else {
-                throw ConfigError(file: file, line: line, message: "expected key = value")
+        }
+        entries.sort { ($0.line, $0.path.count, $0.path.last ?? "") < ($1.line, $1.path.count, $1.path.last ?? "") }
+
+        // Applied to a copy: a file with an error changes nothing.
+        var updated = self
+        var seen = Set<String>()
+        for entry in entries {
+            let key = entry.path[entry.path.count - 1]
+            guard Self.fileKeys.contains(where: { $0.key == key }) else {
+                throw Self.unknownKeyError(entry.path, lines: lines, file: file)
             }
-            let key = content[..<equals].trimmingCharacters(in: .whitespaces)
-            let valueText = content[content.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard seen.insert(key).inserted else {
-                throw ConfigError(file: file, line: line, message: "key \"\(key)\" is set twice")
+                throw ConfigError(file: file, line: entry.line, message: "key \"\(key)\" is set twice (at the top level and in [site])")
             }
-            let value: TOMLLine.Value
-            do {
-                value = try TOMLLine.parseValue(valueText)
-            } catch let error as TOMLLine.ParseError {
-                throw ConfigError(file: file, line: line, message: "\(key): \(error.message)")
+            if lines.nulEscapes.contains(where: { $0.valueOf == entry.path }) {
+                throw ConfigError(file: file, line: entry.line, message: "\(key) contains U+0000 (a control character); \(Self.textRule)")
             }
             do {
-                try set(key, value)
-            } catch let error as TOMLLine.ParseError {
-                throw ConfigError(file: file, line: line, message: error.message)
-            } catch let error as ValueError {
-                throw ConfigError(file: file, line: line, message: error.message)
+                try updated.set(key, entry.value)
+            } catch {
+                throw ConfigError(file: file, line: entry.line, message: error.message)
             }
         }
+        // Fail closed: a U+0000 escape the loop above did not attribute to a setting.
+        if let nul = lines.nulEscapes.first {
+            throw ConfigError(file: file, line: nul.line, message: "a string contains U+0000 (a control character)")
+        }
+        self = updated
     }
 
-    private mutating func set(_ key: String, _ value: TOMLLine.Value) throws {
+    /// The error for a key or table the configuration does not define, with a suggestion.
+    private static func unknownKeyError(_ path: [String], lines: TOMLKeyLines, file: String) -> ConfigError {
+        let known = fileKeys.map(\.key)
+        func shown(_ name: String) -> String {
+            TerminalText.escaped(name.count > 60 ? String(name.prefix(59)) + "…" : name)
+        }
+        guard let definition = lines.first(under: path) else {
+            let name = path[path.count - 1]
+            let hint = EditDistance.closest(to: name, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
+            return ConfigError(file: file, line: 0, message: "unknown key \"\(shown(name))\"\(hint)")
+        }
+        if definition.isTableHeader {
+            let name = definition.path.joined(separator: ".")
+            let hint = EditDistance.closest(to: name, in: ["site"]).map { "; did you mean [\($0)]?" } ?? "; only [site] is allowed"
+            return ConfigError(file: file, line: definition.line, message: "unknown table [\(shown(name))]\(hint)")
+        }
+        // A dotted key (`feed.items = 3`) is shown whole, below [site] if it is in it.
+        let name = definition.path.dropFirst(path.count - 1).joined(separator: ".")
+        let hint = EditDistance.closest(to: name, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
+        return ConfigError(file: file, line: definition.line, message: "unknown key \"\(shown(name))\"\(hint)")
+    }
+
+    private mutating func set(_ key: String, _ value: TOMLDocument.Value) throws(ValueError) {
         switch key {
-        case "title": title = try Self.checkedText(try value.string(key), key: key)
-        case "description": description = try Self.checkedText(try value.string(key), key: key)
-        case "base_url": baseURL = try Self.checkedBaseURL(try value.string(key))
-        case "language": language = try Self.checkedLanguage(try value.string(key))
-        case "page_size": pageSize = try value.integer(key, in: 1...1000)
-        case "withhold_pending_reports": withholdPendingReports = try value.integer(key, in: 0...1_000_000)
-        case "thumbnail_pattern": thumbnailPattern = try Self.checkedThumbnailPattern(try value.string(key))
-        case "thumbnail_width": thumbnailWidth = try value.integer(key, in: 16...4000)
-        case "feed_items": feedItems = try value.integer(key, in: 1...1000)
-        case "site_feed_formats": siteFeedFormats = try Self.formats(try value.strings(key), key)
-        case "list_feed_formats": listFeedFormats = try Self.formats(try value.strings(key), key)
-        case "related_images": relatedImages = try value.integer(key, in: 0...100)
-        case "pretty_urls": prettyURLs = try value.bool(key)
-        case "recommendations": recommendations = try value.bool(key)
-        default:
-            let known = Self.fileKeys.map(\.key)
-            let hint = EditDistance.closest(to: key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw TOMLLine.ParseError(message: "unknown key \"\(key)\"\(hint)")
+        case "title": title = try Self.checkedText(try Self.string(value, key), key: key)
+        case "description": description = try Self.checkedText(try Self.string(value, key), key: key)
+        case "base_url": baseURL = try Self.checkedBaseURL(try Self.string(value, key))
+        case "language": language = try Self.checkedLanguage(try Self.string(value, key))
+        case "page_size": pageSize = try Self.integer(value, key, in: 1...1000)
+        case "withhold_pending_reports": withholdPendingReports = try Self.integer(value, key, in: 0...1_000_000)
+        case "thumbnail_pattern": thumbnailPattern = try Self.checkedThumbnailPattern(try Self.string(value, key))
+        case "thumbnail_width": thumbnailWidth = try Self.integer(value, key, in: 16...4000)
+        case "feed_items": feedItems = try Self.integer(value, key, in: 1...1000)
+        case "site_feed_formats": siteFeedFormats = try Self.formats(try Self.strings(value, key), key)
+        case "list_feed_formats": listFeedFormats = try Self.formats(try Self.strings(value, key), key)
+        case "related_images": relatedImages = try Self.integer(value, key, in: 0...100)
+        case "pretty_urls": prettyURLs = try Self.bool(value, key)
+        case "recommendations": recommendations = try Self.bool(value, key)
+        default: throw ValueError(key: key, message: "unknown key \"\(key)\"")  // fileKeys and this switch disagree
         }
     }
 
-    /// Checks and normalises a base URL: absolute http(s), ending in `/`, without the characters
-    /// text settings may not have.
-    public static func checkedBaseURL(_ raw: String) throws -> String {
-        let shown = TerminalText.escaped(raw.count > 200 ? String(raw.prefix(199)) + "…" : raw)
-        guard let url = WebURL.validated(raw) else {
-            throw TOMLLine.ParseError(message: "base_url must be an absolute http(s) URL, e.g. \"https://example.org/gallery/\" (got \"\(shown)\")")
+    // MARK: - Values of the expected type
+
+    /// The type of a TOML value as a message names it: "an integer".
+    static func kind(_ value: TOMLDocument.Value) -> String {
+        switch value {
+        case .table: return "a table"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .integer: return "an integer"
+        case .float: return "a floating-point number"
+        case .bool: return "a boolean"
+        case .date: return "a date"
+        case .time: return "a time"
+        case .dateTime: return "a date-time"
         }
-        _ = try checkedText(url, key: "base_url")
-        if url.contains("?") || url.contains("#") {
-            throw TOMLLine.ParseError(message: "base_url must not have a query or fragment (got \"\(shown)\")")
-        }
-        return url.hasSuffix("/") ? url : url + "/"
     }
 
-    private static func formats(_ names: [String], _ key: String) throws -> [FeedFormat] {
-        var result: [FeedFormat] = []
-        for name in names {
-            guard let format = FeedFormat(rawValue: name.lowercased()) else {
-                throw TOMLLine.ParseError(message: "\(key): unknown feed format \"\(name)\"; use \"rss\", \"atom\" or \"json\"")
+    private static func string(_ value: TOMLDocument.Value, _ key: String) throws(ValueError) -> String {
+        guard case .string(let text) = value else {
+            throw ValueError(key: key, message: "\(key) must be a string (got \(kind(value)))")
+        }
+        return text
+    }
+
+    private static func integer(_ value: TOMLDocument.Value, _ key: String, in range: ClosedRange<Int>) throws(ValueError) -> Int {
+        guard case .integer(let number) = value else {
+            throw ValueError(key: key, message: "\(key) must be an integer (got \(kind(value)))")
+        }
+        guard range.contains(number) else {
+            throw ValueError(key: key, message: "\(key) must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
+        }
+        return number
+    }
+
+    private static func bool(_ value: TOMLDocument.Value, _ key: String) throws(ValueError) -> Bool {
+        guard case .bool(let flag) = value else {
+            throw ValueError(key: key, message: "\(key) must be true or false (got \(kind(value)))")
+        }
+        return flag
+    }
+
+    private static func strings(_ value: TOMLDocument.Value, _ key: String) throws(ValueError) -> [String] {
+        let expected = "\(key) must be an array of strings, e.g. [\"rss\", \"atom\"]"
+        guard case .array(let items) = value else {
+            throw ValueError(key: key, message: "\(expected) (got \(kind(value)))")
+        }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                throw ValueError(key: key, message: "\(expected) (item \(index + 1) is \(kind(item)))")
             }
-            if !result.contains(format) { result.append(format) }
-        }
-        return FeedFormat.allCases.filter(result.contains)
-    }
-}
-
-/// The small part of TOML that `exhibit.toml` uses.
-enum TOMLLine {
-    struct ParseError: Error { var message: String }
-
-    enum Value {
-        case string(String), integer(Int), bool(Bool), strings([String])
-
-        func string(_ key: String) throws -> String {
-            guard case .string(let text) = self else { throw ParseError(message: "\(key) must be a string in double quotes") }
-            return text
-        }
-
-        func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int {
-            guard case .integer(let number) = self else { throw ParseError(message: "\(key) must be a whole number") }
-            guard range.contains(number) else {
-                throw ParseError(message: "\(key) must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
-            }
-            return number
-        }
-
-        func bool(_ key: String) throws -> Bool {
-            guard case .bool(let flag) = self else { throw ParseError(message: "\(key) must be true or false") }
-            return flag
-        }
-
-        func strings(_ key: String) throws -> [String] {
-            guard case .strings(let list) = self else { throw ParseError(message: "\(key) must be an array of strings, e.g. [\"rss\", \"atom\"]") }
-            return list
-        }
-    }
-
-    /// Removes a `#` comment that is not inside a string.
-    static func stripComment(_ line: String) -> String {
-        var inString = false
-        var escaped = false
-        var result = ""
-        for character in line {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else if character == "#" {
-                break
-            }
-            result.append(character)
+            result.append(text)
         }
         return result
     }
 
-    static func parseValue(_ text: String) throws -> Value {
-        if text == "true" { return .bool(true) }
-        if text == "false" { return .bool(false) }
-        if text.hasPrefix("\"") {
-            var rest = Substring(text)
-            let string = try parseString(&rest)
-            guard rest.trimmingCharacters(in: .whitespaces).isEmpty else { throw ParseError(message: "unexpected text after the string") }
-            return .string(string)
+    /// Checks and normalises a base URL: absolute http(s), ending in `/`, without the characters
+    /// text settings may not have.
+    public static func checkedBaseURL(_ raw: String) throws(ValueError) -> String {
+        let shown = TerminalText.escaped(raw.count > 200 ? String(raw.prefix(199)) + "…" : raw)
+        guard let url = WebURL.validated(raw) else {
+            throw ValueError(key: "base_url", message: "base_url must be an absolute http(s) URL, e.g. \"https://example.org/gallery/\" (got \"\(shown)\")")
         }
-        if text.hasPrefix("[") {
-            guard text.hasSuffix("]") else { throw ParseError(message: "an array must end with ] on the same line") }
-            var rest = text.dropFirst().dropLast()[...]
-            var items: [String] = []
-            while true {
-                rest = rest.drop { $0 == " " || $0 == "\t" }
-                if rest.isEmpty { break }
-                items.append(try parseString(&rest))
-                rest = rest.drop { $0 == " " || $0 == "\t" }
-                if rest.first == "," { rest = rest.dropFirst() } else if !rest.isEmpty {
-                    throw ParseError(message: "array items must be strings separated by commas")
-                }
-            }
-            return .strings(items)
+        _ = try checkedText(url, key: "base_url")
+        if url.contains("?") || url.contains("#") {
+            throw ValueError(key: "base_url", message: "base_url must not have a query or fragment (got \"\(shown)\")")
         }
-        let digits = text.replacingOccurrences(of: "_", with: "")
-        if let number = Int(digits) { return .integer(number) }
-        throw ParseError(message: "cannot read value \(text) (strings need double quotes)")
+        return url.hasSuffix("/") ? url : url + "/"
     }
 
-    /// Parses a basic TOML string at the start of `text` (which starts with `"`), advancing past it.
-    static func parseString(_ text: inout Substring) throws -> String {
-        guard text.first == "\"" else { throw ParseError(message: "expected a string in double quotes") }
-        text = text.dropFirst()
-        var result = ""
-        while let character = text.first {
-            text = text.dropFirst()
-            switch character {
-            case "\"": return result
-            case "\\":
-                guard let escape = text.first else { break }
-                text = text.dropFirst()
-                switch escape {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                case "\"": result.append("\"")
-                case "\\": result.append("\\")
-                case "u", "U":
-                    let length = escape == "u" ? 4 : 8
-                    let hex = String(text.prefix(length))
-                    guard hex.count == length, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
-                        throw ParseError(message: "bad \\\(escape) escape")
-                    }
-                    result.unicodeScalars.append(scalar)
-                    text = text.dropFirst(length)
-                default: throw ParseError(message: "unknown escape \\\(escape)")
-                }
-            default: result.append(character)
+    private static func formats(_ names: [String], _ key: String) throws(ValueError) -> [FeedFormat] {
+        var result: [FeedFormat] = []
+        for name in names {
+            guard let format = FeedFormat(rawValue: name.lowercased()) else {
+                let shown = TerminalText.escaped(name.count > 40 ? String(name.prefix(39)) + "…" : name)
+                throw ValueError(key: key, message: "\(key): unknown feed format \"\(shown)\"; use \"rss\", \"atom\" or \"json\"")
             }
+            if !result.contains(format) { result.append(format) }
         }
-        throw ParseError(message: "unterminated string")
-    }
-}
-
-/// Suggestions for misspelt names.
-public enum EditDistance {
-    /// Levenshtein distance between two strings (by Character).
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-
-    /// The candidate closest to `name`, when it is close enough to be a likely typo.
-    public static func closest(to name: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(name, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return nil }
-        return best.0
+        return FeedFormat.allCases.filter(result.contains)
     }
 }

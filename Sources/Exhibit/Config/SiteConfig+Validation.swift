@@ -29,10 +29,13 @@ extension SiteConfig {
             }
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            throw ValueError(key: key, message: "\(key) contains \(code) (\(kind)) at character \(offset + 1); settings take one line of text without control characters, bidi controls or noncharacters")
+            throw ValueError(key: key, message: "\(key) contains \(code) (\(kind)) at character \(offset + 1); \(textRule)")
         }
         return value
     }
+
+    /// What every text setting must be, as error messages end.
+    static let textRule = "settings take one line of text without control characters, bidi controls or noncharacters"
 
     /// Checks `language`: a BCP 47 tag such as `en` or `pt-BR` (letters, digits and hyphens).
     public static func checkedLanguage(_ value: String) throws(ValueError) -> String {
@@ -94,13 +97,7 @@ extension SiteConfig {
         _ = try Self.checkedText(title, key: "title")
         _ = try Self.checkedText(description, key: "description")
         _ = try Self.checkedLanguage(language)
-        do {
-            _ = try Self.checkedBaseURL(baseURL)
-        } catch let error as ValueError {
-            throw error
-        } catch {
-            throw ValueError(key: "base_url", message: (error as? TOMLLine.ParseError)?.message ?? "base_url is not valid")
-        }
+        _ = try Self.checkedBaseURL(baseURL)
         _ = try Self.checkedThumbnailPattern(thumbnailPattern)
     }
 }
