@@ -13,7 +13,7 @@ struct ExhibitCommand: ParsableCommand {
         Quick start: exhibit build --demo   (then open Output/index.html)
         """,
         version: ExhibitVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self, DeployCommand.self]
     )
 
     /// Runs the command line; maps every failure to SPEC §5's exit codes (never ArgumentParser's 64).
