@@ -116,16 +116,16 @@ m=$(mark); t=$(now)
 awsx s3 sync "$work/site-b/" s3://sizeonly/g/ --delete --exclude '.exhibit-*' --size-only --only-show-errors
 row "aws s3 sync --size-only" "$(printf '%.1f s' "$(echo "$(now) - $t" | bc)")  ($(requests "$m"))"
 
-# compare BUCKET DIR — objects whose bytes differ from the local file, missing, or extra
+# compare BUCKET DIR [PREFIX] — objects whose bytes differ from the local file, missing, or extra
 compare() {
-    python3 - "$endpoint" "$1" "$2" <<'EOF'
+    python3 - "$endpoint" "$1" "$2" "${3:-g}" <<'EOF'
 import boto3, hashlib, os, sys
-endpoint, bucket, site = sys.argv[1:4]
+endpoint, bucket, site, prefix = sys.argv[1:5]
 s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
 remote = {}
-for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="g/"):
+for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix + "/"):
     for o in page.get("Contents", []):
-        remote[o["Key"][2:]] = o["ETag"].strip('"')
+        remote[o["Key"][len(prefix) + 1:]] = o["ETag"].strip('"')
 local = {}
 for folder, _, names in os.walk(site):
     for name in names:
@@ -144,16 +144,22 @@ row "  bucket after aws s3 sync" "$(compare sync "$work/site-b")"
 row "  bucket after aws s3 sync --size-only" "$(compare sizeonly "$work/site-b")"
 
 echo
-echo "== 4. deploys killed at random points, then run again"
+echo "== 4. deploys killed at random points, then run again (new prefix g2)"
 "$exhibit" build --db "$db" --out "$work/site-c" --quiet
-for target in site-c site-b site-c; do
-    "$exhibit" deploy --out "$work/$target" --to s3://exhibit/g --endpoint "$endpoint" --quiet &
+# A first deploy killed part-way, then redeploys of the other gallery and back, killed too.
+rounds="site-c:$(python3 -c 'import random; print(round(random.uniform(5, 40), 1))')"
+rounds="$rounds site-b:$(python3 -c 'import random; print(round(random.uniform(0.3, 3), 2))')"
+rounds="$rounds site-c:$(python3 -c 'import random; print(round(random.uniform(0.3, 3), 2))')"
+for round in $rounds; do
+    target="${round%%:*}"; after="${round##*:}"
+    "$exhibit" deploy --out "$work/$target" --to s3://exhibit/g2 --endpoint "$endpoint" --quiet &
     pid=$!
-    sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 3.0), 2))')"
-    kill -9 "$pid" 2>/dev/null || true
+    sleep "$after"
+    if kill -9 "$pid" 2>/dev/null; then state="killed after $after s"; else state="finished before $after s"; fi
     wait "$pid" 2>/dev/null || true
+    row "  deploy of $target" "$state"
 done
 m=$(mark); t=$(now)
-"$exhibit" deploy --out "$work/site-c" --to s3://exhibit/g --endpoint "$endpoint" --quiet
-row "exhibit deploy after 3 killed deploys" "$(printf '%.1f s' "$(echo "$(now) - $t" | bc)")  ($(requests "$m"))"
-row "  bucket after it" "$(compare exhibit "$work/site-c")"
+"$exhibit" deploy --out "$work/site-c" --to s3://exhibit/g2 --endpoint "$endpoint" --quiet
+row "exhibit deploy after the killed deploys" "$(printf '%.1f s' "$(echo "$(now) - $t" | bc)")  ($(requests "$m"))"
+row "  bucket after it" "$(compare exhibit "$work/site-c" g2)"

@@ -80,7 +80,7 @@ struct DeployCommand: ParsableCommand {
         let client: S3Client
         do {
             let location = try S3Location.parse(destination, endpoint: endpoint,
-                                                region: region ?? S3Credentials.region() ?? (endpoint == nil ? "us-east-1" : "us-east-1"))
+                                                region: region ?? S3Credentials.region() ?? "us-east-1")
             var settings = DeployOptions(outputDirectory: output, location: location)
             settings.dryRun = dryRun
             settings.verify = verify

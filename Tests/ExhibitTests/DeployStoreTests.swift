@@ -92,6 +92,7 @@ final class MotoServer: @unchecked Sendable {
         let prelude = """
         import boto3, sys, json, hashlib, gzip
         s3 = boto3.client('s3', endpoint_url='\(endpoint)', region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+        cf = boto3.client('cloudfront', endpoint_url='\(endpoint)', region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
 
         """
         process.arguments = ["python3", "-c", prelude + script] + arguments
@@ -368,6 +369,38 @@ struct DeployStoreTests {
         let finish = try CommandLineTests.run(arguments, environment: environment)
         #expect(finish.status == 0, "\(finish.stderr)")
         try Self.expectRemoteEqualsLocal(site, server)
+    }
+
+    @Test func theChangedPathsAreInvalidatedOnCloudFront() async throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        try server.createBucket("gallery")
+        let directory = try Self.builtGallery()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let site = directory.appendingPathComponent("site")
+        let id = try server.python("""
+        origin = {'Id': 'o', 'DomainName': 'gallery.s3.amazonaws.com', 'S3OriginConfig': {'OriginAccessIdentity': ''}}
+        behaviour = {'TargetOriginId': 'o', 'ViewerProtocolPolicy': 'allow-all', 'MinTTL': 0,
+                     'ForwardedValues': {'QueryString': False, 'Cookies': {'Forward': 'none'}},
+                     'TrustedSigners': {'Enabled': False, 'Quantity': 0}}
+        d = cf.create_distribution(DistributionConfig={'CallerReference': 'exhibit-test', 'Origins': {'Quantity': 1, 'Items': [origin]},
+                                   'DefaultCacheBehavior': behaviour, 'Comment': '', 'Enabled': True})
+        print(d['Distribution']['Id'])
+        """).trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!id.isEmpty)
+        var options = try Self.options(site, server)
+        options.cloudFront = CloudFrontTarget(distributionID: id, endpoint: URL(string: server.endpoint))
+        let report = try await Self.deploy(options)
+        let invalidation = try #require(report.invalidation)
+        let paths = try server.python("""
+        r = cf.get_invalidation(DistributionId=sys.argv[1], Id=sys.argv[2])
+        print(json.dumps(r['Invalidation']['InvalidationBatch']['Paths'].get('Items', [])))
+        """, [id, invalidation])
+        let sent = try JSONDecoder().decode([String].self, from: Data(paths.utf8))
+        #expect(Set(sent) == Set(CloudFrontTarget.invalidationPaths(report.changedPaths, prefix: "g")))
+        #expect(sent.contains("/g/") && sent.contains("/g/index.html"))
+        // Nothing changed: no invalidation.
+        #expect(try await Self.deploy(options).invalidation == nil)
     }
 
     @Test func largeFilesGoUpInPartsWithTheirBytesIntact() async throws {

@@ -103,7 +103,13 @@ package final class S3Client: Sendable {
     package func get(_ key: String, limit: Int) async throws(S3Error) -> Data? {
         let response = try await send("GET", key: key, headers: [("range", "bytes=0-\(limit)")], kind: \.get, accept: [200, 206, 404, 416])
         switch response.status {
-        case 404: return nil
+        case 404:
+            // A missing bucket is an error, a missing object is not.
+            let code = XMLText.first("Code", in: String(decoding: response.body.prefix(64 << 10), as: UTF8.self))
+            if code == "NoSuchBucket" {
+                throw S3Error(method: "GET", key: key, status: 404, code: code, message: "the bucket \(location.bucket) does not exist")
+            }
+            return nil
         case 416: return Data()  // A Range on an empty object.
         default:
             guard response.body.count <= limit else {
