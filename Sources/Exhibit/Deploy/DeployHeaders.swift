@@ -2,23 +2,27 @@ import Crypto
 
 /// The headers an object is stored with.
 package struct ObjectHeaders: Sendable, Equatable {
-    package var contentType: String
-    package var cacheControl: String
+    package let contentType: String
+    package let cacheControl: String
     /// "gzip" when the object is stored precompressed.
-    package var contentEncoding: String?
+    package let contentEncoding: String?
+    /// 16 hex digits identifying the headers (kept in the deploy manifest: changing a rule
+    /// re-sends exactly the objects whose headers change).
+    package let digest: String
+
+    package init(contentType: String, cacheControl: String, contentEncoding: String?) {
+        self.contentType = contentType
+        self.cacheControl = cacheControl
+        self.contentEncoding = contentEncoding
+        let text = "\(contentType)\n\(cacheControl)\n\(contentEncoding ?? "")"
+        digest = SigV4Signer.hex(Crypto.SHA256.hash(data: Array(text.utf8)).prefix(8))
+    }
 
     /// The headers as sent with a PUT.
     package var fields: [(String, String)] {
         var fields = [("content-type", contentType), ("cache-control", cacheControl)]
         if let contentEncoding { fields.append(("content-encoding", contentEncoding)) }
         return fields
-    }
-
-    /// 16 hex digits identifying the headers (kept in the deploy manifest: changing a rule
-    /// re-sends exactly the objects whose headers change).
-    package var digest: String {
-        let text = "\(contentType)\n\(cacheControl)\n\(contentEncoding ?? "")"
-        return SigV4Signer.hex(Crypto.SHA256.hash(data: Array(text.utf8)).prefix(8))
     }
 }
 
@@ -97,6 +101,31 @@ package struct DeployHeaderRules: Sendable, Equatable {
         CacheRule(pattern: "**", value: short),
     ]
 
+    /// Headers for many paths: without configured rules they depend only on the top folder, the
+    /// extension and whether the name is fingerprinted (root files: on the name), so they are
+    /// worked out once per such kind.
+    package struct Memo {
+        let rules: DeployHeaderRules
+        var known: [String: ObjectHeaders] = [:]
+
+        package init(_ rules: DeployHeaderRules) { self.rules = rules }
+
+        package mutating func headers(for path: String) -> ObjectHeaders {
+            guard rules.cacheRules.isEmpty else { return rules.headers(for: path) }
+            let utf8 = path.utf8
+            guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return rules.headers(for: path) }
+            let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/"))!
+            let name = path[path.index(after: lastSlash)...]
+            let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
+            let fingerprinted = DeployHeaderRules.isFingerprinted(path)
+            let key = "\(path[..<slash])/\(dot.map { name[$0...] } ?? "")\(fingerprinted ? "#" : "")"
+            if let found = known[key] { return found }
+            let made = rules.headers(for: path)
+            known[key] = made
+            return made
+        }
+    }
+
     package func headers(for path: String) -> ObjectHeaders {
         let type = DeployHeaderRules.contentType(for: path)
         let cache = cacheRules.first { $0.matches(path) }?.value
@@ -147,7 +176,7 @@ package struct DeployHeaderRules: Sendable, Equatable {
     /// True when the file name carries a content fingerprint: a `.`- or `-`-separated part of
     /// at least 8 hex digits before the extension, outside the page folders.
     package static func isFingerprinted(_ path: String) -> Bool {
-        guard !path.hasSuffix(".html") else { return false }
+        guard !path.hasSuffix(".html"), path.utf8.count >= 12 else { return false }
         let name = path.split(separator: "/").last ?? ""
         let stem = name.split(separator: ".").dropLast()
         return stem.contains { part in

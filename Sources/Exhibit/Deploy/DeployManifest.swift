@@ -56,38 +56,51 @@ package struct DeployManifest: Sendable, Equatable {
 
     /// Parses a manifest; nil (with the reason) when any line fails its checks or a path is
     /// listed twice, unsafe, or outside `namespace`.
-    package static func parse(_ bytes: some Collection<UInt8>, namespace: OutputNamespace) -> Result<DeployManifest, ManifestProblem> {
-        var manifest = DeployManifest()
-        var lineNumber = 0
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else { return .failure(.init(line: lines.count, reason: "does not end with a newline")) }
-        lines.removeLast()
-        for line in lines {
-            lineNumber += 1
-            if lineNumber == 1 {
-                guard line.elementsEqual(header.utf8) else { return .failure(.init(line: 1, reason: "not a deploy manifest (version 1)")) }
-                continue
+    package static func parse(_ input: some Collection<UInt8>, namespace: OutputNamespace) -> Result<DeployManifest, ManifestProblem> {
+        let bytes = Array(input)
+        return bytes.withUnsafeBufferPointer { buffer -> Result<DeployManifest, ManifestProblem> in
+            var manifest = DeployManifest()
+            manifest.entries.reserveCapacity(buffer.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
+            var lineNumber = 0
+            var position = 0
+            guard buffer.last == 0x0A else { return .failure(.init(line: 0, reason: "does not end with a newline")) }
+            while position < buffer.count {
+                lineNumber += 1
+                var end = position
+                while buffer[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: buffer[position ..< end])
+                position = end + 1
+                if lineNumber == 1 {
+                    guard line.elementsEqual(header.utf8) else { return .failure(.init(line: 1, reason: "not a deploy manifest (version 1)")) }
+                    continue
+                }
+                // <hash> <size> <digest> <path>
+                guard let space1 = line.firstIndex(of: 0x20) else { return .failure(.init(line: lineNumber, reason: "not four fields")) }
+                guard let space2 = line[(space1 + 1)...].firstIndex(of: 0x20) else { return .failure(.init(line: lineNumber, reason: "not four fields")) }
+                guard let space3 = line[(space2 + 1)...].firstIndex(of: 0x20) else { return .failure(.init(line: lineNumber, reason: "not four fields")) }
+                let hashField = line[..<space1], sizeField = line[(space1 + 1) ..< space2], headerField = line[(space2 + 1) ..< space3]
+                var hash: String?
+                if !(hashField.count == 1 && hashField.first == UInt8(ascii: "-")) {
+                    guard hashField.count == 64, hashField.allSatisfy(isLowerHex) else { return .failure(.init(line: lineNumber, reason: "bad hash")) }
+                    hash = String(decoding: UnsafeBufferPointer(rebasing: hashField), as: UTF8.self)
+                }
+                guard (1 ... 19).contains(sizeField.count), sizeField.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                    return .failure(.init(line: lineNumber, reason: "bad size"))
+                }
+                var size: UInt64 = 0
+                for digit in sizeField { size = size * 10 + UInt64(digit - 0x30) }
+                guard headerField.count == 16, headerField.allSatisfy(isLowerHex) else { return .failure(.init(line: lineNumber, reason: "bad header digest")) }
+                guard let path = String(validating: UnsafeBufferPointer(rebasing: line[(space3 + 1)...]), as: UTF8.self),
+                      OutputPath.problem(path) == nil, namespace.contains(path) else {
+                    return .failure(.init(line: lineNumber, reason: "a path that is not one of the site's"))
+                }
+                let entry = Entry(hash: hash, size: size, headers: String(decoding: UnsafeBufferPointer(rebasing: headerField), as: UTF8.self))
+                guard manifest.entries.updateValue(entry, forKey: path) == nil else {
+                    return .failure(.init(line: lineNumber, reason: "a path listed twice"))
+                }
             }
-            let fields = line.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count == 4 else { return .failure(.init(line: lineNumber, reason: "not four fields")) }
-            let hashField = fields[0], sizeField = fields[1], headerField = fields[2]
-            var hash: String?
-            if !(hashField.count == 1 && hashField.first == UInt8(ascii: "-")) {
-                guard hashField.count == 64, hashField.allSatisfy(isLowerHex) else { return .failure(.init(line: lineNumber, reason: "bad hash")) }
-                hash = String(decoding: hashField, as: UTF8.self)
-            }
-            guard sizeField.count <= 19, sizeField.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let size = UInt64(String(decoding: sizeField, as: UTF8.self)) else { return .failure(.init(line: lineNumber, reason: "bad size")) }
-            guard headerField.count == 16, headerField.allSatisfy(isLowerHex) else { return .failure(.init(line: lineNumber, reason: "bad header digest")) }
-            guard let path = String(validating: fields[3], as: UTF8.self), OutputPath.problem(path) == nil, namespace.contains(path) else {
-                return .failure(.init(line: lineNumber, reason: "a path that is not one of the site's"))
-            }
-            guard manifest.entries.updateValue(Entry(hash: hash, size: size, headers: String(decoding: headerField, as: UTF8.self)), forKey: path) == nil else {
-                return .failure(.init(line: lineNumber, reason: "a path listed twice"))
-            }
+            return .success(manifest)
         }
-        guard lineNumber >= 1 else { return .failure(.init(line: 0, reason: "empty")) }
-        return .success(manifest)
     }
 
     private static func isLowerHex(_ byte: UInt8) -> Bool {

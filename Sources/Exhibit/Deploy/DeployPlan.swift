@@ -41,13 +41,12 @@ package struct DeployPlan: Sendable {
     package static func make(local: [LocalFile], remote: DeployManifest?, listing: [String: S3ListedObject]?,
                              uploadDigest: (LocalFile) -> (md5: String, size: UInt64)?) -> DeployPlan {
         var plan = DeployPlan()
-        var localPaths = Set<String>()
-        localPaths.reserveCapacity(local.count)
+        var inRemote = 0
         for file in local {
-            localPaths.insert(file.path)
             var same: Bool
             if let remote {
                 let entry = remote[file.path]
+                if entry != nil { inRemote += 1 }
                 same = entry != nil && entry!.hash == file.hash && entry!.size == file.size && entry!.headers == file.headers.digest
             } else {
                 same = listing != nil
@@ -66,7 +65,9 @@ package struct DeployPlan: Sendable {
             let pa = phase(of: a.path), pb = phase(of: b.path)
             return pa != pb ? pa < pb : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
         }
-        if let remote {
+        // Every remote path is a local one when as many were found as the manifest has.
+        let localPaths = remote.map { inRemote == $0.count } == true && listing == nil ? [] : Set(local.map(\.path))
+        if let remote, inRemote < remote.count {
             plan.deletes = remote.entries.keys.filter { !localPaths.contains($0) }.sorted()
         }
         if let listing {

@@ -147,15 +147,9 @@ package enum Deployer {
         if deletes.count > options.maxDeletes {
             throw .tooManyDeletes(count: deletes.count, limit: options.maxDeletes)
         }
-        let finalManifest = {
-            var manifest = DeployManifest()
-            for file in plan.unchanged + plan.uploads {
-                manifest[file.path] = .init(hash: file.hash, size: file.size, headers: file.headers.digest)
-            }
-            return manifest
-        }()
         let nothingToDo = plan.uploads.isEmpty && deletes.isEmpty
-        if options.dryRun || (nothingToDo && remote == finalManifest) {
+        // Nothing to send or delete with a manifest: every remote entry is a local file unchanged.
+        if options.dryRun || (nothingToDo && remote != nil) {
             report.requests = client.requestCounts
             report.seconds = (clock.now - start).seconds
             return report

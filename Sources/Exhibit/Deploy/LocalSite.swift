@@ -48,6 +48,7 @@ package struct LocalSite: Sendable {
         var skipped: [String] = []
         var missing: [Int] = []
         files.reserveCapacity(record.count)
+        var headers = DeployHeaderRules.Memo(rules)
         for index in 0 ..< record.count {
             let path = record.path(index)
             guard OutputPath.problem(path) == nil, namespace.contains(path) else {
@@ -65,7 +66,7 @@ package struct LocalSite: Sendable {
             } else {
                 missing.append(files.count)
             }
-            files.append(LocalFile(path: path, size: info.size, hash: hash, headers: rules.headers(for: path)))
+            files.append(LocalFile(path: path, size: info.size, hash: hash, headers: headers.headers(for: path)))
         }
         // Hash the rest on every core, in slices.
         let results = Mutex<[Int: (String, UInt64)]>([:])
