@@ -88,6 +88,8 @@ package enum Deployer {
         report.dryRun = options.dryRun
         let rules = options.headerRules
         let directory = options.outputDirectory
+        // The remote manifest (one GET) is fetched and parsed while the local folder is read.
+        async let remoteFetch = fetchRemote(client: client, location: options.location)
         let site = try LocalSite.load(directory: directory, rules: rules)
         report.skippedLocal = site.skipped.count
         report.hashedFiles = site.hashedFiles
@@ -99,18 +101,13 @@ package enum Deployer {
         guard root >= 0 else { throw .output("cannot open \(directory)") }
         defer { close(root) }
 
-        // The remote manifest: one GET.
         let location = options.location
-        var remote: DeployManifest?
-        do {
-            if let bytes = try await client.get(location.manifestKey, limit: DeployManifest.sizeLimit) {
-                switch DeployManifest.parse(bytes, namespace: SiteBuilder.namespace) {
-                case .success(let manifest): remote = manifest
-                case .failure(let problem):
-                    note("the remote deploy manifest is not usable (\(problem)): comparing by listing the bucket instead")
-                }
-            }
-        } catch {
+        let remote: DeployManifest?
+        switch await remoteFetch {
+        case .success(let (manifest, problem)):
+            remote = manifest
+            if let problem { note("the remote deploy manifest is not usable (\(problem)): comparing by listing the bucket instead") }
+        case .failure(let error):
             throw .remote(error)
         }
         var listing: [String: S3ListedObject]?
@@ -212,6 +209,19 @@ package enum Deployer {
         }
         report.seconds = (clock.now - start).seconds
         return report
+    }
+
+    /// The remote manifest, nil when missing or unusable (with the reason).
+    static func fetchRemote(client: S3Client, location: S3Location) async -> Result<(DeployManifest?, ManifestProblem?), S3Error> {
+        do {
+            guard let bytes = try await client.get(location.manifestKey, limit: DeployManifest.sizeLimit) else { return .success((nil, nil)) }
+            switch DeployManifest.parse(bytes, namespace: SiteBuilder.namespace) {
+            case .success(let manifest): return .success((manifest, nil))
+            case .failure(let problem): return .success((nil, problem))
+            }
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Sends a batch with `options.jobs` requests in flight; the SHA-256 of each file as sent.

@@ -49,14 +49,37 @@ package struct LocalSite: Sendable {
         var missing: [Int] = []
         files.reserveCapacity(record.count)
         var headers = DeployHeaderRules.Memo(rules)
+        var paths: [String] = []
+        var indices: [Int] = []
+        paths.reserveCapacity(record.count)
+        indices.reserveCapacity(record.count)
         for index in 0 ..< record.count {
             let path = record.path(index)
             guard OutputPath.problem(path) == nil, namespace.contains(path) else {
                 skipped.append(path)
                 continue
             }
+            paths.append(path)
+            indices.append(index)
+        }
+        // The files' status, on every core (a cold metadata cache makes this wait on the disk).
+        var statuses = [OutputFileSystem.Status?](repeating: nil, count: paths.count)
+        let statPaths = paths
+        statuses.withUnsafeMutableBufferPointer { target in
+            let slices = max(1, min(statPaths.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+            nonisolated(unsafe) let target = target
+            DispatchQueue.concurrentPerform(iterations: statPaths.isEmpty ? 0 : slices) { slice in
+                var position = slice
+                while position < statPaths.count {
+                    target[position] = OutputFileSystem.status(root, statPaths[position])
+                    position += slices
+                }
+            }
+        }
+        for (position, path) in paths.enumerated() {
+            let index = indices[position]
             let size = record.sizes[index], modified = record.modified[index], xxh = record.hashes[index]
-            guard let info = OutputFileSystem.status(root, path), info.isRegular else {
+            guard let info = statuses[position], info.isRegular else {
                 throw .output("\(DeployError.shown(path)) is in the build record but not a file in \(directory): run exhibit build again")
             }
             var hash = ""
@@ -71,14 +94,14 @@ package struct LocalSite: Sendable {
         // Hash the rest on every core, in slices.
         let results = Mutex<[Int: (String, UInt64)]>([:])
         let failure = Mutex<String?>(nil)
-        let paths = missing.map { files[$0].path }
-        let slices = max(1, min(paths.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        DispatchQueue.concurrentPerform(iterations: paths.isEmpty ? 0 : slices) { slice in
+        let hashPaths = missing.map { files[$0].path }
+        let slices = max(1, min(hashPaths.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: hashPaths.isEmpty ? 0 : slices) { slice in
             var local: [Int: (String, UInt64)] = [:]
             var index = slice
-            while index < paths.count {
-                guard let hashed = LocalSite.hash(root, paths[index]) else {
-                    failure.withLock { $0 = $0 ?? paths[index] }
+            while index < hashPaths.count {
+                guard let hashed = LocalSite.hash(root, hashPaths[index]) else {
+                    failure.withLock { $0 = $0 ?? hashPaths[index] }
                     return
                 }
                 local[index] = hashed
