@@ -14,17 +14,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(
             name: "Exhibit",
-            dependencies: ["CSQLite", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["CSQLite", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "Logging", package: "swift-log"), "ExhibitTOML"],
+                           .product(name: "Logging", package: "swift-log"), "ExhibitTOML",
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Exhibit"
         ),
         .target(

@@ -13,10 +13,11 @@ struct ExhibitCommand: ParsableCommand {
         Quick start: exhibit serve --demo   (or exhibit build --demo, then serve Output/)
         """,
         version: ExhibitVersion.current,
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, SearchCommand.self, DemoDBCommand.self, TemplatesCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, DeployCommand.self, CheckCommand.self, SearchCommand.self,
+                      DemoDBCommand.self, TemplatesCommand.self]
     )
 
-    /// Runs the command line; maps every failure to README.md "Exit codes"'s exit codes (never ArgumentParser's 64).
+    /// Runs the command line; maps every failure to the exit codes of README.md "Exit codes" (never ArgumentParser's 64).
     static func main() {
         AllocatorTuning.applyOnce()
         do {
