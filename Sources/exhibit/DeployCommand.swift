@@ -100,7 +100,7 @@ struct DeployCommand: ParsableCommand {
             options = settings
             client = S3Client(location: location, credentials: credentials, connections: jobs)
         } catch let error as DeployError {
-            throw CommandFailure(exitCode: error.exitCode, message: error.description)
+            throw CommandFailure(kind: error.kind, message: error.description)
         }
 
         let bar = ProgressBar(enabled: !quiet)
@@ -130,7 +130,7 @@ struct DeployCommand: ParsableCommand {
             if let report { try writeReport(summary, to: report) }
             if !quiet { print(summary.summary + (summary.invalidation.map { "; CloudFront invalidation \($0)" } ?? "")) }
         case .failure(let error):
-            throw CommandFailure(exitCode: error.exitCode, message: error.description)
+            throw CommandFailure(kind: error.kind, message: error.description)
         }
     }
 
@@ -140,7 +140,7 @@ struct DeployCommand: ParsableCommand {
         do {
             try encoder.encode(summary).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandFailure(exitCode: 1, message: "cannot write the report \(path): \(error.localizedDescription)")
+            throw CommandFailure(kind: .buildFailed, message: "cannot write the report \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -51,17 +51,19 @@ package enum DeployError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    package var exitCode: Int32 {
+    /// What kind of failure this is; the command line turns it into an exit code (unusable input
+    /// or usage: 2; a failed deploy: 1).
+    package var kind: BuildFailure.Kind {
         switch self {
-        case .usage, .output, .credentials: 2
-        case .tooManyDeletes, .remote, .invalidation: 1
+        case .usage, .output, .credentials: .unusableInput
+        case .tooManyDeletes, .remote, .invalidation: .buildFailed
         }
     }
 
-    /// Untrusted text made safe for one terminal line: control characters replaced, at most 200 characters.
+    /// Untrusted text (a store's answer, a key) for one line of a message: at most 200
+    /// characters, escaped by the one terminal escaper (``TerminalText``).
     static func shown(_ text: some StringProtocol) -> String {
-        var out = String(text.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "?" : Character($0) })
-        if text.unicodeScalars.count > 200 { out += "…" }
-        return out
+        let cut = String(String.UnicodeScalarView(text.unicodeScalars.prefix(200)))
+        return TerminalText.escaped(cut) + (text.unicodeScalars.count > 200 ? "…" : "")
     }
 }
