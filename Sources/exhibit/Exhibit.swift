@@ -41,7 +41,7 @@ struct ExhibitCommand: ParsableCommand {
         }
     }
 
-    /// SPEC §5's exit code for a kind of failure: 1 the build failed, 2 unusable input or usage.
+    /// The exit code (README.md "Exit codes") for a kind of failure: 1 the build failed, 2 unusable input or usage.
     /// The one place the command line turns failures into exit codes.
     static func processExitCode(for kind: BuildFailure.Kind) -> Int32 {
         switch kind {
