@@ -92,22 +92,12 @@ struct DemoGenerator {
 
     /// Number of users whose account exists at `moment` (users are in creation order).
     func usersExisting(at moment: Int64) -> Int {
-        var low = 0, high = userCreated.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if userCreated[mid] <= moment { low = mid + 1 } else { high = mid }
-        }
-        return low
+        userCreated.partitioningIndex { $0 > moment }
     }
 
     /// Number of entries of a fan list (sorted user indices) below `userCount`.
     static func prefix(of fans: [Int32], below userCount: Int) -> Int {
-        var low = 0, high = fans.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if Int(fans[mid]) < userCount { low = mid + 1 } else { high = mid }
-        }
-        return low
+        fans.partitioningIndex { Int($0) >= userCount }
     }
 
     /// One tag group drawn for a theme (or from the general list), as a group index.

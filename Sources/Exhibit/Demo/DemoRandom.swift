@@ -128,20 +128,12 @@ struct WeightedTable {
         guard total > 0 else { return nil }
         let target = random.unit() * total
         // The first complete block (inside the prefix) whose last cumulative value exceeds the target.
-        let blocks = limit >> Self.blockShift
-        var low = 0, high = blocks
-        while low < high {
-            let mid = (low + high) >> 1
-            if coarse[mid] > target { high = mid } else { low = mid + 1 }
-        }
-        // Then the item inside that block (or inside the incomplete tail of the prefix).
-        low <<= Self.blockShift
-        high = min(low + (1 << Self.blockShift), limit) - 1
-        while low < high {
-            let mid = (low + high) >> 1
-            if cumulative[mid] > target { high = mid } else { low = mid + 1 }
-        }
-        return low
+        let block = coarse[..<(limit >> Self.blockShift)].partitioningIndex { $0 > target }
+        // Then the item inside that block (or inside the incomplete tail of the prefix): its
+        // last item is the answer when no earlier one exceeds the target.
+        let first = block << Self.blockShift
+        let last = max(first, min(first + (1 << Self.blockShift), limit) - 1)
+        return cumulative[first ..< last].partitioningIndex { $0 > target }
     }
 
     /// Zipf–Mandelbrot weights `1/(rank + q)` for ranks 0..<count.

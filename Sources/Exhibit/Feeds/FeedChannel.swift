@@ -75,13 +75,9 @@ extension FeedSource {
         // Keep a sorted window of the `limit` smallest: O(n log limit) for big collections.
         var window = Array(images.prefix(limit)).sorted()
         for index in images.dropFirst(limit) where index < window[limit - 1] {
-            var low = 0, high = limit - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if window[mid] < index { low = mid + 1 } else { high = mid }
-            }
+            let position = window.partitioningIndex { $0 >= index }
             window.removeLast()
-            window.insert(index, at: low)
+            window.insert(index, at: position)
         }
         return window
     }

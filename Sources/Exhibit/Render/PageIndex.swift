@@ -53,11 +53,8 @@ struct PageIndex: Sendable {
     /// The section holding file `index` (0 ≤ index < count).
     func locate(_ index: Int) -> Address {
         precondition(index >= 0 && index < count, "file index \(index) out of range")
-        var low = 0, high = sections.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if sections[mid].start <= index { low = mid } else { high = mid - 1 }
-        }
+        // The last section that starts at or before `index` (the first starts at 0).
+        var low = sections.partitioningIndex { $0.start > index } - 1
         // Empty sections share a start with the next one: skip forward to the one that holds it.
         while sections[low].count == 0 || index >= sections[low].start + sections[low].count { low += 1 }
         let section = sections[low]
@@ -70,13 +67,10 @@ struct PageIndex: Sendable {
             }
         }
         let starts = section.pageStarts
-        var lo = 0, hi = starts.count - 2
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        let page = offset - starts[lo]
-        if section.kind == .collection { return Address(kind: .collection, entity: lo, page: page + 1) }
-        return Address(kind: section.kind, entity: lo, page: page)
+        // The last entity whose pages start at or before `offset` (the final start is the total).
+        let entity = starts.partitioningIndex { $0 > offset } - 1
+        let page = offset - starts[entity]
+        if section.kind == .collection { return Address(kind: .collection, entity: entity, page: page + 1) }
+        return Address(kind: section.kind, entity: entity, page: page)
     }
 }

@@ -113,12 +113,7 @@ public enum SiteSearch {
 
     /// The shard that holds `token`: the last whose first token is ≤ it (UTF-16 order).
     static func shardIndex(of token: [UInt16], in keys: [String]) -> Int {
-        var low = 0, high = keys.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if Array(keys[mid].utf16).lexicographicallyPrecedes(token) || Array(keys[mid].utf16) == token { low = mid } else { high = mid - 1 }
-        }
-        return low
+        max(0, keys.partitioningIndex { token.lexicographicallyPrecedes($0.utf16) } - 1)
     }
 }
 
