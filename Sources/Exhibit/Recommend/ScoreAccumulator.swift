@@ -109,12 +109,7 @@ extension ArraySlice where Element == Int32 {
     /// Position of the first element greater than `value` (the slice is ascending), as an offset
     /// from `startIndex`.
     func countNotGreater(than value: Int32) -> Int {
-        var low = startIndex, high = endIndex
-        while low < high {
-            let mid = (low + high) / 2
-            if self[mid] <= value { low = mid + 1 } else { high = mid }
-        }
-        return low - startIndex
+        partitioningIndex { $0 > value } - startIndex
     }
 
     /// True when the ascending slice holds `value`.
