@@ -381,12 +381,7 @@ public final class OutputWriter: Sendable {
             guard path.utf8Precedes(state.changed[limit - 1]) else { return }
             state.changed.removeLast()
         }
-        var low = 0, high = state.changed.count
-        while low < high {
-            let mid = (low + high) / 2
-            if state.changed[mid].utf8Precedes(path) { low = mid + 1 } else { high = mid }
-        }
-        state.changed.insert(path, at: low)
+        state.changed.insert(path, at: state.changed.partitioningIndex { !$0.utf8Precedes(path) })
     }
 
     /// Whether folder `path` (relative) exists in the output as a real folder — every component
