@@ -102,48 +102,13 @@ public enum SiteBuilder {
         do { try DatabaseFile.check(options.databasePath) } catch { throw BuildFailure(.unusableInput, message: "\(error)") }
 
         // Nothing changed since the last build (same database bytes, configuration, templates
-        // and executable; output as that build left it): nothing to do. The fingerprint reads the
-        // database and the executable, the check of the output reads the manifest and every
-        // file's status: both wait on the disk, so they run side by side (the check stops as soon
-        // as the fingerprint differs).
+        // and executable; output as that build left it): nothing to do.
         var fingerprint: BuildFingerprint?
-        var intact = false
         if !options.dryRun {
-            let stored = BuildFingerprint.stored(in: options.outputDirectory)
-            let computed = Mutex<(done: Bool, value: BuildFingerprint?)>((false, nil))
-            let hashing = DispatchGroup()
-            hashing.enter()
-            Thread.detachNewThread {
-                let value = BuildFingerprint(options: options)
-                computed.withLock { $0 = (true, value) }
-                hashing.leave()
-            }
-            if let stored, stored.report.warningCount == 0,
-               let writer = try? OutputWriter(directory: options.outputDirectory, options: outputOptions(options)) {
-                intact = writer.previousOutputIntact(expectedCount: stored.report.fileCount) {
-                    computed.withLock { $0.done && $0.value?.value != stored.value }
-                }
-                report.notes = writer.notes // an interrupted build it finished or discarded
-                writer.abort()
-            }
-            hashing.wait()
-            fingerprint = computed.withLock { $0.value }
-            if intact, let fingerprint, let stored, stored.value == fingerprint.value {
-                var upToDate = stored.report
-                upToDate.upToDate = true
-                upToDate.written = 0
-                upToDate.removed = 0
-                upToDate.unchanged = stored.report.fileCount
-                upToDate.bytesWritten = 0
-                upToDate.changedPaths = []
-                upToDate.notes = report.notes
-                upToDate.secondsLoading = 0
-                upToDate.secondsPreparing = 0
-                upToDate.secondsRendering = 0
-                upToDate.secondsCommitting = 0
-                upToDate.seconds = (clock.now - start).seconds
-                return upToDate
-            }
+            let check = UpToDateCheck(options: options, outputOptions: outputOptions(options))
+            if let upToDate = check.upToDateReport(seconds: (clock.now - start).seconds) { return upToDate }
+            fingerprint = check.fingerprint
+            report.notes = check.notes
         }
 
         // 2. Read the database in one transaction.
