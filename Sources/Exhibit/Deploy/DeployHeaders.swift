@@ -127,50 +127,12 @@ package struct DeployHeaderRules: Sendable, Equatable {
     }
 
     package func headers(for path: String) -> ObjectHeaders {
-        let type = DeployHeaderRules.contentType(for: path)
+        let type = ContentType.of(path: path)
         let cache = cacheRules.first { $0.matches(path) }?.value
             ?? (DeployHeaderRules.isFingerprinted(path) ? DeployHeaderRules.immutable : nil)
             ?? DeployHeaderRules.defaultRules.first { $0.matches(path) }?.value ?? DeployHeaderRules.short
         let encoding = precompress && DeployHeaderRules.compressible(type) ? "gzip" : nil
         return ObjectHeaders(contentType: type, cacheControl: cache, contentEncoding: encoding)
-    }
-
-    /// The Content-Type of a site file, by name: feeds by their names, everything else by extension.
-    package static func contentType(for path: String) -> String {
-        switch path {
-        case "feed.xml": return "application/rss+xml; charset=utf-8"
-        case "feed.atom": return "application/atom+xml; charset=utf-8"
-        case "feed.json": return "application/feed+json; charset=utf-8"
-        default: break
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "application/octet-stream" }
-        switch name[name.index(after: dot)...].lowercased() {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "webmanifest": return "application/manifest+json"
-        case "xml": return "application/xml"
-        case "rss": return "application/rss+xml; charset=utf-8"
-        case "atom": return "application/atom+xml; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "woff2": return "font/woff2"
-        case "woff": return "font/woff"
-        case "ttf": return "font/ttf"
-        case "mp4": return "video/mp4"
-        case "webm": return "video/webm"
-        case "pdf": return "application/pdf"
-        case "wasm": return "application/wasm"
-        default: return "application/octet-stream"
-        }
     }
 
     /// True when the file name carries a content fingerprint: a `.`- or `-`-separated part of

@@ -126,7 +126,7 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func serve(_ file: SiteFile, status: HTTPResponse.Status, request: Request, toRoot: String, generation: Int) -> (Response, Int?) {
-        let type = SiteFiles.contentType(for: file.path)
+        let type = ContentType.of(path: file.path)
         let isHTML = type.hasPrefix("text/html")
         // HTML carries the build number it was served at, so its validator includes it.
         let etag = isHTML ? "W/\"\(String(file.size, radix: 16))-\(String(file.modified, radix: 16))-\(session.instance)-\(generation)\"" : file.etag

@@ -122,34 +122,4 @@ package struct SiteFiles: Sendable {
         let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
         return .file(SiteFile(path: path, bytes: bytes, size: done, modified: modified))
     }
-
-    /// The Content-Type for a file name.
-    package static func contentType(for path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
-        switch ext {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json":
-            return name == "feed.json" ? "application/feed+json; charset=utf-8" : "application/json; charset=utf-8"
-        case "xml":
-            if name == "feed.xml" { return "application/rss+xml; charset=utf-8" }
-            return "application/xml; charset=utf-8"
-        case "atom": return "application/atom+xml; charset=utf-8"
-        case "rss": return "application/rss+xml; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "woff2": return "font/woff2"
-        case "woff": return "font/woff"
-        case "webmanifest": return "application/manifest+json"
-        default: return "application/octet-stream"
-        }
-    }
 }
