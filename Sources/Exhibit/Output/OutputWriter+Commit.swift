@@ -40,6 +40,12 @@ extension OutputWriter {
         }
     }
 
+    /// `removed 3 files WHY: Output/a, Output/b, …` (the first five, sorted).
+    private func removalNote(_ paths: [String], _ why: String) -> String {
+        (options.dryRun ? "would remove " : "removed ") + "\(paths.count) file\(paths.count == 1 ? "" : "s") \(why): "
+            + paths.prefix(5).map { shown($0) }.joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+    }
+
     private func commitChecked(_ state: inout State) throws -> OutputStats {
         var stats = state.counts
         stats.dryRun = options.dryRun
@@ -76,16 +82,11 @@ extension OutputWriter {
                 }
             }
             removals.sort { $0.utf8Precedes($1) }
-            if !removals.isEmpty {
-                state.noteList.append((options.dryRun ? "would remove " : "removed ") + "\(removals.count) file\(removals.count == 1 ? "" : "s") the site no longer has: "
-                                      + removals.prefix(5).map { shown($0) }.joined(separator: ", ") + (removals.count > 5 ? ", …" : ""))
-            }
+            if !removals.isEmpty { state.noteList.append(removalNote(removals, "the site no longer has")) }
         }
         if !editedRemovals.isEmpty {
             editedRemovals.sort { $0.utf8Precedes($1) }
-            state.noteList.append((options.dryRun ? "would remove " : "removed ") + "\(editedRemovals.count) file\(editedRemovals.count == 1 ? "" : "s") changed by hand since Exhibit wrote "
-                                  + (editedRemovals.count == 1 ? "it" : "them") + ": "
-                                  + editedRemovals.prefix(5).map { shown($0) }.joined(separator: ", ") + (editedRemovals.count > 5 ? ", …" : ""))
+            state.noteList.append(removalNote(editedRemovals, "changed by hand since Exhibit wrote " + (editedRemovals.count == 1 ? "it" : "them")))
         }
         stats.removed = removals.count
         var listed = state.changed
