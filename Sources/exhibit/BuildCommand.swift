@@ -102,22 +102,13 @@ struct BuildCommand: ParsableCommand {
             _ = try DemoDatabase.generate(at: path, options: DemoDatabase.bundled)
             databasePath = path
             temporaryDemo = path
-            if config.title == SiteConfig().title { config.title = "Exhibit Demo Gallery" }
-            // The demo's likes are synthetic: show recommendations/ there (README "Recommendations"),
-            // unless a configuration file decides.
-            if !configOptions.usesFile { config.recommendations = true }
         }
         defer { if let temporaryDemo { try? FileManager.default.removeItem(atPath: temporaryDemo) } }
 
-        var options = BuildOptions(databasePath: databasePath)
-        options.outputDirectory = output
-        options.config = config
-        options.templatesDirectory = templates
-        options.strict = strict
-        if let jobs { options.jobs = jobs }
+        var options = BuildOptions(database: databasePath, output: output, config: config, demo: demo,
+                                   configFileGiven: configOptions.usesFile, templates: templates, strict: strict,
+                                   jobs: jobs, force: force)
         options.dryRun = dryRun
-        options.force = force
-        options.offlineDemoMedia = demo
 
         let progressBar = ProgressBar(enabled: !quiet)
         var observer = BuildObserver()

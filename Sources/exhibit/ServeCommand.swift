@@ -104,19 +104,9 @@ struct ServeCommand: ParsableCommand {
             var config = SiteConfig()
             if let configFile { config = try SiteConfig.load(file: configFile) }
             if let baseURL { config.baseURL = try SiteConfig.checkedBaseURL(baseURL) }
-            if demo {
-                if config.title == SiteConfig().title { config.title = "Exhibit Demo Gallery" }
-                if configFile == nil { config.recommendations = true }
-            }
-            var options = BuildOptions(databasePath: databaseFile)
-            options.outputDirectory = outputDirectory
-            options.config = config
-            options.templatesDirectory = templates
-            options.strict = strict
-            if let jobs { options.jobs = jobs }
-            options.force = force
-            options.offlineDemoMedia = demo
-            return options
+            return BuildOptions(database: databaseFile, output: outputDirectory, config: config, demo: demo,
+                                configFileGiven: configFile != nil, templates: templates, strict: strict,
+                                jobs: jobs, force: force)
         }
 
         var log = PreviewLog()

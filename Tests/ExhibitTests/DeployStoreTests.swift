@@ -9,16 +9,7 @@ import Glibc
 /// kept to count requests, and boto3 as the independent client that checks what it holds.
 final class MotoServer: @unchecked Sendable {
     /// moto_server and boto3 are installed (tests that need them are skipped visibly otherwise).
-    static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sh", "-c", "command -v moto_server && python3 -c 'import boto3, moto.server'"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let isAvailable = TemporaryDisk.shell("command -v moto_server && python3 -c 'import boto3, moto.server'") == 0
 
     let port: Int
     let endpoint: String

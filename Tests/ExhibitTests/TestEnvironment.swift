@@ -32,10 +32,15 @@ struct TemporaryDisk {
         try? FileManager.default.removeItem(atPath: parent)
     }
 
+    /// Runs `command` with `/bin/sh` (stdout and stderr discarded); its exit status, -1 when it
+    /// cannot start. The one way tests ask whether a tool is there.
+    @discardableResult
     static func shell(_ command: String) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " 2>/dev/null"]
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return -1 }
         process.waitUntilExit()
         return process.terminationStatus
@@ -44,14 +49,5 @@ struct TemporaryDisk {
 
 /// Python 3 with its `sqlite3` module, for tests that need a second, independent SQLite client.
 enum Python {
-    static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let isAvailable = TemporaryDisk.shell("python3 -c 'import sqlite3'") == 0
 }
