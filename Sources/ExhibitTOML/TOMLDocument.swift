@@ -5,9 +5,9 @@
 @_implementationOnly import TOMLKit
 
 /// A TOML document parsed by TOMLKit (toml++), as plain Sendable values.
-public enum TOMLDocument {
+package enum TOMLDocument {
     /// A value of a TOML document.
-    public indirect enum Value: Sendable, Equatable {
+    package indirect enum Value: Sendable, Equatable {
         case string(String)
         case integer(Int)
         case float(Double)
@@ -20,21 +20,21 @@ public enum TOMLDocument {
     }
 
     /// One key of a table.
-    public struct Entry: Sendable, Equatable {
-        public var key: String
-        public var value: Value
+    package struct Entry: Sendable, Equatable {
+        package var key: String
+        package var value: Value
     }
 
     /// A syntax error, where toml++ found it (1-based line and column).
-    public struct SyntaxError: Error, Sendable, Equatable {
-        public var line: Int
-        public var column: Int
-        public var message: String
+    package struct SyntaxError: Error, Sendable, Equatable {
+        package var line: Int
+        package var column: Int
+        package var message: String
     }
 
     /// The root table of `text`. The text must not contain U+0000 (TOMLKit passes it as a C
     /// string); strings and keys come back cut at an escaped U+0000 for the same reason.
-    public static func parse(_ text: String) throws(SyntaxError) -> [Entry] {
+    package static func parse(_ text: String) throws(SyntaxError) -> [Entry] {
         do {
             return entries(of: try TOMLTable(string: text))
         } catch let error as TOMLParseError {

@@ -1,38 +1,38 @@
 /// What a build did, for the summary line and for `--report FILE` (JSON a CI step can read).
-public struct BuildReport: Sendable, Codable, Equatable {
+package struct BuildReport: Sendable, Codable, Equatable {
     /// Files rendered per kind: `pages`, `feeds`, `search`, `assets`, `media`.
-    public var files: [String: Int] = [:]
+    package var files: [String: Int] = [:]
     /// HTML pages per page kind: `image`, `user`, `tag`, …
-    public var pages: [String: Int] = [:]
+    package var pages: [String: Int] = [:]
     /// Published entities.
-    public var images = 0, users = 0, collections = 0, tags = 0, themes = 0, comments = 0
+    package var images = 0, users = 0, collections = 0, tags = 0, themes = 0, comments = 0
     /// Images not published: private, withheld by moderation, unusable. Nil when the build was
     /// up to date (read nothing): the output folder keeps no count of what is not public.
-    public var privateImages: Int? = 0, moderatedImages: Int? = 0, unusableImages: Int? = 0
+    package var privateImages: Int? = 0, moderatedImages: Int? = 0, unusableImages: Int? = 0
     /// Interactions of types other than like and comment, per type (nil when up to date).
-    public var unknownInteractionTypes: [String: Int]? = [:]
+    package var unknownInteractionTypes: [String: Int]? = [:]
     /// Files written (new or changed), left as they were, and removed.
-    public var written = 0, unchanged = 0, removed = 0
+    package var written = 0, unchanged = 0, removed = 0
     /// Bytes written to disk.
-    public var bytesWritten: Int64 = 0
+    package var bytesWritten: Int64 = 0
     /// Warnings (rows skipped or repaired) and the first ones, as printed.
-    public var warningCount = 0
-    public var warnings: [String] = []
+    package var warningCount = 0
+    package var warnings: [String] = []
     /// Seconds spent reading the database, preparing (indexes), rendering + writing, committing; and in all.
-    public var secondsLoading = 0.0, secondsPreparing = 0.0, secondsRendering = 0.0, secondsCommitting = 0.0, seconds = 0.0
+    package var secondsLoading = 0.0, secondsPreparing = 0.0, secondsRendering = 0.0, secondsCommitting = 0.0, seconds = 0.0
     /// True for `--dry-run`: nothing was written; `written`/`removed` say what would be.
-    public var dryRun = false
+    package var dryRun = false
     /// With `--dry-run`, the first paths that would be written or removed.
-    public var changedPaths: [String] = []
+    package var changedPaths: [String] = []
     /// Remarks about the output folder, printed as `note:` lines: an interrupted build finished
     /// or discarded, a missing record of the previous build, files removed that were edited by
     /// hand, texts that could not spill to `$TMPDIR`.
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// True when the build had nothing to do: the same database, configuration, templates and
     /// executable as the last build, whose output is intact (nothing was read or rendered).
-    public var upToDate = false
+    package var upToDate = false
 
-    public init() {}
+    package init() {}
 
     /// This report without anything that is not public (counts of private, withheld and
     /// unusable images, unknown interaction types, warnings, notes, changed paths — a removed
@@ -51,11 +51,11 @@ public struct BuildReport: Sendable, Codable, Equatable {
     }
 
     /// Total files of the site.
-    public var fileCount: Int { files.values.reduce(0, +) }
+    package var fileCount: Int { files.values.reduce(0, +) }
 
     /// The line that ends every build:
     /// `Built 1,203 pages, 95 feeds, 40 search files in 1.42 s — 1,338 written, 0 unchanged, 0 removed; 2 warnings.`
-    public var summaryLine: String {
+    package var summaryLine: String {
         let pagesCount = files["pages", default: 0]
         let feeds = files["feeds", default: 0]
         let search = files["search", default: 0]
@@ -74,7 +74,7 @@ public struct BuildReport: Sendable, Codable, Equatable {
     }
 
     /// `1234567` → `1,234,567` (independent of the locale).
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (offset, character) in digits.enumerated() {

@@ -2,31 +2,31 @@
 /// to `media/`, so `exhibit build --demo` looks right in a browser with no network.
 ///
 /// Only the demo uses this; real builds link the platform's own (S3/Cloudinary) URLs.
-public struct DemoMediaSource: ArtifactSource {
-    public var kind: String { "media" }
+package struct DemoMediaSource: ArtifactSource {
+    package var kind: String { "media" }
 
     /// (URL, is avatar), sorted by URL, without duplicates.
     private let urls: [(url: String, avatar: Bool)]
 
-    public init(gallery: Gallery) {
+    package init(gallery: Gallery) {
         var seen: [String: Bool] = [:]
         for image in gallery.images { seen[image.url] = false }
         for user in gallery.users { if let avatar = user.avatarURL { seen[avatar] = true } }
         urls = seen.map { (url: $0.key, avatar: $0.value) }.sorted { $0.url < $1.url }
     }
 
-    public var count: Int { urls.count }
+    package var count: Int { urls.count }
 
-    public func path(_ index: Int) -> String { Self.mediaPath(for: urls[index].url) }
+    package func path(_ index: Int) -> String { Self.mediaPath(for: urls[index].url) }
 
-    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+    package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         let item = urls[index]
         let svg = item.avatar ? DemoMedia.avatarSVG(forAvatarURL: item.url) : DemoMedia.svg(forImageURL: item.url)
         buffer.append(contentsOf: svg.utf8)
     }
 
     /// Maps a platform URL to its generated file, relative to the site root.
-    public var imageSource: @Sendable (String) -> String {
+    package var imageSource: @Sendable (String) -> String {
         { Self.mediaPath(for: $0) }
     }
 

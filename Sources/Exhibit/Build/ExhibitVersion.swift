@@ -1,4 +1,4 @@
 /// Exhibit's version.
-public enum ExhibitVersion {
-    public static let current = "0.1.0"
+package enum ExhibitVersion {
+    package static let current = "0.1.0"
 }

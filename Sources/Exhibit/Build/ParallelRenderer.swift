@@ -7,25 +7,25 @@ import Synchronization
 /// Files are taken in chunks from one shared counter, so threads stay busy whatever the mix of
 /// cheap and expensive files; each thread reuses one buffer. The order in which files reach the
 /// sink varies from run to run, the bytes of each file never do.
-public struct ParallelRenderer: Sendable {
+package struct ParallelRenderer: Sendable {
     /// Files one thread takes at a time.
     static let chunkSize = 64
 
-    public let sources: [any ArtifactSource]
-    public let jobs: Int
+    package let sources: [any ArtifactSource]
+    package let jobs: Int
 
-    public init(sources: [any ArtifactSource], jobs: Int) {
+    package init(sources: [any ArtifactSource], jobs: Int) {
         self.sources = sources
         self.jobs = max(1, jobs)
     }
 
     /// Total number of files.
-    public var fileCount: Int { sources.reduce(0) { $0 + $1.count } }
+    package var fileCount: Int { sources.reduce(0) { $0 + $1.count } }
 
     /// Renders everything. `sink(path, bytes)` is called concurrently from the render threads;
     /// `progress(done)` is called now and then from one of them. The first error stops the run
     /// and is rethrown, wrapped with the path of the file at fault.
-    public func run(sink: @Sendable (String, UnsafeRawBufferPointer) throws -> Void,
+    package func run(sink: @Sendable (String, UnsafeRawBufferPointer) throws -> Void,
                     progress: (@Sendable (Int) -> Void)? = nil) throws -> [String: Int] {
         var offsets: [Int] = []
         var running = 0
@@ -80,12 +80,12 @@ public struct ParallelRenderer: Sendable {
 }
 
 /// A file that could not be rendered or written.
-public struct RenderError: Error, CustomStringConvertible {
-    public var path: String
-    public var kind: String
-    public var underlying: any Error
+package struct RenderError: Error, CustomStringConvertible {
+    package var path: String
+    package var kind: String
+    package var underlying: any Error
 
-    public var description: String {
+    package var description: String {
         if underlying is OutputError { return "\(underlying)" } // it names its path
         return "cannot render \(path): \(underlying)"
     }

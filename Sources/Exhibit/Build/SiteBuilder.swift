@@ -2,39 +2,39 @@ import Foundation
 import Synchronization
 
 /// Everything one build needs to know.
-public struct BuildOptions: Sendable {
+package struct BuildOptions: Sendable {
     /// The platform database (opened read-only).
-    public var databasePath: String
+    package var databasePath: String
     /// The output folder.
-    public var outputDirectory: String = "Output"
-    public var config = SiteConfig()
+    package var outputDirectory: String = "Output"
+    package var config = SiteConfig()
     /// A folder whose files override the default theme's, by relative path.
-    public var templatesDirectory: String?
+    package var templatesDirectory: String?
     /// Warnings fail the build before anything is written.
-    public var strict = false
+    package var strict = false
     /// Render threads.
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    package var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Render everything, write nothing, report what would change.
-    public var dryRun = false
+    package var dryRun = false
     /// Replace files at the site's paths that Exhibit did not write (`--force`).
-    public var force = false
+    package var force = false
     /// Serve images and avatars from generated files in `media/` (the bundled demo, offline).
-    public var offlineDemoMedia = false
+    package var offlineDemoMedia = false
     /// How long the loader waits for a writer's lock (tests shorten it).
     var busyTimeoutMilliseconds: Int32 = 5_000
     /// Bytes of texts past which they spill to a temporary file (tests lower it).
     var textSpillThreshold: Int? = LoadOptions().textSpillThreshold
 
-    public init(databasePath: String) {
+    package init(databasePath: String) {
         self.databasePath = databasePath
     }
 }
 
 /// Why a build stopped: what kind of failure it is, in one line, and what the output writer
 /// noticed. The command line alone turns the kind into an exit code (README.md "Exit codes").
-public struct BuildFailure: Error, CustomStringConvertible {
+package struct BuildFailure: Error, CustomStringConvertible {
     /// What went wrong, in the terms the caller acts on.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The input cannot be used: the database file, its contents, the configuration.
         case unusableInput
         /// The build itself failed: the theme's templates, writing the output, warnings with
@@ -42,40 +42,40 @@ public struct BuildFailure: Error, CustomStringConvertible {
         case buildFailed
     }
 
-    public var kind: Kind
-    public var message: String
+    package var kind: Kind
+    package var message: String
     /// What the output writer noticed before the failure (an interrupted build finished, …).
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(_ kind: Kind, message: String, notes: [String] = []) {
+    package init(_ kind: Kind, message: String, notes: [String] = []) {
         self.kind = kind
         self.message = message
         self.notes = notes
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// Hooks for a terminal front end: progress and warnings as they happen.
-public struct BuildObserver: Sendable {
+package struct BuildObserver: Sendable {
     /// Called when a phase without a file count starts: "Reading the database", "Indexing",
     /// "Committing".
-    public var phase: @Sendable (String) -> Void = { _ in }
+    package var phase: @Sendable (String) -> Void = { _ in }
     /// Called when the render phase starts, with the number of files.
-    public var renderStarted: @Sendable (Int) -> Void = { _ in }
+    package var renderStarted: @Sendable (Int) -> Void = { _ in }
     /// Called now and then from render threads with the number of files done.
-    public var progress: @Sendable (Int) -> Void = { _ in }
+    package var progress: @Sendable (Int) -> Void = { _ in }
     /// Called when rendering is done (before commit).
-    public var renderFinished: @Sendable () -> Void = {}
+    package var renderFinished: @Sendable () -> Void = {}
 
-    public init() {}
+    package init() {}
 }
 
 /// Builds the site: read the database, render every file in parallel, commit the output.
-public enum SiteBuilder {
+package enum SiteBuilder {
     /// Runs one build. Throws ``BuildFailure`` (saying what kind it is); the previous output is
     /// untouched unless the build succeeds.
-    public static func build(_ options: BuildOptions, diagnostics: DiagnosticLog,
+    package static func build(_ options: BuildOptions, diagnostics: DiagnosticLog,
                              observer: BuildObserver = BuildObserver()) throws -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now

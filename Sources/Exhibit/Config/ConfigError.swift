@@ -1,22 +1,22 @@
 /// A problem in the configuration file, with where it is:
 /// `exhibit.toml:3: unknown key "titel"; did you mean "title"?`, or with the column for a syntax
 /// error: `exhibit.toml:2:9: …`.
-public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
-    public var file: String
+package struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
+    package var file: String
     /// 1-based; 0 when the problem is the whole file.
-    public var line: Int
+    package var line: Int
     /// 1-based; 0 when only the line is known (every problem but a syntax error).
-    public var column: Int
-    public var message: String
+    package var column: Int
+    package var message: String
 
-    public init(file: String, line: Int, column: Int = 0, message: String) {
+    package init(file: String, line: Int, column: Int = 0, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         guard line > 0 else { return "\(file): \(message)" }
         return column > 0 ? "\(file):\(line):\(column): \(message)" : "\(file):\(line): \(message)"
     }

@@ -1,7 +1,7 @@
 /// Suggestions for misspelt names.
-public enum EditDistance {
+package enum EditDistance {
     /// Levenshtein distance between two strings (by Character).
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -18,7 +18,7 @@ public enum EditDistance {
     }
 
     /// The candidate closest to `name`, when it is close enough to be a likely typo.
-    public static func closest(to name: String, in candidates: [String]) -> String? {
+    package static func closest(to name: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(name, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return nil }
         return best.0

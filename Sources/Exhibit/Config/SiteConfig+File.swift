@@ -3,7 +3,7 @@ import ExhibitTOML
 
 extension SiteConfig {
     /// The keys of `exhibit.toml`, each with its documentation, in the order the README lists them.
-    public static let fileKeys: [(key: String, doc: String)] = [
+    package static let fileKeys: [(key: String, doc: String)] = [
         ("title", "Site title (string)."),
         ("description", "One-line site description (string)."),
         ("base_url", "Absolute http(s) URL the site is deployed at, e.g. \"https://example.org/gallery/\"."),
@@ -22,11 +22,11 @@ extension SiteConfig {
 
     /// The largest configuration file read: a setting file is a few hundred bytes, and a hostile
     /// one must not make the build read gigabytes.
-    public static let maximumFileSize = 1 << 20
+    package static let maximumFileSize = 1 << 20
 
     /// Reads `exhibit.toml` (TOML 1.0, parsed by TOMLKit; the settings at the top level or in a
     /// `[site]` table) on top of the defaults.
-    public static func load(file path: String) throws(ConfigError) -> SiteConfig {
+    package static func load(file path: String) throws(ConfigError) -> SiteConfig {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ConfigError(file: path, line: 0, message: "cannot read the configuration file (does it exist?)")
         }
@@ -51,7 +51,7 @@ extension SiteConfig {
     /// Applies the settings of a configuration text to this configuration, all or (on an error)
     /// none. Problems are reported in source order: syntax errors with line and column, the rest
     /// with the line of the key.
-    public mutating func apply(toml text: String, file: String) throws(ConfigError) {
+    package mutating func apply(toml text: String, file: String) throws(ConfigError) {
         // TOMLKit hands the text to C++ as a C string: a NUL byte would silently end the document.
         if let nul = text.utf8.firstIndex(of: 0) {
             let before = text.utf8[..<nul]
@@ -217,7 +217,7 @@ extension SiteConfig {
 
     /// Checks and normalises a base URL: absolute http(s), ending in `/`, without the characters
     /// text settings may not have.
-    public static func checkedBaseURL(_ raw: String) throws(ValueError) -> String {
+    package static func checkedBaseURL(_ raw: String) throws(ValueError) -> String {
         let shown = TerminalText.escaped(raw.count > 200 ? String(raw.prefix(199)) + "…" : raw)
         guard let url = WebURL.validated(raw) else {
             throw ValueError(key: "base_url", message: "base_url must be an absolute http(s) URL, e.g. \"https://example.org/gallery/\" (got \"\(shown)\")")

@@ -2,18 +2,18 @@
 /// comes from `exhibit.toml` or from a command-line flag.
 extension SiteConfig {
     /// The placeholders of `thumbnail_pattern`, as ``Thumbnails`` substitutes them.
-    public static let thumbnailPlaceholders = ["{url}", "{raw_url}", "{width}"]
+    package static let thumbnailPlaceholders = ["{url}", "{raw_url}", "{width}"]
 
     /// A problem with one configuration value; `message` starts with the key.
-    public struct ValueError: Error, Sendable, CustomStringConvertible, Equatable {
-        public var key: String
-        public var message: String
-        public var description: String { message }
+    package struct ValueError: Error, Sendable, CustomStringConvertible, Equatable {
+        package var key: String
+        package var message: String
+        package var description: String { message }
     }
 
     /// Checks a single-line text setting (`title`, `description`, `language`): no control
     /// characters (newlines and tabs included), line separators, bidi controls or noncharacters.
-    public static func checkedText(_ value: String, key: String) throws(ValueError) -> String {
+    package static func checkedText(_ value: String, key: String) throws(ValueError) -> String {
         for (offset, scalar) in value.unicodeScalars.enumerated() {
             let kind: String
             if TerminalText.isBidiControl(scalar) {
@@ -38,7 +38,7 @@ extension SiteConfig {
     static let textRule = "settings take one line of text without control characters, bidi controls or noncharacters"
 
     /// Checks `language`: a BCP 47 tag such as `en` or `pt-BR` (letters, digits and hyphens).
-    public static func checkedLanguage(_ value: String) throws(ValueError) -> String {
+    package static func checkedLanguage(_ value: String) throws(ValueError) -> String {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         let valid = !value.isEmpty && parts.allSatisfy { part in
             (1...8).contains(part.utf8.count) && part.utf8.allSatisfy { byte in
@@ -55,7 +55,7 @@ extension SiteConfig {
     /// Checks `thumbnail_pattern`: empty (thumbnails are the original URLs), or a pattern that
     /// makes absolute http(s) URLs, uses `{url}` or `{raw_url}` and no other placeholder than
     /// ``thumbnailPlaceholders``.
-    public static func checkedThumbnailPattern(_ pattern: String) throws(ValueError) -> String {
+    package static func checkedThumbnailPattern(_ pattern: String) throws(ValueError) -> String {
         let key = "thumbnail_pattern"
         guard !pattern.isEmpty else { return pattern }
         _ = try checkedText(pattern, key: key)
@@ -93,7 +93,7 @@ extension SiteConfig {
 
     /// Checks every value of a configuration made in code (the file and the flags check theirs
     /// as they are read).
-    public func validate() throws(ValueError) {
+    package func validate() throws(ValueError) {
         _ = try Self.checkedText(title, key: "title")
         _ = try Self.checkedText(description, key: "description")
         _ = try Self.checkedLanguage(language)

@@ -9,19 +9,19 @@ import Foundation
 /// every date form, collections with private and repeated images, likes with taste structure
 /// (for measuring recommendations), comments, ignored interaction types and reports.
 /// Everything follows from the seed: the same options always give the same rows.
-public enum DemoDatabase {
+package enum DemoDatabase {
     /// The gallery of `exhibit build --demo`: 240 images with a fixed seed.
-    public static let bundled = DemoOptions(images: 240, seed: 20_240_501)
+    package static let bundled = DemoOptions(images: 240, seed: 20_240_501)
 
     /// Largest image count accepted (ids and memory are sized for it).
-    public static let maximumImages = 20_000_000
+    package static let maximumImages = 20_000_000
 
     /// Writes a new database at `path` and returns how many rows each table got.
     ///
     /// Fails with ``DemoDatabaseError/pathExists(_:)`` when anything exists at `path` (the file is
     /// claimed atomically, never overwritten). Rows are written in one transaction with the
     /// journal off; if generation fails, the partial file is removed.
-    public static func generate(at path: String, options: DemoOptions) throws -> DemoSummary {
+    package static func generate(at path: String, options: DemoOptions) throws -> DemoSummary {
         guard options.images >= 0 else { throw DemoDatabaseError.invalidOptions("--images must be 0 or more, got \(options.images)") }
         guard options.images <= maximumImages else {
             throw DemoDatabaseError.invalidOptions("--images must be at most \(maximumImages), got \(options.images)")

@@ -4,10 +4,10 @@
 /// Each picture follows from a hash of its URL alone — the same URL always gives the same bytes.
 /// They are valid standalone SVG (xmlns, width, height, viewBox), with no text, no scripts and no
 /// external references, integer coordinates only, and under 1.5 KB.
-public enum DemoMedia {
+package enum DemoMedia {
     /// An abstract picture for an image URL: a soft gradient with a few shapes (a landscape,
     /// bokeh, geometry or waves), in one of several aspect ratios.
-    public static func svg(forImageURL url: String) -> String {
+    package static func svg(forImageURL url: String) -> String {
         var random = DemoRandom(seed: demoHash(url), stream: 0x5EED)
         let sizes = [(800, 800), (800, 600), (600, 800), (800, 533), (640, 800), (800, 450)]
         let (width, height) = sizes[random.below(sizes.count)]
@@ -60,7 +60,7 @@ public enum DemoMedia {
     }
 
     /// An avatar for an avatar URL: a symmetric pattern of dots on a coloured square (no initials).
-    public static func avatarSVG(forAvatarURL url: String) -> String {
+    package static func avatarSVG(forAvatarURL url: String) -> String {
         var random = DemoRandom(seed: demoHash(url), stream: 0xA7A7)
         let hue = Double(random.below(360))
         var out = header(128, 128)

@@ -1,5 +1,5 @@
 /// The list a feed follows (docs/urls.md).
-public enum FeedKind: Sendable, Equatable, CaseIterable {
+package enum FeedKind: Sendable, Equatable, CaseIterable {
     /// The whole gallery: `feed.xml`, `feed.atom`, `feed.json` at the site root.
     case site
     /// One user's images: `users/{id}/feed.xml`.
@@ -13,14 +13,14 @@ public enum FeedKind: Sendable, Equatable, CaseIterable {
 }
 
 /// One feed file a page announces with `<link rel="alternate" type="{mediaType}" href="…">`.
-public struct FeedLink: Sendable, Equatable {
-    public var format: FeedFormat
+package struct FeedLink: Sendable, Equatable {
+    package var format: FeedFormat
     /// The feed's path relative to the site root, e.g. `users/abc/feed.xml` or `feed.atom`.
-    public var path: String
+    package var path: String
     /// `application/rss+xml`, `application/atom+xml` or `application/feed+json`.
-    public var mediaType: String { format.mediaType }
+    package var mediaType: String { format.mediaType }
 
-    public init(format: FeedFormat, path: String) {
+    package init(format: FeedFormat, path: String) {
         self.format = format
         self.path = path
     }
@@ -35,9 +35,9 @@ public struct FeedLink: Sendable, Equatable {
 /// built until ``render(_:into:)`` asks for it. Each feed holds the newest `feedItems` published
 /// images, newest first (ties by id); its dates all come from the images, so the same gallery
 /// always gives the same bytes.
-public struct FeedSource: ArtifactSource {
-    public var kind: String { "feeds" }
-    public let count: Int
+package struct FeedSource: ArtifactSource {
+    package var kind: String { "feeds" }
+    package let count: Int
 
     let gallery: Gallery
     let config: SiteConfig
@@ -60,7 +60,7 @@ public struct FeedSource: ArtifactSource {
     /// First file index of each kind after the site feeds: users, tags, themes, collections, end.
     private let starts: [Int]
 
-    public init(gallery: Gallery, config: SiteConfig) {
+    package init(gallery: Gallery, config: SiteConfig) {
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)
@@ -90,13 +90,13 @@ public struct FeedSource: ArtifactSource {
     ///
     /// Every tag, theme and collection has its feeds; a user has them only when they own a
     /// published image (use ``feeds(forUser:config:)``, which checks).
-    public static func feeds(forDirectory directory: String, kind: FeedKind, config: SiteConfig) -> [FeedLink] {
+    package static func feeds(forDirectory directory: String, kind: FeedKind, config: SiteConfig) -> [FeedLink] {
         let formats = normalized(kind == .site ? config.siteFeedFormats : config.listFeedFormats)
         return formats.map { FeedLink(format: $0, path: directory + $0.fileName) }
     }
 
     /// The feeds of a user's profile page: none when the user has no published image.
-    public static func feeds(forUser user: PublishedUser, config: SiteConfig) -> [FeedLink] {
+    package static func feeds(forUser user: PublishedUser, config: SiteConfig) -> [FeedLink] {
         guard !user.images.isEmpty else { return [] }
         return feeds(forDirectory: "users/\(user.pathSegment)/", kind: .user, config: config)
     }
@@ -136,12 +136,12 @@ public struct FeedSource: ArtifactSource {
         }
     }
 
-    public func path(_ index: Int) -> String {
+    package func path(_ index: Int) -> String {
         let (kind, entity, format) = address(index)
         return directory(kind, entity) + format.fileName
     }
 
-    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+    package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         let (kind, entity, format) = address(index)
         let channel = self.channel(kind, entity, format)
         switch format {

@@ -1,14 +1,14 @@
 /// What a published gallery holds in memory, part by part (for `exhibit-bench memory`).
-public struct GalleryFootprint: Sendable {
+package struct GalleryFootprint: Sendable {
     /// (part, bytes), largest first.
-    public var parts: [(name: String, bytes: Int)]
-    public var total: Int { parts.reduce(0) { $0 + $1.bytes } }
+    package var parts: [(name: String, bytes: Int)]
+    package var total: Int { parts.reduce(0) { $0 + $1.bytes } }
 }
 
 extension Gallery {
     /// The bytes of the gallery's large parts: arrays by their element counts, texts by their
     /// length (texts spilled to a file count as 0: they are in the page cache, not the process).
-    public var footprint: GalleryFootprint {
+    package var footprint: GalleryFootprint {
         func array<T>(_ values: [T]) -> Int { values.capacity * MemoryLayout<T>.stride }
         var parts: [(String, Int)] = [
             ("image records", array(images.records)),

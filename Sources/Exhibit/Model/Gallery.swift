@@ -7,29 +7,29 @@
 /// model compact at a million images: images and comments are plain-number records with their
 /// texts in one shared ``TextStore`` (see ``PublishedImages``). Every array has a fixed, documented
 /// order, so output built from it is deterministic.
-public struct Gallery: Sendable {
+package struct Gallery: Sendable {
     /// Published images, newest first: `createdAt` descending, ties by `id` ascending (byte order).
     /// An image's position is its *index*; lists of image indices sorted ascending are therefore
     /// newest first.
-    public private(set) var images: PublishedImages
+    package private(set) var images: PublishedImages
     /// Users with a profile page (owners of a published image or collection, or authors of a
     /// published comment), sorted by `id` (byte order).
-    public var users: [PublishedUser]
+    package var users: [PublishedUser]
     /// Published collections, sorted by `id` (byte order).
-    public var collections: [PublishedCollection]
+    package var collections: [PublishedCollection]
     /// Tags grouped per docs/publishing.md, sorted by `slug`.
-    public var tags: [Term]
+    package var tags: [Term]
     /// Themes grouped per docs/publishing.md, sorted by `slug`.
-    public var themes: [Term]
+    package var themes: [Term]
     /// Published comments, grouped by image (each image names its range with `commentStart` and
     /// `commentCount`), and within an image oldest first (`createdAt` ascending, ties by id).
-    public private(set) var comments: PublishedComments
+    package private(set) var comments: PublishedComments
     /// Who liked which published image (see ``LikeGraph``): users numbered like ``users``, then
     /// anonymous likers without a profile. Never holds a like on an unpublished image.
-    public var likes = LikeGraph()
+    package var likes = LikeGraph()
 
     /// A gallery built by hand (tests, benchmarks): the images and comments are packed.
-    public init(images: [PublishedImage] = [], users: [PublishedUser] = [], collections: [PublishedCollection] = [],
+    package init(images: [PublishedImage] = [], users: [PublishedUser] = [], collections: [PublishedCollection] = [],
                 tags: [Term] = [], themes: [Term] = [], comments: [PublishedComment] = []) {
         let text = TextStore()
         self.init(images: PublishedImages(images, text: text), users: users, collections: collections, tags: tags,
@@ -48,7 +48,7 @@ public struct Gallery: Sendable {
     }
 
     /// Replaces the images with `images` (packed anew): for galleries built by hand.
-    public mutating func replaceImages(_ images: [PublishedImage]) {
+    package mutating func replaceImages(_ images: [PublishedImage]) {
         let text = TextStore()
         let comments = Array(self.comments)
         self.images = PublishedImages(images, text: text)
@@ -56,31 +56,31 @@ public struct Gallery: Sendable {
     }
 
     /// The comments on one image, oldest first.
-    public func comments(of image: PublishedImage) -> [PublishedComment] {
+    package func comments(of image: PublishedImage) -> [PublishedComment] {
         (Int(image.commentStart) ..< Int(image.commentStart + image.commentCount)).map { comments[$0] }
     }
 }
 
 /// A user with a profile page. Never carries an email address.
-public struct PublishedUser: Sendable, Equatable {
+package struct PublishedUser: Sendable, Equatable {
     /// The Clerk id, exactly as stored.
-    public var id: String
+    package var id: String
     /// The id as one path-safe URL segment: `users/{pathSegment}/`.
-    public var pathSegment: String
+    package var pathSegment: String
     /// Display name, trimmed; never empty (falls back to a neutral name when missing).
-    public var name: String
+    package var name: String
     /// Avatar URL (`http`/`https` only), or nil.
-    public var avatarURL: String?
+    package var avatarURL: String?
     /// The bio, trimmed; may be empty.
-    public var bio: String
+    package var bio: String
     /// When the account was created, when known.
-    public var createdAt: Timestamp?
+    package var createdAt: Timestamp?
     /// Indices of their published images, ascending (newest first).
-    public var images: [Int32]
+    package var images: [Int32]
     /// Indices of their published collections, ascending.
-    public var collections: [Int32]
+    package var collections: [Int32]
 
-    public init(id: String, pathSegment: String, name: String, avatarURL: String?, bio: String,
+    package init(id: String, pathSegment: String, name: String, avatarURL: String?, bio: String,
                 createdAt: Timestamp?, images: [Int32] = [], collections: [Int32] = []) {
         self.id = id
         self.pathSegment = pathSegment
@@ -94,22 +94,22 @@ public struct PublishedUser: Sendable, Equatable {
 }
 
 /// A published collection: its owner exists and it holds at least one published image.
-public struct PublishedCollection: Sendable, Equatable {
-    public var id: String
+package struct PublishedCollection: Sendable, Equatable {
+    package var id: String
     /// The id as one path-safe URL segment: `collections/{pathSegment}/`.
-    public var pathSegment: String
+    package var pathSegment: String
     /// Index of the owner in ``Gallery/users``.
-    public var owner: Int32
+    package var owner: Int32
     /// Name, trimmed; never empty (falls back to "Untitled collection").
-    public var name: String
+    package var name: String
     /// Description, trimmed; may be empty.
-    public var description: String
-    public var createdAt: Timestamp?
-    public var updatedAt: Timestamp?
+    package var description: String
+    package var createdAt: Timestamp?
+    package var updatedAt: Timestamp?
     /// Indices of its published images, in stored order, without duplicates.
-    public var images: [Int32]
+    package var images: [Int32]
 
-    public init(id: String, pathSegment: String, owner: Int32, name: String, description: String,
+    package init(id: String, pathSegment: String, owner: Int32, name: String, description: String,
                 createdAt: Timestamp?, updatedAt: Timestamp?, images: [Int32]) {
         self.id = id
         self.pathSegment = pathSegment
@@ -123,15 +123,15 @@ public struct PublishedCollection: Sendable, Equatable {
 }
 
 /// A tag or a theme: every spelling that groups together (docs/publishing.md), under one slug.
-public struct Term: Sendable, Equatable {
+package struct Term: Sendable, Equatable {
     /// The displayed spelling: the most frequent one among published images (ties: byte order).
-    public var name: String
+    package var name: String
     /// Unique, lowercase, URL-safe, stable slug: `tags/{slug}/`.
-    public var slug: String
+    package var slug: String
     /// Indices of the published images that carry it, ascending (newest first).
-    public var images: [Int32]
+    package var images: [Int32]
 
-    public init(name: String, slug: String, images: [Int32]) {
+    package init(name: String, slug: String, images: [Int32]) {
         self.name = name
         self.slug = slug
         self.images = images

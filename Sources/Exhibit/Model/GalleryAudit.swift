@@ -1,9 +1,9 @@
 /// What the loader left out of the ``Gallery`` and why: for `exhibit check` and the build summary.
 ///
 /// Nothing in here may be written to the published site.
-public struct GalleryAudit: Sendable {
+package struct GalleryAudit: Sendable {
     /// Why an image is not published.
-    public enum Reason: Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable, CustomStringConvertible {
         /// `is_public` is not 1 / '1' / 'true'.
         case notPublic
         /// Its owner does not exist in `users`.
@@ -13,7 +13,7 @@ public struct GalleryAudit: Sendable {
         /// The row could not be used (bad URL, unsafe or duplicate id, …).
         case unusable(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notPublic: return "not public"
             case .missingOwner(let owner): return "owner \(Diagnostic.printable(owner)) does not exist"
@@ -24,26 +24,26 @@ public struct GalleryAudit: Sendable {
     }
 
     /// One image that is not published.
-    public struct WithheldImage: Sendable, Equatable {
-        public var id: String
-        public var reason: Reason
-        public init(id: String, reason: Reason) {
+    package struct WithheldImage: Sendable, Equatable {
+        package var id: String
+        package var reason: Reason
+        package init(id: String, reason: Reason) {
             self.id = id
             self.reason = reason
         }
     }
 
     /// Images left out, sorted by id.
-    public var withheld: [WithheldImage] = []
+    package var withheld: [WithheldImage] = []
     /// Interaction types other than `like` and `comment`, with their row counts.
-    public var unknownInteractionTypes: [String: Int] = [:]
+    package var unknownInteractionTypes: [String: Int] = [:]
     /// Rows read per table.
-    public var rowsRead: [String: Int] = [:]
+    package var rowsRead: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     /// How many images were withheld by moderation.
-    public var moderatedCount: Int { withheld.filter { if case .pendingReports = $0.reason { return true } else { return false } }.count }
+    package var moderatedCount: Int { withheld.filter { if case .pendingReports = $0.reason { return true } else { return false } }.count }
     /// How many images are private.
-    public var privateCount: Int { withheld.filter { $0.reason == .notPublic }.count }
+    package var privateCount: Int { withheld.filter { $0.reason == .notPublic }.count }
 }

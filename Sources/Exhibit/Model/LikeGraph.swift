@@ -4,11 +4,11 @@
 /// the other existing users who liked a published image follow, sorted by id, and are anonymous
 /// here (no id is kept: they have no page). Likes on unpublished images never enter the graph,
 /// and each (user, image) pair appears once.
-public struct LikeGraph: Sendable {
+package struct LikeGraph: Sendable {
     /// Users in the graph: profile users first, then other likers.
-    public private(set) var userCount: Int
+    package private(set) var userCount: Int
     /// Images in the graph (the gallery's published images).
-    public private(set) var imageCount: Int
+    package private(set) var imageCount: Int
     /// `userImages[userStart[u] ..< userStart[u + 1]]`: images user `u` liked, ascending (newest first).
     private var userStart: [Int32]
     private var userImages: [Int32]
@@ -17,7 +17,7 @@ public struct LikeGraph: Sendable {
     private var imageUsers: [Int32]
 
     /// An empty graph (no likes).
-    public init() {
+    package init() {
         userCount = 0
         imageCount = 0
         userStart = [0]
@@ -28,7 +28,7 @@ public struct LikeGraph: Sendable {
 
     /// A graph from (user, image) pairs, in any order; repeated pairs count once, pairs out of range
     /// are ignored.
-    public init(userCount: Int, imageCount: Int, likes: [(user: Int32, image: Int32)]) {
+    package init(userCount: Int, imageCount: Int, likes: [(user: Int32, image: Int32)]) {
         var packed: [UInt64] = []
         packed.reserveCapacity(likes.count)
         for like in likes where like.user >= 0 && Int(like.user) < userCount && like.image >= 0 && Int(like.image) < imageCount {
@@ -78,16 +78,16 @@ public struct LikeGraph: Sendable {
     }
 
     /// How many distinct likes the graph holds.
-    public var likeCount: Int { imageUsers.count }
+    package var likeCount: Int { imageUsers.count }
 
     /// The images user `user` liked, ascending (newest first); empty for a user out of range.
-    public func images(likedBy user: Int) -> ArraySlice<Int32> {
+    package func images(likedBy user: Int) -> ArraySlice<Int32> {
         guard user >= 0 && user < userCount else { return [] }
         return userImages[Int(userStart[user]) ..< Int(userStart[user + 1])]
     }
 
     /// The users who liked image `image`, ascending; empty for an image out of range.
-    public func likers(of image: Int) -> ArraySlice<Int32> {
+    package func likers(of image: Int) -> ArraySlice<Int32> {
         guard image >= 0 && image < imageCount else { return [] }
         return imageUsers[Int(imageStart[image]) ..< Int(imageStart[image + 1])]
     }

@@ -15,14 +15,14 @@
 /// base32 is injective: so no two ids share a segment, even ignoring case (the hashed form only
 /// by a SHA-256 collision). A segment depends on its id alone, never contains `/`, `.`, NUL or
 /// any character outside `[A-Za-z0-9_~-]`, and is never a reserved name.
-public enum PathSegment {
+package enum PathSegment {
     /// Longest id used as it is.
-    public static let maximumSafeLength = 128
+    package static let maximumSafeLength = 128
     /// Longest base32 form; longer ids are hashed.
-    public static let maximumEncodedLength = 200
+    package static let maximumEncodedLength = 200
 
     /// True when `id` is used as it is: 1–128 characters of `[a-z0-9_-]`, not a reserved name.
-    public static func isSafe(_ id: String) -> Bool {
+    package static func isSafe(_ id: String) -> Bool {
         kind(id) == .plain
     }
 
@@ -50,7 +50,7 @@ public enum PathSegment {
 
     /// True for the device names Windows reserves as file names, in any case: `CON`, `PRN`,
     /// `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`.
-    public static func isReservedName(_ name: String) -> Bool {
+    package static func isReservedName(_ name: String) -> Bool {
         let utf8 = name.utf8
         guard utf8.count == 3 || utf8.count == 4 else { return false }
         let lower = utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
@@ -60,7 +60,7 @@ public enum PathSegment {
     }
 
     /// The path segment for `id` (see the type's documentation).
-    public static func encode(_ id: String) -> String {
+    package static func encode(_ id: String) -> String {
         switch kind(id) {
         case .plain:
             return id
@@ -84,7 +84,7 @@ public enum PathSegment {
     }
 
     /// RFC 4648 base32, lowercase alphabet, without padding.
-    public static func base32(_ bytes: [UInt8]) -> String {
+    package static func base32(_ bytes: [UInt8]) -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 8 + 4) / 5)

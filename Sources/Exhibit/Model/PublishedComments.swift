@@ -17,9 +17,9 @@ struct CommentRecord: Sendable {
 
 /// The published comments of a ``Gallery``, grouped by image (each image names its range) and
 /// within an image oldest first; stored like ``PublishedImages``.
-public struct PublishedComments: RandomAccessCollection, Sendable {
-    public typealias Element = PublishedComment
-    public typealias Index = Int
+package struct PublishedComments: RandomAccessCollection, Sendable {
+    package typealias Element = PublishedComment
+    package typealias Index = Int
 
     private(set) var records: [CommentRecord]
     let keys: TextStore
@@ -45,11 +45,11 @@ public struct PublishedComments: RandomAccessCollection, Sendable {
         self.texts = text
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { records.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { records.count }
 
     /// Comment `index` with its own strings (a copy).
-    public subscript(index: Int) -> PublishedComment {
+    package subscript(index: Int) -> PublishedComment {
         let record = records[index]
         return PublishedComment(id: keys.string(record.keyStart, record.idLength), author: record.author,
                                 content: texts.string(record.contentStart, record.contentLength), createdAt: record.date)
@@ -70,16 +70,16 @@ public struct PublishedComments: RandomAccessCollection, Sendable {
 }
 
 /// A published comment on a published image, by an existing user, as a value with its own strings.
-public struct PublishedComment: Sendable, Equatable {
+package struct PublishedComment: Sendable, Equatable {
     /// The interaction id.
-    public var id: String
+    package var id: String
     /// Index of the author in ``Gallery/users``.
-    public var author: Int32
+    package var author: Int32
     /// The comment text, trimmed, never empty.
-    public var content: String
-    public var createdAt: Timestamp?
+    package var content: String
+    package var createdAt: Timestamp?
 
-    public init(id: String, author: Int32, content: String, createdAt: Timestamp?) {
+    package init(id: String, author: Int32, content: String, createdAt: Timestamp?) {
         self.id = id
         self.author = author
         self.content = content

@@ -37,9 +37,9 @@ struct ImageRecord: Sendable {
 /// and what tests and one-off code use. Code that reads every image, often (the renderers, the
 /// feeds, the search index), reads fields in place instead — `images.url(i)`,
 /// `images.owner(i)`, … — which makes no string and retains nothing.
-public struct PublishedImages: RandomAccessCollection, Sendable {
-    public typealias Element = PublishedImage
-    public typealias Index = Int
+package struct PublishedImages: RandomAccessCollection, Sendable {
+    package typealias Element = PublishedImage
+    package typealias Index = Int
 
     private(set) var records: [ImageRecord]
     /// Every image's tag indices, back to back (see ``ImageRecord/tagStart``).
@@ -96,11 +96,11 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
             tagStart: tagStart, tagCount: UInt32(image.tags.count))
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { records.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { records.count }
 
     /// Image `index` with its own strings and arrays (a copy; see the type's documentation).
-    public subscript(index: Int) -> PublishedImage {
+    package subscript(index: Int) -> PublishedImage {
         let record = records[index]
         return PublishedImage(
             id: id(index).utf8String, pathSegment: pathSegment(index).utf8String, owner: record.owner,
@@ -228,35 +228,35 @@ public struct PublishedImages: RandomAccessCollection, Sendable {
 
 /// A published image as a value with its own strings: what ``PublishedImages`` hands out, and
 /// what code that builds a gallery by hand (tests, benchmarks) gives ``Gallery/init(images:users:collections:tags:themes:comments:)``.
-public struct PublishedImage: Sendable, Equatable {
+package struct PublishedImage: Sendable, Equatable {
     /// The database id, exactly as stored.
-    public var id: String
+    package var id: String
     /// The id as one path-safe URL segment (see ``PathSegment``): `images/{pathSegment}/`.
-    public var pathSegment: String
+    package var pathSegment: String
     /// The image URL; always `http` or `https`.
-    public var url: String
+    package var url: String
     /// The description, trimmed; may be empty.
-    public var description: String
+    package var description: String
     /// True when the description is not empty.
-    public var hasDescription: Bool { !description.isEmpty }
+    package var hasDescription: Bool { !description.isEmpty }
     /// Index of the owner in ``Gallery/users``.
-    public var owner: Int32
+    package var owner: Int32
     /// Indices into ``Gallery/tags``, in the image's own order, without duplicates.
-    public var tags: [Int32]
+    package var tags: [Int32]
     /// Index into ``Gallery/themes``, or nil when the image has no theme.
-    public var theme: Int32?
+    package var theme: Int32?
     /// When the image was uploaded.
-    public var createdAt: Timestamp
+    package var createdAt: Timestamp
     /// Distinct users (existing ones) who liked it.
-    public var likeCount: Int32
+    package var likeCount: Int32
     /// First index of its comments in ``Gallery/comments``.
-    public var commentStart: Int32
+    package var commentStart: Int32
     /// How many published comments it has.
-    public var commentCount: Int32
+    package var commentCount: Int32
     /// Indices into ``Gallery/collections`` of the published collections that hold it, ascending.
-    public var collections: [Int32]
+    package var collections: [Int32]
 
-    public init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
+    package init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
                 theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
                 commentCount: Int32 = 0, collections: [Int32] = []) {
         self.id = id

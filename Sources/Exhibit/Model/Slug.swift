@@ -17,17 +17,17 @@ import Foundation
 ///   `cafe-` + 8 hex digits of its key's FNV-1a hash). So a slug only changes when a colliding
 ///   name appears, and never depends on popularity or input order. A base slug that Windows
 ///   reserves as a file name (`con`, `nul`, `com1`, …) always takes the suffix.
-public enum Slug {
+package enum Slug {
     /// Longest base slug, before any disambiguating suffix.
-    public static let maximumLength = 80
+    package static let maximumLength = 80
 
     /// The displayed spelling of a raw tag or theme; empty when nothing is left.
-    public static func spelling(_ raw: String) -> String {
+    package static func spelling(_ raw: String) -> String {
         TextCleaner.singleLine(raw).text
     }
 
     /// The grouping key of a spelling (see the type's documentation).
-    public static func groupKey(_ spelling: String) -> String {
+    package static func groupKey(_ spelling: String) -> String {
         var ascii = true
         for byte in spelling.utf8 where byte >= 0x80 { ascii = false; break }
         if ascii { return spelling.lowercased() }
@@ -43,7 +43,7 @@ public enum Slug {
 
     /// The readable slug of a group key, before collisions are resolved; nil when nothing
     /// readable is left (the caller then uses ``hashed(_:)``).
-    public static func readable(_ key: String) -> String? {
+    package static func readable(_ key: String) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(key.utf8.count)
         var pendingDash = false
@@ -89,23 +89,23 @@ public enum Slug {
     }
 
     /// The slug of a key with nothing readable: `t-` + 16 hex digits of FNV-1a.
-    public static func hashed(_ key: String) -> String {
+    package static func hashed(_ key: String) -> String {
         "t-" + FNV1a.hex(FNV1a.hash64(key), width: 16)
     }
 
     /// The base slug of a group key: ``readable(_:)`` or ``hashed(_:)``.
-    public static func base(for key: String) -> String {
+    package static func base(for key: String) -> String {
         readable(key) ?? hashed(key)
     }
 
     /// The disambiguating suffix of a key: `-` + 8 hex digits (FNV-1a, folded to 32 bits).
-    public static func suffix(for key: String) -> String {
+    package static func suffix(for key: String) -> String {
         let hash = FNV1a.hash64(key)
         return "-" + FNV1a.hex((hash >> 32) ^ (hash & 0xffff_ffff), width: 8)
     }
 
     /// Unique slugs for distinct group keys, in the same order (see the type's documentation).
-    public static func assign(keys: [String]) -> [String] {
+    package static func assign(keys: [String]) -> [String] {
         let bases = keys.map(base(for:))
         var groupsPerBase: [String: Int] = [:]
         for base in bases { groupsPerBase[base, default: 0] += 1 }

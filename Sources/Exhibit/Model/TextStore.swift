@@ -23,11 +23,11 @@ import Synchronization
 /// files, the pages read so far are unmapped (the next read maps them again, from the page
 /// cache). A store that cannot make or write its file (a full or read-only `$TMPDIR`) stays in
 /// memory for good: it tries once, so a failing disk costs one attempt, not one per append.
-public final class TextStore: @unchecked Sendable {
+package final class TextStore: @unchecked Sendable {
     /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
     private var base: UnsafeMutableRawPointer?
     /// Bytes stored.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// In memory: the block's size. Spilled: the size of the reserved address range.
     private var capacity = 0
     private let spillThreshold: Int?

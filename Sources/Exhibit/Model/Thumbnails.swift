@@ -2,11 +2,11 @@ import Foundation
 
 /// Grid thumbnails (docs/urls.md): Cloudinary URLs get a resizing transformation; other URLs follow
 /// the configured pattern, or are used as they are (and lazily loaded by the templates).
-public struct Thumbnails: Sendable {
+package struct Thumbnails: Sendable {
     /// Pattern with `{url}` (percent-encoded original), `{raw_url}` and `{width}`; empty for none.
-    public let pattern: String
+    package let pattern: String
     /// Width of a grid cell in CSS pixels.
-    public let width: Int
+    package let width: Int
 
     /// The pattern split at its placeholders, and the Cloudinary transformation, computed once
     /// (`url(for:)` runs for every grid cell).
@@ -17,7 +17,7 @@ public struct Thumbnails: Sendable {
         case literal(String), url, rawURL, width
     }
 
-    public init(pattern: String, width: Int) {
+    package init(pattern: String, width: Int) {
         self.pattern = pattern
         self.width = width
         let size = width * 2
@@ -43,7 +43,7 @@ public struct Thumbnails: Sendable {
         self.segments = segments
     }
 
-    public init(config: SiteConfig) {
+    package init(config: SiteConfig) {
         self.init(pattern: config.thumbnailPattern, width: config.thumbnailWidth)
     }
 
@@ -93,7 +93,7 @@ public struct Thumbnails: Sendable {
     }
 
     /// The thumbnail URL of an image URL (already validated as http/https).
-    public func url(for original: String) -> String {
+    package func url(for original: String) -> String {
         // Cloudinary URLs, byte by byte in one allocation: this runs for every grid cell.
         let prefix = cloudinaryPrefix
         let cloudinary: String?? = original.utf8.withContiguousStorageIfAvailable { bytes -> String? in

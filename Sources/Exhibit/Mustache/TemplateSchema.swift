@@ -3,15 +3,15 @@
 /// Every page kind declares one schema; a template that names a field its page does not have
 /// is an error when the theme is loaded (naming file, line and column), not a silent blank.
 /// Schemas also document the fields (`doc`) for `exhibit templates fields` and the README.
-public final class TemplateSchema: Sendable {
+package final class TemplateSchema: Sendable {
     /// A name for messages and docs: "image page", "grid item".
-    public let name: String
+    package let name: String
     /// The fields, in declaration order. A ``TemplateObject`` stores values in this order.
-    public let fields: [TemplateField]
+    package let fields: [TemplateField]
     /// Field name → position in `fields`.
-    public let index: [String: Int]
+    package let index: [String: Int]
 
-    public init(_ name: String, _ fields: [TemplateField]) {
+    package init(_ name: String, _ fields: [TemplateField]) {
         self.name = name
         self.fields = fields
         var index: [String: Int] = [:]
@@ -24,13 +24,13 @@ public final class TemplateSchema: Sendable {
 }
 
 /// One field of a ``TemplateSchema``.
-public struct TemplateField: Sendable {
-    public let name: String
-    public let kind: TemplateFieldKind
+package struct TemplateField: Sendable {
+    package let name: String
+    package let kind: TemplateFieldKind
     /// One sentence for the documentation of the field.
-    public let doc: String
+    package let doc: String
 
-    public init(_ name: String, _ kind: TemplateFieldKind, _ doc: String) {
+    package init(_ name: String, _ kind: TemplateFieldKind, _ doc: String) {
         self.name = name
         self.kind = kind
         self.doc = doc
@@ -38,7 +38,7 @@ public struct TemplateField: Sendable {
 }
 
 /// What a field holds, which decides how a template may use it.
-public indirect enum TemplateFieldKind: Sendable {
+package indirect enum TemplateFieldKind: Sendable {
     /// Text: `{{name}}` HTML-escapes it; `{{{name}}}` writes it raw (only for trusted markup).
     case text
     /// A number, written in decimal.
@@ -56,7 +56,7 @@ public indirect enum TemplateFieldKind: Sendable {
 }
 
 /// A value handed to a template.
-public enum TemplateValue: Sendable {
+package enum TemplateValue: Sendable {
     case text(String)
     /// Text whose UTF-8 lives elsewhere for the whole render (the gallery's texts, a page's
     /// scratch space): written like `.text`, without making a string.
@@ -71,9 +71,9 @@ public enum TemplateValue: Sendable {
 
 /// UTF-8 borrowed from storage that outlives a render (see ``TemplateValue/bytes(_:)``). Only the
 /// library makes them: code that hands one to a template vouches for the storage.
-public struct TemplateBytes: @unchecked Sendable {
+package struct TemplateBytes: @unchecked Sendable {
     let start: UnsafeRawPointer?
-    public let count: Int
+    package let count: Int
 
     init(_ bytes: UnsafeRawBufferPointer) {
         start = bytes.baseAddress
@@ -83,16 +83,16 @@ public struct TemplateBytes: @unchecked Sendable {
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
 
     /// The bytes as a string (a copy).
-    public var string: String { String(decoding: buffer, as: UTF8.self) }
+    package var string: String { String(decoding: buffer, as: UTF8.self) }
 }
 
 /// The values of one object, in the order of its schema's fields.
-public struct TemplateObject: Sendable {
-    public let schema: TemplateSchema
-    public var values: [TemplateValue]
+package struct TemplateObject: Sendable {
+    package let schema: TemplateSchema
+    package var values: [TemplateValue]
 
     /// An object whose fields are all `.null`.
-    public init(_ schema: TemplateSchema) {
+    package init(_ schema: TemplateSchema) {
         self.schema = schema
         self.values = Array(repeating: .null, count: schema.fields.count)
     }
@@ -100,14 +100,14 @@ public struct TemplateObject: Sendable {
     /// An object with all its values, in the order of the schema's fields (no lookup by name:
     /// for objects built on hot paths).
     @inline(__always)
-    public init(_ schema: TemplateSchema, values: [TemplateValue]) {
+    package init(_ schema: TemplateSchema, values: [TemplateValue]) {
         assert(values.count == schema.fields.count, "\(schema.name) has \(schema.fields.count) fields, not \(values.count)")
         self.schema = schema
         self.values = values
     }
 
     /// Reads or sets a field by name. Naming a field the schema lacks is a programming error.
-    public subscript(field: String) -> TemplateValue {
+    package subscript(field: String) -> TemplateValue {
         get {
             guard let position = schema.index[field] else { preconditionFailure("\(schema.name) has no field \(field)") }
             return values[position]
@@ -120,20 +120,20 @@ public struct TemplateObject: Sendable {
 }
 
 /// A problem in a template, with where it is: `Templates/image.mustache:12:5: unknown field "titel" …`.
-public struct TemplateError: Error, Sendable, CustomStringConvertible, Equatable {
+package struct TemplateError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The template's name as given to ``TemplateSet`` (its path below the templates folder).
-    public var file: String
+    package var file: String
     /// 1-based line and column of the tag at fault.
-    public var line: Int
-    public var column: Int
-    public var message: String
+    package var line: Int
+    package var column: Int
+    package var message: String
 
-    public init(file: String, line: Int, column: Int, message: String) {
+    package init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    package var description: String { "\(file):\(line):\(column): \(message)" }
 }

@@ -8,9 +8,9 @@
 ///   partials and parents it reaches) against its schema; it throws the first ``TemplateError``.
 /// - `render(_:_:into:)` appends the output bytes (UTF-8) to `buffer`; it never fails for a
 ///   checked template and a context built from the page's schema.
-public struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     /// How names that no schema declares are treated.
-    public enum UnknownNames: Sendable {
+    package enum UnknownNames: Sendable {
         /// An error at load time (the default for themes).
         case error
         /// Rendered as empty, as the Mustache specification says (for the spec's own tests).
@@ -18,7 +18,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// The page templates this set can render, by name.
-    public let pageNames: [String]
+    package let pageNames: [String]
 
     let storage: TemplateStorage
 
@@ -29,13 +29,13 @@ public struct TemplateSet: Sendable {
     ///   - pages: the templates that are rendered directly, each with the schema of its context.
     ///     Templates not listed here are partials or parents, checked where they are used.
     ///   - unknownNames: `.error` for themes.
-    public init(templates: [String: String], pages: [String: TemplateSchema], unknownNames: UnknownNames = .error) throws {
+    package init(templates: [String: String], pages: [String: TemplateSchema], unknownNames: UnknownNames = .error) throws {
         self.pageNames = pages.keys.sorted()
         self.storage = try TemplateStorage(templates: templates, pages: pages, unknownNames: unknownNames)
     }
 
     /// Renders page template `name` with `context`, appending UTF-8 bytes to `buffer`.
-    public func render(_ name: String, _ context: TemplateObject, into buffer: inout [UInt8]) {
+    package func render(_ name: String, _ context: TemplateObject, into buffer: inout [UInt8]) {
         storage.render(name, context, into: &buffer)
     }
 

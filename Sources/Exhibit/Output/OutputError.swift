@@ -8,17 +8,17 @@ import Darwin
 ///
 /// Its description is one line a user can act on:
 /// `cannot write Output/images/x/index.html: No space left on device`.
-public struct OutputError: Error, CustomStringConvertible, Sendable, Equatable {
+package struct OutputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The path as the user knows it: the output folder joined with the relative path.
-    public var path: String
+    package var path: String
     /// What Exhibit was doing: `write`, `create folder`, `move into place`, `remove`, …
-    public var operation: String
+    package var operation: String
     /// Why it failed: the system's message for `errno`, or Exhibit's own reason.
-    public var reason: String
+    package var reason: String
     /// The `errno` value, when the failure came from the system.
-    public var code: Int32?
+    package var code: Int32?
 
-    public init(path: String, operation: String, reason: String, code: Int32? = nil) {
+    package init(path: String, operation: String, reason: String, code: Int32? = nil) {
         self.path = path
         self.operation = operation
         self.reason = reason
@@ -30,7 +30,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable, Equatable {
         OutputError(path: path, operation: operation, reason: String(cString: strerror(code)), code: code)
     }
 
-    public var description: String {
+    package var description: String {
         "cannot \(operation) \(Diagnostic.printable(path)): \(reason)"
     }
 }

@@ -10,29 +10,29 @@
 ///   does not outlive the record of it;
 /// - without a manifest and without the marker, refuses to replace a file that holds other bytes
 ///   than the build's (a user's own `index.html`) unless ``OutputOptions/replaceForeignFiles``.
-public struct OutputNamespace: Sendable, Equatable {
+package struct OutputNamespace: Sendable, Equatable {
     /// Files at the top of the output folder: `index.html`, `feed.xml`, …
-    public var rootFiles: Set<String>
+    package var rootFiles: Set<String>
     /// Folders at the top of the output folder, everything below them included: `images`, `tags`, …
-    public var folders: Set<String>
+    package var folders: Set<String>
     /// A file only this tool writes, and how it begins: its presence marks the folder as a site
     /// it built even when the manifest is gone.
-    public var marker: Marker?
+    package var marker: Marker?
 
     /// A file and bytes it must begin with and contain near its start.
-    public struct Marker: Sendable, Equatable {
-        public var path: String
-        public var prefix: [UInt8]
-        public var contains: [UInt8]
+    package struct Marker: Sendable, Equatable {
+        package var path: String
+        package var prefix: [UInt8]
+        package var contains: [UInt8]
 
-        public init(path: String, prefix: String, contains: String) {
+        package init(path: String, prefix: String, contains: String) {
             self.path = path
             self.prefix = Array(prefix.utf8)
             self.contains = Array(contains.utf8)
         }
     }
 
-    public init(rootFiles: Set<String>, folders: Set<String>, marker: Marker? = nil) {
+    package init(rootFiles: Set<String>, folders: Set<String>, marker: Marker? = nil) {
         self.rootFiles = rootFiles
         self.folders = folders
         self.marker = marker

@@ -1,22 +1,22 @@
 /// How an ``OutputWriter`` writes.
-public struct OutputOptions: Sendable {
+package struct OutputOptions: Sendable {
     /// Write nothing at all; count what would be written, left unchanged and removed.
-    public var dryRun: Bool
+    package var dryRun: Bool
     /// How many written/removed paths ``OutputStats/changedPaths`` lists at most.
-    public var changedPathLimit: Int
+    package var changedPathLimit: Int
     /// Flush every staged file to stable storage (`syncfs`) and `fsync` the journal before the
     /// commit point, so that atomicity also survives a power cut, not only a killed process.
     /// Off by default: it makes the build wait for the disk.
-    public var durable: Bool
+    package var durable: Bool
 
     /// Where the site's files live (see ``OutputNamespace``); nil for a writer that may write
     /// anywhere in its folder and only trusts its manifest (tests, benchmarks).
-    public var namespace: OutputNamespace?
+    package var namespace: OutputNamespace?
     /// Replace files inside the namespace that Exhibit did not write (`--force`); without it, a
     /// build that would replace one fails before anything is written.
-    public var replaceForeignFiles: Bool
+    package var replaceForeignFiles: Bool
 
-    public init(dryRun: Bool = false, changedPathLimit: Int = 1000, durable: Bool = false,
+    package init(dryRun: Bool = false, changedPathLimit: Int = 1000, durable: Bool = false,
                 namespace: OutputNamespace? = nil, replaceForeignFiles: Bool = false) {
         self.dryRun = dryRun
         self.changedPathLimit = changedPathLimit
@@ -27,29 +27,29 @@ public struct OutputOptions: Sendable {
 }
 
 /// What a commit did (or, in a dry run, would do).
-public struct OutputStats: Sendable, Codable, Equatable {
+package struct OutputStats: Sendable, Codable, Equatable {
     /// Files written: new ones plus changed ones.
-    public var written = 0
+    package var written = 0
     /// Of ``written``, the files that did not exist before.
-    public var created = 0
+    package var created = 0
     /// Files whose bytes were already in place and were not touched.
-    public var unchanged = 0
+    package var unchanged = 0
     /// Files of the previous build that no longer belong to the site and were removed.
-    public var removed = 0
+    package var removed = 0
     /// Empty folders removed after pruning.
-    public var removedFolders = 0
+    package var removedFolders = 0
     /// Bytes of the written files.
-    public var bytesWritten = 0
+    package var bytesWritten = 0
     /// The first written or removed paths (relative, sorted), at most ``OutputOptions/changedPathLimit``.
-    public var changedPaths: [String] = []
+    package var changedPaths: [String] = []
     /// True when nothing was written: the counts say what would have been.
-    public var dryRun = false
+    package var dryRun = false
 
-    public init() {}
+    package init() {}
 }
 
 /// What a new writer found left over from an interrupted build, and did about it.
-public enum OutputRecovery: Sendable, Equatable {
+package enum OutputRecovery: Sendable, Equatable {
     /// Nothing was left over.
     case none
     /// A build was killed before its commit point: its staged files were discarded; the output

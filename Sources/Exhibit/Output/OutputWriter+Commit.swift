@@ -13,7 +13,7 @@ extension OutputWriter {
     /// Throws if a `write` failed (after discarding the staging folder: the output is
     /// untouched), if a path was written twice, or if a step of the commit itself failed — then
     /// the journal stays and the next writer on this folder completes the commit.
-    public func commit() throws -> OutputStats {
+    package func commit() throws -> OutputStats {
         try state.withLock { state in
             defer { unlockFolder() }
             return try commitLocked(&state)
@@ -220,7 +220,7 @@ extension OutputWriter {
     /// True when a build was killed during its commit in `directory` (its journal is complete and
     /// not yet carried out): the folder is then a mix of two builds until the next build finishes
     /// the commit. Readers Exhibit controls (`exhibit search`, …) refuse such a folder.
-    public static func hasInterruptedCommit(in directory: String) -> Bool {
+    package static func hasInterruptedCommit(in directory: String) -> Bool {
         let staging = directory.isEmpty ? OutputPath.stagingName : directory + "/" + OutputPath.stagingName
         var info = stat()
         return lstat(staging + "/journal", &info) == 0

@@ -15,7 +15,7 @@ extension OutputWriter {
     /// `fstatat` each, spread over ``intactCheckThreads`` threads). Used to skip a build whose
     /// inputs did not change.
     /// `stop` (asked before each batch) gives up early: the answer is then false.
-    public func previousOutputIntact(expectedCount: Int, stop: @escaping @Sendable () -> Bool = { false }) -> Bool {
+    package func previousOutputIntact(expectedCount: Int, stop: @escaping @Sendable () -> Bool = { false }) -> Bool {
         guard let previous, previous.count == expectedCount, recovery == .none, root >= 0,
               OutputFileSystem.status(root, OutputPath.stagingName) == nil else { return false }
         // In path order: a million files checked with a cold cache take about three quarters of

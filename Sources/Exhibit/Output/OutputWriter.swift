@@ -28,14 +28,14 @@ import Darwin
 /// ``OutputOptions/namespace``, a folder whose manifest is gone is still pruned, and a file
 /// Exhibit did not write is never replaced without ``OutputOptions/replaceForeignFiles``
 /// (see ``OutputNamespace``).
-public final class OutputWriter: Sendable {
+package final class OutputWriter: Sendable {
     /// The output folder as given.
-    public let directory: String
-    public let options: OutputOptions
+    package let directory: String
+    package let options: OutputOptions
     /// What this writer found left over from an interrupted build and did about it.
-    public let recovery: OutputRecovery
+    package let recovery: OutputRecovery
     /// Remarks for the build log: an unreadable manifest ignored, a symlink not followed, …
-    public var notes: [String] { state.withLock { $0.noteList } }
+    package var notes: [String] { state.withLock { $0.noteList } }
 
     enum Phase { case open, committed, aborted, interrupted }
     enum DirectoryState: Equatable { case existing, missing(top: String) }
@@ -105,7 +105,7 @@ public final class OutputWriter: Sendable {
     /// Opens (creating it if missing) the output folder; takes an exclusive lock on it
     /// (`flock`), finishes or discards what an interrupted build left, loads the manifest.
     /// In a dry run nothing is created, locked exclusively or recovered.
-    public init(directory: String, options: OutputOptions = OutputOptions()) throws {
+    package init(directory: String, options: OutputOptions = OutputOptions()) throws {
         self.directory = directory
         self.options = options
         guard !directory.isEmpty else {
@@ -227,7 +227,7 @@ public final class OutputWriter: Sendable {
 
     /// Writes one file of the build (`path` relative to the output folder, `/`-separated).
     /// Thread-safe. Unchanged files are not touched; others are staged until ``commit()``.
-    public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
+    package func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         do {
             try writeChecked(path, bytes)
         } catch let error as OutputError {
@@ -237,7 +237,7 @@ public final class OutputWriter: Sendable {
     }
 
     /// Writes one file of the build from an array.
-    public func write(_ path: String, _ bytes: [UInt8]) throws {
+    package func write(_ path: String, _ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write(path, $0) }
     }
 
@@ -469,7 +469,7 @@ public final class OutputWriter: Sendable {
     }
 
     /// Discards everything staged; the output folder is left exactly as it was.
-    public func abort() {
+    package func abort() {
         state.withLock { state in
             if state.phase == .open {
                 discardStaging(&state)

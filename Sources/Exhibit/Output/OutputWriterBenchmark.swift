@@ -8,8 +8,8 @@ import Darwin
 /// A small benchmark of the output writer, for the benchmark executable: writes `files` small
 /// HTML-like files (one folder each, like image pages) fresh, rebuilds them unchanged, then
 /// with 1 % changed, on all cores, and reports wall and CPU time of each phase.
-public enum OutputWriterBenchmark {
-    public static func run(files: Int, directory: String) -> String {
+package enum OutputWriterBenchmark {
+    package static func run(files: Int, directory: String) -> String {
         try? FileManager.default.removeItem(atPath: directory)
         var lines = ["Output writer benchmark: \(files) files of 2–6 KiB, one folder each, \(ProcessInfo.processInfo.activeProcessorCount) threads, into \(directory)"]
         do {

@@ -4,23 +4,23 @@ import Foundation
 /// with at least two likes on published images, hide their latest like (by the like's date), build
 /// the like graph without it, and check whether the hidden image is among their 10 picks — against
 /// the most popular images (excluding their own and already liked), the usual baseline.
-public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
+package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
     /// Users evaluated (at least two likes on published images, latest like's date known).
-    public var users = 0
+    package var users = 0
     /// Held-out likes found in the top 10 of ``UserRecommendations``.
-    public var hits = 0
+    package var hits = 0
     /// Held-out likes found in the 10 most popular images the user neither posted nor liked.
-    public var baselineHits = 0
+    package var baselineHits = 0
     /// Held-out likes found in the 10 most *trending* images overall (likes discounted by age; see
     /// ``UserRecommendations``) the user neither posted nor liked: how much recency alone explains.
-    public var trendingHits = 0
+    package var trendingHits = 0
     /// Seconds to compute every user's picks on the training graph (single thread).
-    public var seconds = 0.0
+    package var seconds = 0.0
 
-    public var hitRate: Double { users == 0 ? 0 : Double(hits) / Double(users) }
-    public var baselineHitRate: Double { users == 0 ? 0 : Double(baselineHits) / Double(users) }
+    package var hitRate: Double { users == 0 ? 0 : Double(hits) / Double(users) }
+    package var baselineHitRate: Double { users == 0 ? 0 : Double(baselineHits) / Double(users) }
 
-    public var description: String {
+    package var description: String {
         func percent(_ x: Double) -> String { String(Double(Int(x * 10_000)) / 100) + "%" }
         return "hit@10 over \(users) users' latest likes: recommendations \(percent(hitRate)) (\(hits)), "
             + "most popular \(percent(baselineHitRate)) (\(baselineHits)); ratio "
@@ -30,7 +30,7 @@ public struct RecommendationEvaluation: Sendable, CustomStringConvertible {
 
     /// Evaluates on `gallery` as loaded from `databasePath` (the likes' dates are read from the
     /// `interactions` table; only likes on the gallery's published images by existing users count).
-    public static func run(gallery: Gallery, databasePath: String, tuning: UserRecommendations.Tuning = .init()) throws -> RecommendationEvaluation {
+    package static func run(gallery: Gallery, databasePath: String, tuning: UserRecommendations.Tuning = .init()) throws -> RecommendationEvaluation {
         let database = try SQLiteDatabase.openReadOnly(path: databasePath)
         var imageOfID: [String: Int32] = Dictionary(minimumCapacity: gallery.images.count)
         for (index, image) in gallery.images.enumerated() { imageOfID[image.id] = Int32(index) }

@@ -7,12 +7,12 @@
 /// `images` is the ordered list of ``UserRecommendations`` picks; `path` is the image page relative
 /// to the site root, `thumbnail` the grid thumbnail URL, `alt` its alternative text. Built from the
 /// published ``Gallery`` alone.
-public struct RecommendationSource: ArtifactSource {
-    public let kind = "recommendations"
+package struct RecommendationSource: ArtifactSource {
+    package let kind = "recommendations"
     /// Folder of the files, relative to the output folder.
-    public static let directory = "recommendations/"
+    package static let directory = "recommendations/"
     /// Picks per user.
-    public static let picksPerUser = 24
+    package static let picksPerUser = 24
 
     let gallery: Gallery
     let recommender: UserRecommendations
@@ -21,7 +21,7 @@ public struct RecommendationSource: ArtifactSource {
     /// Maps image URLs for the demo's offline media; nil for real sites.
     let imageSource: (@Sendable (String) -> String)?
 
-    public init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
+    package init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
         self.gallery = gallery
         self.recommender = UserRecommendations(gallery: gallery, limit: Self.picksPerUser)
         self.thumbnails = Thumbnails(config: config)
@@ -29,13 +29,13 @@ public struct RecommendationSource: ArtifactSource {
         self.imageSource = imageSource
     }
 
-    public var count: Int { gallery.users.count }
+    package var count: Int { gallery.users.count }
 
-    public func path(_ index: Int) -> String {
+    package func path(_ index: Int) -> String {
         Self.directory + gallery.users[index].pathSegment + ".json"
     }
 
-    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+    package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         JSONBytes.appendRaw("{\"user\":", to: &buffer)
         JSONBytes.appendString(gallery.users[index].id, to: &buffer)
         JSONBytes.appendRaw(",\"images\":[", to: &buffer)

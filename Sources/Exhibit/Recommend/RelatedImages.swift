@@ -14,10 +14,10 @@ import Foundation
 /// ``perTag`` nearest older images of each tag (and ``perTheme`` of the theme, ``perAuthor`` of
 /// the author), at most ``likerSample`` likers (an even, deterministic sample of long lists) and
 /// ``perLiker`` of each liker's likes. No pairwise comparison of all images.
-public struct RelatedImages: Sendable {
+package struct RelatedImages: Sendable {
     let gallery: Gallery
     /// How many images a list holds at most.
-    public let limit: Int
+    package let limit: Int
 
     static let tagLimit = 12
     static let perTag = 40
@@ -29,14 +29,14 @@ public struct RelatedImages: Sendable {
     static let coLikeWeight = 3.0
     static var maxCandidates: Int { tagLimit * perTag + perTheme + perAuthor + likerSample * perLiker }
 
-    public init(gallery: Gallery, limit: Int) {
+    package init(gallery: Gallery, limit: Int) {
         self.gallery = gallery
         self.limit = limit
     }
 
     /// Up to ``limit`` related images of image `imageIndex`, best first (ties: newer first).
     /// Never the image itself; only published images (indices into ``Gallery/images``).
-    public func related(to imageIndex: Int) -> [Int] {
+    package func related(to imageIndex: Int) -> [Int] {
         guard limit > 0, imageIndex >= 0, imageIndex < gallery.images.count else { return [] }
         // The fields used, read in place.
         let theme = gallery.images.theme(imageIndex)

@@ -15,32 +15,32 @@ import Foundation
 /// deterministic sample of ``Tuning/likerSample`` likers of each, the ``Tuning/perLiker`` likes of
 /// each liker nearest in time to the liked image, and the ``Tuning/trendingDepth`` most trending
 /// images of a few favourite themes and tags (computed once per build). No pairwise comparison.
-public struct UserRecommendations: Sendable {
+package struct UserRecommendations: Sendable {
     /// The weights and caps (defaults tuned with `exhibit-bench recommend` on `demo-db` galleries).
-    public struct Tuning: Sendable {
-        public var recentLikes = 12
-        public var likerSample = 12
-        public var perLiker = 12
-        public var trendingDepth = 128
-        public var favouriteThemes = 3
-        public var favouriteTags = 5
+    package struct Tuning: Sendable {
+        package var recentLikes = 12
+        package var likerSample = 12
+        package var perLiker = 12
+        package var trendingDepth = 128
+        package var favouriteThemes = 3
+        package var favouriteTags = 5
         /// Their newest likes that define their favourite themes and tags.
-        public var tasteLikes = 256
+        package var tasteLikes = 256
         /// Age, in days, at which trending weight falls by e.
-        public var trendDays = 20.0
-        public var coLikeWeight = 0.3
+        package var trendDays = 20.0
+        package var coLikeWeight = 0.3
         /// Co-likes count times trend^this: people's likes long ago say less about what comes next.
-        public var coLikeTrendExponent = 1.0
-        public var themeWeight = 2.0
-        public var tagWeight = 0.5
-        public var trendingWeight = 0.05
-        public init() {}
+        package var coLikeTrendExponent = 1.0
+        package var themeWeight = 2.0
+        package var tagWeight = 0.5
+        package var trendingWeight = 0.05
+        package init() {}
     }
 
     let gallery: Gallery
     /// How many picks a user gets at most.
-    public let limit: Int
-    public let tuning: Tuning
+    package let limit: Int
+    package let tuning: Tuning
     /// Per image: how trending it is, in 0...1 (1 for the most trending image, 0 without likes).
     let trend: [Double]
     /// Per theme, per tag, and overall: the most trending images, most first (ties: newer first).
@@ -52,7 +52,7 @@ public struct UserRecommendations: Sendable {
     /// Per image: its theme, or -1.
     let themes: [Int32]
 
-    public init(gallery: Gallery, limit: Int = 24, tuning: Tuning = Tuning()) {
+    package init(gallery: Gallery, limit: Int = 24, tuning: Tuning = Tuning()) {
         self.gallery = gallery
         self.limit = limit
         self.tuning = tuning
@@ -82,7 +82,7 @@ public struct UserRecommendations: Sendable {
     }
 
     /// The most liked images overall (likes descending, then newer first), at most `count`.
-    public func mostLiked(_ count: Int) -> [Int32] {
+    package func mostLiked(_ count: Int) -> [Int32] {
         let graph = gallery.likes
         var all = (0 ..< Int32(gallery.images.count)).filter { graph.likers(of: Int($0)).count > 0 }
         all.sort {
@@ -94,7 +94,7 @@ public struct UserRecommendations: Sendable {
 
     /// The picks for graph user `user` (a ``Gallery/users`` index for users with a profile; see
     /// ``LikeGraph``), best first. Never an image they posted or liked; only published images.
-    public func picks(for user: Int) -> [Int] {
+    package func picks(for user: Int) -> [Int] {
         guard limit > 0 else { return [] }
         let likes = gallery.likes
         let liked = likes.images(likedBy: user)

@@ -4,18 +4,18 @@
 /// Links (`…Href`, `href`) are complete and relative to the current page (they already start with
 /// `root`), so the site works under a sub-path and opened from disk. Absolute URLs (`canonical`,
 /// `ogImage`) use the configured base URL.
-public enum PageSchemas {
+package enum PageSchemas {
     // MARK: Shared object schemas
 
     /// An entry of the main navigation.
-    public static let navItem = TemplateSchema("navigation item", [
+    package static let navItem = TemplateSchema("navigation item", [
         TemplateField("label", .text, "The link text: Home, Collections, Tags, Themes."),
         TemplateField("href", .text, "Relative link to the section."),
         TemplateField("current", .bool, "True when the current page belongs to this section (for `aria-current`)."),
     ])
 
     /// A feed autodiscovery link.
-    public static let feedLink = TemplateSchema("feed link", [
+    package static let feedLink = TemplateSchema("feed link", [
         TemplateField("title", .text, "Human title of the feed, e.g. `Exhibit Gallery (RSS)`."),
         TemplateField("type", .text, "MIME type: `application/rss+xml`, `application/atom+xml` or `application/feed+json`."),
         TemplateField("href", .text, "Relative link to the feed file."),
@@ -23,7 +23,7 @@ public enum PageSchemas {
 
     /// One thumbnail of an image grid. The markup contract (shared with the search page's script):
     /// `<li class="grid-item"><a href><img src alt loading="lazy" decoding="async" width height></a></li>`.
-    public static let gridItem = TemplateSchema("grid item", [
+    package static let gridItem = TemplateSchema("grid item", [
         TemplateField("href", .text, "Relative link to the image page."),
         TemplateField("src", .text, "Thumbnail URL (Cloudinary resized, the configured pattern, or the original)."),
         TemplateField("alt", .text, "Alternative text: the image description, or `Photo by NAME`."),
@@ -33,7 +33,7 @@ public enum PageSchemas {
     ])
 
     /// Links between the pages of a list.
-    public static let pager = TemplateSchema("pager", [
+    package static let pager = TemplateSchema("pager", [
         TemplateField("prevHref", .optionalText, "Link to the page before (newer images on chronological lists); absent on the first page."),
         TemplateField("prevLabel", .text, "Text of that link: `Newer` or `Previous`."),
         TemplateField("nextHref", .optionalText, "Link to the page after (older images on chronological lists); absent on the last page."),
@@ -42,7 +42,7 @@ public enum PageSchemas {
     ])
 
     /// A user shown as an author: name, link and avatar.
-    public static let person = TemplateSchema("person", [
+    package static let person = TemplateSchema("person", [
         TemplateField("name", .text, "Display name."),
         TemplateField("href", .text, "Relative link to the profile page."),
         TemplateField("avatar", .optionalText, "Avatar image URL; absent when the user has none (show `initial`)."),
@@ -50,13 +50,13 @@ public enum PageSchemas {
     ])
 
     /// A named link: a tag, a theme or a collection.
-    public static let namedLink = TemplateSchema("named link", [
+    package static let namedLink = TemplateSchema("named link", [
         TemplateField("name", .text, "Displayed name."),
         TemplateField("href", .text, "Relative link to its page."),
     ])
 
     /// A tag or theme on an index page.
-    public static let termEntry = TemplateSchema("term entry", [
+    package static let termEntry = TemplateSchema("term entry", [
         TemplateField("name", .text, "Displayed spelling of the tag or theme."),
         TemplateField("href", .text, "Relative link to its page."),
         TemplateField("count", .number, "Published images that carry it."),
@@ -64,7 +64,7 @@ public enum PageSchemas {
     ])
 
     /// A collection in a list (collection index, profile).
-    public static let collectionEntry = TemplateSchema("collection entry", [
+    package static let collectionEntry = TemplateSchema("collection entry", [
         TemplateField("name", .text, "Collection name."),
         TemplateField("href", .text, "Relative link to the collection page."),
         TemplateField("description", .optionalText, "Collection description; absent when empty."),
@@ -75,7 +75,7 @@ public enum PageSchemas {
     ])
 
     /// A comment on an image page.
-    public static let comment = TemplateSchema("comment", [
+    package static let comment = TemplateSchema("comment", [
         TemplateField("author", .object(person), "Who wrote it."),
         TemplateField("content", .text, "The comment text (plain text; line breaks kept by CSS)."),
         TemplateField("date", .optionalText, "When it was written, e.g. `1 May 2024`; absent when unknown."),
@@ -83,13 +83,13 @@ public enum PageSchemas {
     ])
 
     /// The visible feed link of a user, tag, theme or collection page.
-    public static let entityFeed = TemplateSchema("entity feed", [
+    package static let entityFeed = TemplateSchema("entity feed", [
         TemplateField("title", .text, "What the feed follows, e.g. `Images tagged cats`."),
         TemplateField("href", .text, "Relative link to its RSS feed."),
     ])
 
     /// The user on a profile page.
-    public static let profile = TemplateSchema("profile", [
+    package static let profile = TemplateSchema("profile", [
         TemplateField("name", .text, "Display name."),
         TemplateField("href", .text, "Relative link to the profile's first page."),
         TemplateField("avatar", .optionalText, "Avatar image URL; absent when the user has none."),
@@ -102,7 +102,7 @@ public enum PageSchemas {
     // MARK: Fields common to every page
 
     /// Fields present on every page schema (the layout and its partials use them).
-    public static let commonFields: [TemplateField] = [
+    package static let commonFields: [TemplateField] = [
         TemplateField("lang", .text, "Language of the site (BCP 47), for `<html lang>`."),
         TemplateField("siteTitle", .text, "The site title (`title` in the configuration)."),
         TemplateField("siteDescription", .text, "The site description (`description` in the configuration)."),
@@ -147,11 +147,11 @@ public enum PageSchemas {
 
     // MARK: Page schemas
 
-    public static let home = page("home page", [
+    package static let home = page("home page", [
         itemsField, firstPageField,
     ])
 
-    public static let image = page("image page", [
+    package static let image = page("image page", [
         TemplateField("imageSrc", .text, "URL of the full image, for `<img src>` and the full-size link."),
         TemplateField("alt", .text, "Alternative text: the description, or `Photo by NAME` when it is empty."),
         TemplateField("caption", .optionalText, "The description, for `<figcaption>`; absent when empty."),
@@ -176,7 +176,7 @@ public enum PageSchemas {
         TemplateField("hasRelated", .bool, "True when `related` is not empty."),
     ])
 
-    public static let user = page("user page", [
+    package static let user = page("user page", [
         TemplateField("user", .object(profile), "The user."),
         TemplateField("imageCount", .number, "How many published images the user has."),
         TemplateField("imageCountLabel", .text, "`1 image`, `12 images`."),
@@ -185,7 +185,7 @@ public enum PageSchemas {
         itemsField, firstPageField,
     ])
 
-    public static let collection = page("collection page", [
+    package static let collection = page("collection page", [
         TemplateField("collection", .object(namedLink), "The collection (name and link to its first page)."),
         TemplateField("collectionDescription", .optionalText, "Its description; absent when empty."),
         TemplateField("owner", .object(person), "Who made it."),
@@ -197,14 +197,14 @@ public enum PageSchemas {
         TemplateField("isFirstPage", .bool, "True on the collection's first page."),
     ])
 
-    public static let collections = page("collection index", [
+    package static let collections = page("collection index", [
         TemplateField("collections", .list(collectionEntry), "The collections of this page, by name."),
         TemplateField("collectionCount", .number, "Published collections in all."),
         TemplateField("collectionCountLabel", .text, "`1 collection`, `12 collections`."),
     ])
 
     /// Shared by `tag.mustache` and `theme.mustache`.
-    public static let term = page("tag or theme page", [
+    package static let term = page("tag or theme page", [
         TemplateField("term", .object(namedLink), "The tag or theme (its displayed spelling and first page)."),
         TemplateField("termKind", .text, "`Tag` or `Theme`."),
         TemplateField("indexHref", .text, "Relative link to the index of all tags (or themes)."),
@@ -214,21 +214,21 @@ public enum PageSchemas {
     ])
 
     /// Shared by `tags.mustache` and `themes.mustache`.
-    public static let terms = page("tag or theme index", [
+    package static let terms = page("tag or theme index", [
         TemplateField("terms", .list(termEntry), "The tags (or themes) of this page: most used first, then by name."),
         TemplateField("termCount", .number, "How many tags (or themes) in all."),
         TemplateField("termKind", .text, "`Tag` or `Theme`."),
     ])
 
-    public static let search = page("search page", [
+    package static let search = page("search page", [
         TemplateField("linkSuffix", .text, "What the search script appends to a directory link: `index.html`, or empty with pretty URLs."),
         TemplateField("thumbnailWidth", .number, "Width of grid thumbnails in CSS pixels."),
     ])
 
-    public static let notFound = page("404 page", [])
+    package static let notFound = page("404 page", [])
 
     /// Every page template and its schema, by template name.
-    public static let pages: [String: TemplateSchema] = [
+    package static let pages: [String: TemplateSchema] = [
         "home": home, "image": image, "user": user, "collection": collection, "collections": collections,
         "tag": term, "theme": term, "tags": terms, "themes": terms, "search": search, "404": notFound,
     ]

@@ -4,18 +4,18 @@
 /// Files are enumerated arithmetically (see ``PageIndex``); `render` builds one page's context
 /// directly as ``TemplateObject`` values and renders it with the theme. Safe to call from many
 /// threads at once; output depends only on the gallery, the configuration and the theme.
-public struct SiteRenderer: ArtifactSource {
+package struct SiteRenderer: ArtifactSource {
     /// Maps an image or avatar URL (always http/https) to what `src` shows: an absolute URL, or a
     /// path relative to the site root (e.g. `media/3.svg`, which pages prefix with their `root`).
-    public typealias ImageSource = @Sendable (String) -> String
+    package typealias ImageSource = @Sendable (String) -> String
 
     /// Tags (or themes) per page of the tag (theme) index.
-    public static let termIndexPageSize = 1000
+    package static let termIndexPageSize = 1000
     /// URLs per sitemap file; past this, `sitemap.xml` becomes a sitemap index.
-    public static let sitemapURLLimit = 50_000
+    package static let sitemapURLLimit = 50_000
 
-    public var kind: String { "pages" }
-    public var count: Int { index.count }
+    package var kind: String { "pages" }
+    package var count: Int { index.count }
 
     let gallery: Gallery
     let config: SiteConfig
@@ -52,7 +52,7 @@ public struct SiteRenderer: ArtifactSource {
     ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
     ///     when it changes a URL, the mapped value is used for thumbnails too.
     ///   - sitemapLimit: URLs per sitemap file (tests use a small one).
-    public init(gallery: Gallery, config: SiteConfig, theme: Theme, imageSource: ImageSource? = nil,
+    package init(gallery: Gallery, config: SiteConfig, theme: Theme, imageSource: ImageSource? = nil,
                 sitemapLimit: Int = SiteRenderer.sitemapURLLimit) {
         self.gallery = gallery
         self.config = config
@@ -134,7 +134,7 @@ public struct SiteRenderer: ArtifactSource {
 
     // MARK: ArtifactSource
 
-    public func path(_ index: Int) -> String {
+    package func path(_ index: Int) -> String {
         let address = self.index.locate(index)
         switch address.kind {
         case .robots: return "robots.txt"
@@ -148,7 +148,7 @@ public struct SiteRenderer: ArtifactSource {
         }
     }
 
-    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+    package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         let address = self.index.locate(index)
         // Values borrowed from the scratch space are written before it goes.
         RenderScratch.with { scratch in
@@ -208,7 +208,7 @@ public struct SiteRenderer: ArtifactSource {
 
 extension SiteRenderer {
     /// Files per kind of page, for the build report: `image`, `home`, `user`, `tag`, `sitemap`, …
-    public var pageCounts: [String: Int] {
+    package var pageCounts: [String: Int] {
         var counts: [String: Int] = [:]
         for section in index.sections where section.count > 0 {
             counts[String(describing: section.kind), default: 0] += section.count

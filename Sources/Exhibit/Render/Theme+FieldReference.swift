@@ -1,7 +1,7 @@
 /// `exhibit templates fields` and the README's field reference, generated from the schemas.
 extension Theme {
     /// Markdown: every page template, its fields and the objects they hold.
-    public static func fieldReference() -> String {
+    package static func fieldReference() -> String {
         var out = "Every page template has the **common fields**, plus its own. Links are relative to the page and complete (`{{root}}` is already in them); `{{name}}` escapes, `{{{name}}}` does not (only `jsonld` is meant for it).\n\n"
         out += "#### Common fields (every page)\n\n"
         out += table(PageSchemas.commonFields)

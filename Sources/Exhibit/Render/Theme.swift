@@ -6,28 +6,28 @@ import Foundation
 /// The default theme (the files of `Templates/`) is embedded in the binary; an override folder
 /// (`--templates DIR`) replaces files by relative path (`image.mustache`,
 /// `partials/header.mustache`, `assets/style.css`) and may add assets under `assets/`.
-public struct Theme: Sendable {
+package struct Theme: Sendable {
     /// One file copied into the output as it is.
-    public struct Asset: Sendable {
+    package struct Asset: Sendable {
         /// Path below the output folder, e.g. `assets/style.css`.
-        public let path: String
-        public let bytes: [UInt8]
+        package let path: String
+        package let bytes: [UInt8]
     }
 
     /// The parsed, checked templates.
-    public let templates: TemplateSet
+    package let templates: TemplateSet
     /// Files copied as they are, sorted by path.
-    public let assets: [Asset]
+    package let assets: [Asset]
 
     /// The default theme's files by relative path (`layout.mustache`, `assets/style.css`, …),
     /// for `exhibit templates export DIR`.
-    public static var defaultFiles: [String: String] { embeddedFiles }
+    package static var defaultFiles: [String: String] { embeddedFiles }
 
     /// The default theme, or the default overridden by the files of `overridesDirectory`.
     /// - Throws: ``ThemeError`` naming the folder or file, or a ``TemplateError`` whose `file`
     ///   is the path of the template at fault (`DIR/image.mustache`, or
     ///   `Templates/image.mustache (built-in)`).
-    public static func load(overridesDirectory: String?) throws -> Theme {
+    package static func load(overridesDirectory: String?) throws -> Theme {
         var files: [String: [UInt8]] = [:]
         for (path, text) in embeddedFiles { files[path] = Array(text.utf8) }
         var overridden = Set<String>()
@@ -104,12 +104,12 @@ public struct Theme: Sendable {
 }
 
 /// A theme that cannot be loaded, with the path at fault.
-public enum ThemeError: Error, Sendable, CustomStringConvertible, Equatable {
+package enum ThemeError: Error, Sendable, CustomStringConvertible, Equatable {
     case notAFolder(String)
     case invalidFile(String, String)
     case missingTemplate(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notAFolder(let path): return "\(path): templates folder not found"
         case .invalidFile(let path, let reason): return "\(path): \(reason)"

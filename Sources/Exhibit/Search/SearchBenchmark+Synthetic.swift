@@ -3,7 +3,7 @@ import Foundation
 extension SearchBenchmark {
     /// A deterministic synthetic gallery for measuring the index: Zipf-like word, tag and theme
     /// frequencies, 24-hex ids, Cloudinary URLs, some accented and some Japanese descriptions.
-    public static func syntheticGallery(images count: Int, seed: UInt64 = 1) -> Gallery {
+    package static func syntheticGallery(images count: Int, seed: UInt64 = 1) -> Gallery {
         var random = SplitMix(state: seed)
         let syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "qu", "zo", "bel", "mar",
                          "ton", "sil", "ver", "an", "or", "el", "us", "ix", "gra", "fen", "hol", "wi", "jo", "cy"]

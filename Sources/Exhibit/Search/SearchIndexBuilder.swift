@@ -3,15 +3,15 @@
 /// counts once however often it repeats a word, which keeps repetition from gaming the ranking
 /// and keeps few distinct weights, so ties go to the newest images (and their records sit
 /// together in the document chunks).
-public enum SearchWeights {
-    public static let tag = 3
-    public static let theme = 3
-    public static let description = 1
-    public static let owner = 1
+package enum SearchWeights {
+    package static let tag = 3
+    package static let theme = 3
+    package static let description = 1
+    package static let owner = 1
     /// Occurrences of a token in one field counted at most this many times.
-    public static let termFrequencyCap = 1
+    package static let termFrequencyCap = 1
     /// The last query word scores double on images where it is a whole token, not only a prefix.
-    public static let exactPrefixBonus = 2
+    package static let exactPrefixBonus = 2
 }
 
 /// The inverted index of a gallery, in memory: sorted tokens and their posting lists, already

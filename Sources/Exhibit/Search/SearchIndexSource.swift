@@ -14,12 +14,12 @@
 /// whole index.
 ///
 /// Built from the published ``Gallery`` alone: nothing else can appear in it.
-public struct SearchIndexSource: ArtifactSource {
-    public let kind = "search"
+package struct SearchIndexSource: ArtifactSource {
+    package let kind = "search"
     /// Folder of the index, relative to the output folder.
-    public static let directory = "search/"
+    package static let directory = "search/"
     /// Format version written to `index.json`; readers refuse other versions.
-    public static let formatVersion = 2
+    package static let formatVersion = 2
 
     let gallery: Gallery
     let thumbnails: Thumbnails
@@ -29,14 +29,14 @@ public struct SearchIndexSource: ArtifactSource {
     /// First entry of each term shard, plus the entry count.
     let shardStarts: [Int]
     /// Images per document chunk.
-    public let docChunkSize: Int
+    package let docChunkSize: Int
 
     /// Maps image URLs for the demo's offline media (a root-relative path); nil for real sites.
     let imageSource: (@Sendable (String) -> String)?
 
     /// - Parameter imageSource: as ``SiteRenderer``'s: maps an image URL to an absolute URL or a
     ///   path relative to the site root (the search page prefixes the latter with its root).
-    public init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
+    package init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
         self.gallery = gallery
         self.thumbnails = Thumbnails(config: config)
         self.imageSource = imageSource
@@ -86,22 +86,22 @@ public struct SearchIndexSource: ArtifactSource {
 
     /// Images per document chunk: 64, so the first page of results (24) costs at most 24 small
     /// chunks (≈ 4 KiB gzipped each) while a 100,000-image gallery has ~1,600 chunk files.
-    public static func docChunkSize(imageCount: Int) -> Int {
+    package static func docChunkSize(imageCount: Int) -> Int {
         64
     }
 
     var termShardCount: Int { shardStarts.count - 1 }
     var docChunkCount: Int { (gallery.images.count + docChunkSize - 1) / docChunkSize }
 
-    public var count: Int { 1 + termShardCount + docChunkCount }
+    package var count: Int { 1 + termShardCount + docChunkCount }
 
-    public func path(_ index: Int) -> String {
+    package func path(_ index: Int) -> String {
         if index == 0 { return Self.directory + "index.json" }
         if index <= termShardCount { return Self.directory + "terms/\(index - 1).json" }
         return Self.directory + "docs/\(index - 1 - termShardCount).json"
     }
 
-    public func render(_ index: Int, into buffer: inout [UInt8]) throws {
+    package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         if index == 0 {
             buffer.append(contentsOf: indexJSON)
         } else if index <= termShardCount {

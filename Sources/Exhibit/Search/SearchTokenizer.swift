@@ -17,24 +17,24 @@ import Foundation
 /// (``cjkRanges``: Han, Hiragana, Katakana, Hangul, Thai) becomes character bigrams — plus, in
 /// the index, every single character, so a one-character query finds it too. Other runs are
 /// words, cut to ``maxTokenLength`` code points.
-public enum SearchTokenizer {
+package enum SearchTokenizer {
     /// Longest token, in code points; longer words are cut (in the index and in queries alike).
-    public static let maxTokenLength = 32
+    package static let maxTokenLength = 32
 
     /// Code point ranges dropped after lowercasing: combining diacritical marks.
-    public static let stripRanges: [ClosedRange<UInt32>] = [
+    package static let stripRanges: [ClosedRange<UInt32>] = [
         0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F,
     ]
 
     /// Letters NFKD leaves alone that readers type without their stroke or ligature.
-    public static let folds: [(from: Unicode.Scalar, to: String)] = [
+    package static let folds: [(from: Unicode.Scalar, to: String)] = [
         ("\u{00DF}", "ss"), ("\u{00E6}", "ae"), ("\u{0153}", "oe"), ("\u{00F8}", "o"),
         ("\u{0111}", "d"), ("\u{00F0}", "d"), ("\u{0142}", "l"), ("\u{0131}", "i"),
         ("\u{00FE}", "th"), ("\u{0127}", "h"), ("\u{03C2}", "\u{03C3}"),
     ]
 
     /// Scripts written without spaces between words, indexed as character bigrams.
-    public static let cjkRanges: [ClosedRange<UInt32>] = [
+    package static let cjkRanges: [ClosedRange<UInt32>] = [
         0x0E00...0x0E7F,   // Thai
         0x1100...0x11FF,   // Hangul Jamo
         0x2E80...0x2FDF,   // CJK radicals, Kangxi radicals
@@ -56,7 +56,7 @@ public enum SearchTokenizer {
     ]
 
     /// Normalises `text` for matching (see the type's documentation).
-    public static func normalize(_ text: String) -> String {
+    package static func normalize(_ text: String) -> String {
         if isASCII(text) { return asciiLowercased(text) }
         var out = String.UnicodeScalarView()
         var needsComposition = false
@@ -79,7 +79,7 @@ public enum SearchTokenizer {
 
     /// The tokens of a text to index: words, and for space-less scripts every character and
     /// every bigram. May hold duplicates (term frequency counts them).
-    public static func indexTokens(_ text: String) -> [String] {
+    package static func indexTokens(_ text: String) -> [String] {
         var tokens: [String] = []
         if isASCII(text) {
             // Fast path, same result: ASCII letters and digits are the only ASCII word characters.
@@ -199,17 +199,17 @@ public enum SearchTokenizer {
     }
 
     /// One word of a query.
-    public struct QueryTerm: Sendable, Equatable {
+    package struct QueryTerm: Sendable, Equatable {
         /// The normalised token.
-        public var token: String
+        package var token: String
         /// True for the last word of the query when it is not from a space-less script: it
         /// matches every token that starts with it (search as you type).
-        public var isPrefix: Bool
+        package var isPrefix: Bool
     }
 
     /// The terms of a query, in query order, without repeats: every word, the last one a
     /// prefix; a space-less run of one character is that character, longer runs their bigrams.
-    public static func queryTerms(_ query: String) -> [QueryTerm] {
+    package static func queryTerms(_ query: String) -> [QueryTerm] {
         var terms: [QueryTerm] = []
         var lastRunIsWord = false
         forEachRun(normalize(query)) { run, isCJK in

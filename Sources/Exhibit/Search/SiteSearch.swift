@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a search over a generated site failed.
-public enum SiteSearchError: Error, CustomStringConvertible, Equatable {
+package enum SiteSearchError: Error, CustomStringConvertible, Equatable {
     /// A file of the index is missing or unreadable.
     case missing(String)
     /// Part of a file of the index is not what this version writes (which file is not known yet).
@@ -12,7 +12,7 @@ public enum SiteSearchError: Error, CustomStringConvertible, Equatable {
     /// The index was written by a version with another format.
     case unsupportedFormat(Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let path): return "search index file \(path) is missing or unreadable (build the site first)"
         case .corrupt(let detail): return "search index is damaged: \(detail)"
@@ -25,12 +25,12 @@ public enum SiteSearchError: Error, CustomStringConvertible, Equatable {
 
 /// `exhibit search`: answers a query from the generated files alone, with the algorithm of the
 /// search page (`search.js`), so both give the same image ids in the same order.
-public enum SiteSearch {
+package enum SiteSearch {
     /// The ids of the images matching `query`, best first, at most `limit` of them.
     ///
     /// Every file of the index is untrusted: anything this version would not have written is a
     /// ``SiteSearchError/damaged(site:file:reason:)``, never a trap.
-    public static func query(siteDirectory: String, query: String, limit: Int) throws -> [String] {
+    package static func query(siteDirectory: String, query: String, limit: Int) throws -> [String] {
         do {
             let reader = try SiteIndexReader(siteDirectory: siteDirectory)
             let ranked = try rank(query: query, documents: reader.manifest.documents, shardKeys: reader.manifest.shards,

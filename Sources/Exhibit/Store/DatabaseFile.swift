@@ -8,14 +8,14 @@ import Darwin
 /// The check every database path passes before anything reads it (SQLite, the build's
 /// fingerprint): a FIFO, a device such as `/dev/zero` or a huge file of zeros would otherwise be
 /// hashed or read for ever.
-public enum DatabaseFile {
+package enum DatabaseFile {
     /// The first 16 bytes of every SQLite 3 database.
     static let header: [UInt8] = Array("SQLite format 3".utf8) + [0]
 
     /// Throws unless `path` is a readable regular file that starts with SQLite's header. Never
     /// blocks and reads 16 bytes at most: the kind of file is checked with `stat` before it is
     /// opened (non-blocking, so a FIFO swapped in meanwhile cannot hang it).
-    public static func check(_ path: String) throws(InputError) {
+    package static func check(_ path: String) throws(InputError) {
         var status = stat()
         guard stat(path, &status) == 0 else {
             let code = errno

@@ -3,12 +3,12 @@ import Foundation
 
 /// Reads the platform database (docs/database.md) and makes the published ``Gallery`` (docs/publishing.md), with a
 /// ``GalleryAudit`` of what was left out and a warning for every row skipped or repaired.
-public enum GalleryLoader {
+package enum GalleryLoader {
     /// Opens `databasePath` read-only, checks the schema, reads every table inside one read
     /// transaction and assembles the published gallery.
     ///
     /// - Throws: ``InputError`` when the database cannot be used at all.
-    public static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
+    package static func load(databasePath: String, options: LoadOptions, diagnostics: DiagnosticLog) throws -> (Gallery, GalleryAudit) {
         let assembler = GalleryAssembler(
             tables: try read(databasePath: databasePath, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
                              textSpillThreshold: options.textSpillThreshold,

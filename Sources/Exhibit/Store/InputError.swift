@@ -1,6 +1,6 @@
 /// The database cannot be used at all (docs/database.md, exit code 2). Each description is one line a
 /// user can act on.
-public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No file at the path.
     case missingDatabase(path: String)
     /// The file is not an SQLite database, or is damaged or empty.
@@ -20,12 +20,12 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     case endless(table: String)
 
     /// True for ``endless(table:)``.
-    public var isEndless: Bool {
+    package var isEndless: Bool {
         if case .endless = self { return true }
         return false
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingDatabase(let path):
             return "no database at \(path): check the --db path (exhibit demo-db PATH makes a sample)"
@@ -48,20 +48,20 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// How the loader decides what is published.
-public struct LoadOptions: Sendable, Equatable {
+package struct LoadOptions: Sendable, Equatable {
     /// Pending reports that withhold an image (docs/publishing.md); 0 (or less) turns moderation off.
-    public var withholdPendingReports: Int = 1
+    package var withholdPendingReports: Int = 1
     /// How long to wait for a writer's lock before giving up with ``InputError/locked(path:)``.
-    public var busyTimeoutMilliseconds: Int32 = 5_000
+    package var busyTimeoutMilliseconds: Int32 = 5_000
     /// Bytes of URLs, descriptions and comment texts past which they move to a temporary file
     /// (see ``TextStore``); nil keeps them in memory.
-    public var textSpillThreshold: Int? = 64 << 20
+    package var textSpillThreshold: Int? = 64 << 20
     /// Reading a table stops as endless (``InputError/endless(table:)``) after this many VM
     /// instructions and seconds without a row (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
-    public var endlessInstructions = 100_000_000
-    public var endlessSeconds = 30.0
+    package var endlessInstructions = 100_000_000
+    package var endlessSeconds = 30.0
 
-    public init(withholdPendingReports: Int = 1) {
+    package init(withholdPendingReports: Int = 1) {
         self.withholdPendingReports = withholdPendingReports
     }
 }

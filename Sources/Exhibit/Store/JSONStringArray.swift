@@ -1,8 +1,8 @@
 /// A small, fast parser for the JSON arrays of strings the platform stores in `images.tags` and
 /// `collections.image_ids` (full JSON string escapes, `\uXXXX` surrogate pairs included).
-public enum JSONStringArray {
+package enum JSONStringArray {
     /// What was wrong with the value, when something was.
-    public enum Problem: Sendable, Equatable {
+    package enum Problem: Sendable, Equatable {
         /// Not valid JSON: nothing is used.
         case malformed
         /// Valid JSON but not an array (an object, a string, a number…): nothing is used.
@@ -14,13 +14,13 @@ public enum JSONStringArray {
     }
 
     /// The strings, and the problem found (nil when the value was a clean array of strings).
-    public struct Result: Sendable, Equatable {
-        public var strings: [String]
-        public var problem: Problem?
+    package struct Result: Sendable, Equatable {
+        package var strings: [String]
+        package var problem: Problem?
     }
 
     /// Parses `text` (NULL, empty or blank text is an empty array, without a problem).
-    public static func parse(_ text: String) -> Result {
+    package static func parse(_ text: String) -> Result {
         var copy = text
         return copy.withUTF8 { buffer in
             var parser = Parser(bytes: buffer)

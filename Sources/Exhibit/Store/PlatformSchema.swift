@@ -1,8 +1,8 @@
 /// The platform's tables and the columns Exhibit reads (docs/database.md).
-public enum PlatformSchema {
+package enum PlatformSchema {
     /// Required tables and their required columns, in the order Exhibit checks them.
     /// Extra tables and columns are ignored; a missing one is an input error naming it.
-    public static let requiredColumns: [(table: String, columns: [String])] = [
+    package static let requiredColumns: [(table: String, columns: [String])] = [
         ("users", ["user_id", "email", "name", "avatar_url", "bio", "created_at", "updated_at"]),
         ("images", ["image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at"]),
         ("collections", ["collection_id", "user_id", "name", "description", "image_ids", "created_at", "updated_at"]),
@@ -13,7 +13,7 @@ public enum PlatformSchema {
     /// DDL that creates the platform's schema as its export writes it: loosely typed, as the
     /// platform is (ids TEXT, tags and image_ids JSON TEXT, dates TEXT or INTEGER).
     /// Used by `exhibit demo-db` and by tests that build databases.
-    public static let createStatements = """
+    package static let createStatements = """
     CREATE TABLE users (
         user_id TEXT PRIMARY KEY,
         email TEXT,

@@ -2,31 +2,31 @@ import CSQLite
 import Foundation
 
 /// An error from SQLite, with the operation and the SQLite message that explain it.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+package struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_NOTADB`, …).
-    public var code: Int32
+    package var code: Int32
     /// SQLite's own message, e.g. "no such table: users".
-    public var message: String
+    package var message: String
     /// What Exhibit was doing: "opening /path/db", "preparing SELECT …".
-    public var operation: String
+    package var operation: String
     /// SQLite's extended result code, when known (`SQLITE_READONLY_ROLLBACK`, …); 0 otherwise.
-    public var extendedCode: Int32 = 0
+    package var extendedCode: Int32 = 0
 
-    public var description: String { "\(operation): \(message)" }
+    package var description: String { "\(operation): \(message)" }
 
     /// True when the file is not an SQLite database or is damaged.
-    public var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    package var isCorruption: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
     /// True when the statement was stopped (see ``SQLiteDatabase/stopRunawayStatements(instructions:seconds:)``).
-    public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
+    package var isInterrupted: Bool { code == SQLITE_INTERRUPT }
     /// True when the database holds a hot rollback journal (a write interrupted by a crash) that
     /// a read-only connection cannot roll back.
-    public var needsRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) } // SQLITE_READONLY_ROLLBACK (a macro Swift does not import)
+    package var needsRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) } // SQLITE_READONLY_ROLLBACK (a macro Swift does not import)
     /// True when another connection holds a lock that kept us out.
-    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    package var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }
 
 /// The storage class of a column value, as SQLite reports it for one row.
-public enum SQLiteType: Sendable, Equatable {
+package enum SQLiteType: Sendable, Equatable {
     case integer, real, text, blob, null
 }
 
@@ -35,10 +35,10 @@ public enum SQLiteType: Sendable, Equatable {
 /// Exhibit reads with ``SQLiteDatabase/openReadOnly(path:)`` and writes only the
 /// databases it creates itself (`exhibit demo-db`, tests) with
 /// ``SQLiteDatabase/create(path:)``. A connection is used from one thread at a time.
-public final class SQLiteDatabase {
+package final class SQLiteDatabase {
     let handle: OpaquePointer
     /// The path the connection was opened with, for error messages.
-    public let path: String
+    package let path: String
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -52,7 +52,7 @@ public final class SQLiteDatabase {
     /// The file is checked first (``DatabaseFile/check(_:)``): a missing file is reported before
     /// SQLite is asked, so that no empty database is ever created beside the user's path, and a
     /// FIFO, a device or a file without SQLite's header is never opened by SQLite.
-    public static func openReadOnly(path: String) throws -> SQLiteDatabase {
+    package static func openReadOnly(path: String) throws -> SQLiteDatabase {
         do {
             try DatabaseFile.check(path)
         } catch {
@@ -69,7 +69,7 @@ public final class SQLiteDatabase {
     /// Opens an existing database read-only as *immutable* (SQLite's `immutable=1` URI parameter):
     /// no locks, no `-wal`/`-shm` files are created. Only correct while nobody writes the file;
     /// the caller must check that it did not change while reading.
-    public static func openImmutable(path: String) throws -> SQLiteDatabase {
+    package static func openImmutable(path: String) throws -> SQLiteDatabase {
         var uri = "file:"
         for scalar in path.unicodeScalars {
             switch scalar {
@@ -84,7 +84,7 @@ public final class SQLiteDatabase {
     }
 
     /// Creates (or opens for writing) a database: only for files Exhibit makes itself.
-    public static func create(path: String) throws -> SQLiteDatabase {
+    package static func create(path: String) throws -> SQLiteDatabase {
         try open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
     }
 
@@ -103,12 +103,12 @@ public final class SQLiteDatabase {
     }
 
     /// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
-    public func setBusyTimeout(milliseconds: Int32) {
+    package func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)
     }
 
     /// Runs one or more statements that return no rows.
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -120,7 +120,7 @@ public final class SQLiteDatabase {
     }
 
     /// Compiles a statement. Reuse it for many rows with ``SQLiteStatement/reset()``.
-    public func prepare(_ sql: String) throws -> SQLiteStatement {
+    package func prepare(_ sql: String) throws -> SQLiteStatement {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
@@ -131,7 +131,7 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` inside `BEGIN … COMMIT` (rolled back if it throws).
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    package func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")
         do {
             let result = try body()
@@ -144,7 +144,7 @@ public final class SQLiteDatabase {
     }
 
     /// The names of the tables and views in the main schema.
-    public func tableNames() throws -> Set<String> {
+    package func tableNames() throws -> Set<String> {
         let statement = try prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
         var names = Set<String>()
         while try statement.step() { names.insert(statement.text(0) ?? "") }
@@ -153,7 +153,7 @@ public final class SQLiteDatabase {
 
     /// The column names of a table or view, lowercased, in declaration order: generated and
     /// hidden columns too (`table_xinfo`; `table_info` leaves them out), as all can be selected.
-    public func columnNames(of table: String) throws -> [String] {
+    package func columnNames(of table: String) throws -> [String] {
         let quoted = table.replacingOccurrences(of: "\"", with: "\"\"")
         let statement = try prepare("PRAGMA table_xinfo(\"\(quoted)\")")
         var names: [String] = []
@@ -170,7 +170,7 @@ public final class SQLiteDatabase {
     /// `instructions` VM instructions and `seconds` without yielding a row, as a view that never
     /// ends does. A plain table yields a row every few dozen instructions, and `count(*)` of a
     /// table is one instruction however long it takes, so no real table can trip it.
-    public func stopRunawayStatements(instructions: Int, seconds: Double) {
+    package func stopRunawayStatements(instructions: Int, seconds: Double) {
         let watch = RunawayWatch(instructions: instructions, seconds: seconds)
         runawayWatch = watch
         sqlite3_progress_handler(handle, RunawayWatch.period, { context in
@@ -221,11 +221,11 @@ final class RunawayWatch {
 }
 
 /// A compiled statement; step through its rows and read columns by index.
-public final class SQLiteStatement {
+package final class SQLiteStatement {
     let handle: OpaquePointer
     let database: SQLiteDatabase
     /// The SQL text, for error messages.
-    public let sql: String
+    package let sql: String
 
     init(handle: OpaquePointer, database: SQLiteDatabase, sql: String) {
         self.handle = handle
@@ -237,7 +237,7 @@ public final class SQLiteStatement {
 
     /// Advances to the next row. Returns false when the statement is done.
     @discardableResult
-    public func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW:
@@ -256,13 +256,13 @@ public final class SQLiteStatement {
     }
 
     /// Rewinds the statement and clears its bindings, to run it again.
-    public func reset() {
+    package func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
 
     /// The storage class of column `index` in the current row.
-    public func type(_ index: Int32) -> SQLiteType {
+    package func type(_ index: Int32) -> SQLiteType {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer
         case SQLITE_FLOAT: return .real
@@ -274,7 +274,7 @@ public final class SQLiteStatement {
 
     /// Column `index` as text, or nil when NULL. Invalid UTF-8 is repaired with U+FFFD;
     /// use ``bytes(_:)`` and ``isValidUTF8(_:)`` to detect it.
-    public func text(_ index: Int32) -> String? {
+    package func text(_ index: Int32) -> String? {
         guard sqlite3_column_type(handle, index) != SQLITE_NULL,
               let pointer = sqlite3_column_text(handle, index) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, index))
@@ -282,7 +282,7 @@ public final class SQLiteStatement {
     }
 
     /// Column `index` as raw bytes (text or blob), or nil when NULL.
-    public func bytes(_ index: Int32) -> [UInt8]? {
+    package func bytes(_ index: Int32) -> [UInt8]? {
         borrowedBytes(index).map { Array($0) }
     }
 
@@ -300,7 +300,7 @@ public final class SQLiteStatement {
     }
 
     /// Column `index` as text, plus whether its bytes were valid UTF-8 (nil when NULL).
-    public func checkedText(_ index: Int32) -> (text: String, validUTF8: Bool)? {
+    package func checkedText(_ index: Int32) -> (text: String, validUTF8: Bool)? {
         let type = sqlite3_column_type(handle, index)
         if type == SQLITE_NULL { return nil }
         let pointer: UnsafeRawPointer? = type == SQLITE_BLOB
@@ -318,16 +318,16 @@ public final class SQLiteStatement {
     }
 
     /// Column `index` as a 64-bit integer (SQLite's conversion rules apply).
-    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    package func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
     /// Column `index` as a double (SQLite's conversion rules apply).
-    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    package func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
 
     /// True when column `index` is NULL in the current row.
-    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+    package func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 
     /// Binds text to parameter `index` (1-based).
-    public func bind(_ value: String?, at index: Int32) throws {
+    package func bind(_ value: String?, at index: Int32) throws {
         let rc: Int32
         if let value {
             rc = sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT_SWIFT)
@@ -338,13 +338,13 @@ public final class SQLiteStatement {
     }
 
     /// Binds an integer to parameter `index` (1-based).
-    public func bind(_ value: Int64?, at index: Int32) throws {
+    package func bind(_ value: Int64?, at index: Int32) throws {
         let rc = value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index)
         try check(rc, "binding parameter \(index)")
     }
 
     /// Binds raw bytes as TEXT (they may be invalid UTF-8: for tests of hostile input).
-    public func bindTextBytes(_ value: [UInt8], at index: Int32) throws {
+    package func bindTextBytes(_ value: [UInt8], at index: Int32) throws {
         let rc = value.withUnsafeBufferPointer { buffer in
             sqlite3_bind_text(handle, index, UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self),
                               Int32(buffer.count), SQLITE_TRANSIENT_SWIFT)
@@ -353,7 +353,7 @@ public final class SQLiteStatement {
     }
 
     /// Binds each value in order to parameters 1…n, steps once, and resets: one INSERT.
-    public func run(_ values: [SQLiteBindable?]) throws {
+    package func run(_ values: [SQLiteBindable?]) throws {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
@@ -379,7 +379,7 @@ public final class SQLiteStatement {
 }
 
 /// Values ``SQLiteStatement/run(_:)`` can bind: String, Int, Int64, Double, Bool, [UInt8].
-public protocol SQLiteBindable {}
+package protocol SQLiteBindable {}
 extension String: SQLiteBindable {}
 extension Int: SQLiteBindable {}
 extension Int64: SQLiteBindable {}

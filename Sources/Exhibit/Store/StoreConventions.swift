@@ -1,8 +1,8 @@
 /// The platform export's storage conventions (docs/database.md), decided once and used by the loader.
-public enum StoreConventions {
+package enum StoreConventions {
     /// Distinct tags kept per image; the rest of a longer list is dropped with a warning (a
     /// hostile list of thousands would make every one of their pages and feeds list them all).
-    public static let maxTagsPerImage = 100
+    package static let maxTagsPerImage = 100
 
     // One long field is repeated on many pages (a user's name on each of their images' pages,
     // cards and feed entries; a description in related-image lists, feeds and the search index),
@@ -11,17 +11,17 @@ public enum StoreConventions {
     // a hashtag is a word or three) and keep the worst case of each field a small multiple of
     // an ordinary one.
     /// Characters kept of a user's or a collection's name.
-    public static let maxNameCharacters = 200
+    package static let maxNameCharacters = 200
     /// Characters kept of a tag or a theme.
-    public static let maxTermCharacters = 100
+    package static let maxTermCharacters = 100
     /// Characters kept of a description, a bio or a comment.
-    public static let maxTextCharacters = 5_000
+    package static let maxTextCharacters = 5_000
     /// Bytes of an image or avatar URL past which it is treated as unusable (2,048: what
     /// browsers, CDNs and sitemaps reliably accept).
-    public static let maxURLBytes = 2_048
+    package static let maxURLBytes = 2_048
 
     /// A column value, as far as these conventions need it.
-    public enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         case null
         case integer(Int64)
         case real(Double)
@@ -34,7 +34,7 @@ public enum StoreConventions {
     /// Whether an `images.is_public` value means public. Fails closed: only INTEGER 1, or the
     /// exact TEXT `1` or `true` (lowercase, no surrounding spaces) are public. Everything else is
     /// private: 0, NULL, REAL 1.0, `TRUE`, `yes`, `' 1'`, blobs.
-    public static func isPublic(_ value: Value) -> Bool {
+    package static func isPublic(_ value: Value) -> Bool {
         switch value {
         case .integer(let number): return number == 1
         case .text(let text): return text == "1" || text == "true"
@@ -43,7 +43,7 @@ public enum StoreConventions {
     }
 
     /// True for the values that plainly mean private (0, NULL, `'0'`, `'false'`): no warning.
-    public static func isPlainlyPrivate(_ value: Value) -> Bool {
+    package static func isPlainlyPrivate(_ value: Value) -> Bool {
         switch value {
         case .null: return true
         case .integer(let number): return number == 0
@@ -56,7 +56,7 @@ public enum StoreConventions {
 
     /// Integers (and reals) at least this large in magnitude are milliseconds, smaller ones
     /// seconds: 10^11 seconds is the year 5138, 10^11 milliseconds is March 1973.
-    public static let millisecondThreshold: Int64 = 100_000_000_000
+    package static let millisecondThreshold: Int64 = 100_000_000_000
 
     /// Earliest and latest moments accepted: years 0001–9999.
     static let earliestMilliseconds: Int64 = Timestamp.days(year: 1, month: 1, day: 1) * 86_400_000
@@ -67,7 +67,7 @@ public enum StoreConventions {
     /// Accepted: INTEGER unix seconds or milliseconds (see ``millisecondThreshold``), REAL
     /// seconds (or milliseconds) with a fraction, TEXT holding such a number, and TEXT dates
     /// ``parseDate(_:)`` accepts.
-    public static func timestamp(_ value: Value) -> Timestamp? {
+    package static func timestamp(_ value: Value) -> Timestamp? {
         switch value {
         case .null, .blob: return nil
         case .integer(let number): return timestamp(unix: number)
@@ -100,7 +100,7 @@ public enum StoreConventions {
     /// - a decimal number: unix seconds or milliseconds, as for INTEGER and REAL values.
     ///
     /// Calendar fields are checked (no February 30th, no hour 24, no second 60).
-    public static func parseDate(_ text: String) -> Timestamp? {
+    package static func parseDate(_ text: String) -> Timestamp? {
         var copy = text
         return copy.withUTF8 { parseDate(bytes: $0) }
     }

@@ -3,7 +3,7 @@
 /// The build pipeline asks every source for its files and renders them in parallel, so a
 /// source must be safe to call from several threads at once and must render the same bytes
 /// for the same index every time (no clock, no randomness, no hash-order iteration).
-public protocol ArtifactSource: Sendable {
+package protocol ArtifactSource: Sendable {
     /// A short name for progress and the build report: "pages", "feeds", "search", "assets".
     var kind: String { get }
     /// How many files this source produces.

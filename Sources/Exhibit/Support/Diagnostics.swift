@@ -3,17 +3,17 @@ import Synchronization
 
 /// A problem with one row of the input, reported as a warning: the build goes on
 /// (docs/database.md), unless `--strict` is given.
-public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The table the row is in (`images`, `users`, …), or a file such as a template.
-    public var table: String
+    package var table: String
     /// The row's id as stored (or a line number for files); may be empty when the id itself is missing.
-    public var id: String
+    package var id: String
     /// The column concerned, when one is.
-    public var column: String?
+    package var column: String?
     /// What is wrong and what Exhibit did about it: "not an http(s) URL; image skipped".
-    public var message: String
+    package var message: String
 
-    public init(table: String, id: String, column: String? = nil, message: String) {
+    package init(table: String, id: String, column: String? = nil, message: String) {
         self.table = table
         self.id = id
         self.column = column
@@ -21,45 +21,45 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// `warning: images[abc].url: not an http(s) URL; image skipped`
-    public var description: String {
+    package var description: String {
         let shownID = id.count > 80 ? String(id.prefix(77)) + "…" : id
         var place = "\(table)[\(Diagnostic.printable(shownID))]"
         if let column { place += ".\(column)" }
         return "\(place): \(message)"
     }
 
-    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+    package static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         (lhs.table, lhs.id, lhs.column ?? "", lhs.message) < (rhs.table, rhs.id, rhs.column ?? "", rhs.message)
     }
 
     /// Makes an id safe to print on a terminal: control, bidi and invisible format characters
     /// become `\u{…}` escapes (``TerminalText``).
-    public static func printable(_ text: String) -> String {
+    package static func printable(_ text: String) -> String {
         TerminalText.escaped(text)
     }
 }
 
 /// Collects diagnostics from any thread; ``sorted`` gives them in a deterministic order.
-public final class DiagnosticLog: Sendable {
+package final class DiagnosticLog: Sendable {
     private let items = Mutex<[Diagnostic]>([])
 
-    public init() {}
+    package init() {}
 
     /// Records one warning.
-    public func warn(_ table: String, _ id: String, _ column: String?, _ message: String) {
+    package func warn(_ table: String, _ id: String, _ column: String?, _ message: String) {
         append(Diagnostic(table: table, id: id, column: column, message: message))
     }
 
-    public func append(_ diagnostic: Diagnostic) {
+    package func append(_ diagnostic: Diagnostic) {
         items.withLock { $0.append(diagnostic) }
     }
 
     /// Every diagnostic so far, sorted, without duplicates.
-    public var sorted: [Diagnostic] {
+    package var sorted: [Diagnostic] {
         Array(Set(items.withLock { $0 })).sorted()
     }
 
-    public var count: Int {
+    package var count: Int {
         items.withLock { $0.count }
     }
 }

@@ -5,11 +5,11 @@
 /// UTF-8 bytes straight into an output buffer; the `String` forms are thin wrappers for tests and
 /// cold paths. Every user-written field goes through one of these on its way out; none of them
 /// trusts its input (docs/publishing.md, "Escaping").
-public enum Escape {
+package enum Escape {
     // MARK: HTML
 
     /// Text for HTML content or a quoted attribute value: `& < > " '` escaped (`&#39;`).
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ByteWriter(capacity: text.utf8.count + 16)
         defer { out.deallocate() }
         appendHTML(text, to: &out)
@@ -76,7 +76,7 @@ public enum Escape {
 
     /// True for a scalar XML 1.0 allows in a document.
     @inline(__always)
-    public static func isXMLCharacter(_ value: UInt32) -> Bool {
+    package static func isXMLCharacter(_ value: UInt32) -> Bool {
         switch value {
         case 0x9, 0xA, 0xD: return true
         case 0x20...0xD7FF: return true
@@ -87,7 +87,7 @@ public enum Escape {
     }
 
     /// Text for XML content or a quoted attribute (see ``appendXML(_:to:lineBreaks:)``).
-    public static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         var out: [UInt8] = []
         var text = text
         text.withUTF8 { appendXML($0, to: &out) }
@@ -229,7 +229,7 @@ public enum Escape {
 
     /// A JSON string literal, quotes included (``appendScriptJSON(_:to:)``). Safe inside
     /// `<script>` too: `</script>` cannot close the element.
-    public static func jsonString(_ text: String) -> String {
+    package static func jsonString(_ text: String) -> String {
         var utf8 = text.utf8
         let escaped: String? = utf8.withContiguousStorageIfAvailable { bytes -> String in
             jsonStringBytes(bytes)
@@ -323,7 +323,7 @@ public enum Escape {
     // MARK: URL
 
     /// Percent-encodes everything outside RFC 3986's unreserved set (for a URL component).
-    public static func urlComponent(_ text: String) -> String {
+    package static func urlComponent(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {

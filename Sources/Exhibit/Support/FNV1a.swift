@@ -1,7 +1,7 @@
 /// FNV-1a, 64-bit: a fast, stable, non-cryptographic hash (slug disambiguation).
-public enum FNV1a {
+package enum FNV1a {
     /// The 64-bit FNV-1a hash of a string's UTF-8 bytes.
-    public static func hash64(_ text: String) -> UInt64 {
+    package static func hash64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -11,7 +11,7 @@ public enum FNV1a {
     }
 
     /// `width` lowercase hex digits of the hash (the low bits when `width` < 16).
-    public static func hex(_ value: UInt64, width: Int) -> String {
+    package static func hex(_ value: UInt64, width: Int) -> String {
         let text = String(value, radix: 16)
         let padded = String(repeating: "0", count: max(0, 16 - text.count)) + text
         return String(padded.suffix(width))

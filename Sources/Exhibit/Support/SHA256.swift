@@ -1,26 +1,26 @@
 /// A small, dependency-free SHA-256 (FIPS 180-4), for stable names derived from untrusted text
 /// (encoded path segments, content hashes). Not constant-time; not for secrets.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var block = [UInt8](repeating: 0, count: 64)
     private var blockCount = 0
     private var totalBytes: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
     /// The 32-byte digest of `bytes`.
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    package static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// The digest of a string's UTF-8 bytes, as 64 lowercase hex characters.
-    public static func hexDigest(_ text: String) -> String { hex(hash(text.utf8)) }
+    package static func hexDigest(_ text: String) -> String { hex(hash(text.utf8)) }
 
     /// Lowercase hex of `bytes`.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {
@@ -31,7 +31,7 @@ public struct SHA256: Sendable {
     }
 
     /// Adds bytes to the message.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             block[blockCount] = byte
             blockCount += 1
@@ -44,7 +44,7 @@ public struct SHA256: Sendable {
     }
 
     /// Pads the message and returns the 32-byte digest.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = totalBytes &* 8
         block[blockCount] = 0x80
         blockCount += 1

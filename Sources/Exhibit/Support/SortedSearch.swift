@@ -6,7 +6,7 @@ extension RandomAccessCollection {
     /// before every element that satisfies it (a sorted array and `{ $0 >= value }` gives the
     /// lower bound of `value`, `{ $0 > value }` its upper bound). O(log n) calls of the predicate.
     @inlinable
-    public func partitioningIndex(where isInSecondPart: (Element) throws -> Bool) rethrows -> Index {
+    package func partitioningIndex(where isInSecondPart: (Element) throws -> Bool) rethrows -> Index {
         var low = startIndex
         var remaining = count
         while remaining > 0 {

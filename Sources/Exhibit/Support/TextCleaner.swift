@@ -6,21 +6,21 @@
 /// become `\n` (not counted as a repair).
 /// Multi-line fields (descriptions, bios, comments) keep tabs and newlines and are trimmed.
 /// Single-line fields (names, tags, themes) have every whitespace run collapsed to one space.
-public enum TextCleaner {
+package enum TextCleaner {
     /// The cleaned text, and whether control characters or noncharacters had to be removed
     /// (worth a warning).
-    public struct Result: Sendable, Equatable {
-        public var text: String
-        public var removedControls: Bool
+    package struct Result: Sendable, Equatable {
+        package var text: String
+        package var removedControls: Bool
     }
 
     /// A multi-line field: controls removed, trimmed.
-    public static func multiLine(_ raw: String) -> Result {
+    package static func multiLine(_ raw: String) -> Result {
         clean(raw, singleLine: false)
     }
 
     /// A single-line field: controls removed, whitespace runs collapsed to a space, trimmed.
-    public static func singleLine(_ raw: String) -> Result {
+    package static func singleLine(_ raw: String) -> Result {
         clean(raw, singleLine: true)
     }
 
@@ -35,7 +35,7 @@ public enum TextCleaner {
     /// `text` cut to its first `maxCharacters` characters (whole `Character`s, and at most 8 bytes
     /// per character on average: one character may carry any number of combining marks), trailing
     /// whitespace dropped and "…" appended; nil when it fits. `characters` counts the whole text.
-    public static func cut(_ text: String, maxCharacters: Int) -> (text: String, characters: Int)? {
+    package static func cut(_ text: String, maxCharacters: Int) -> (text: String, characters: Int)? {
         let utf8 = text.utf8
         if utf8.count <= maxCharacters { return nil }
         let maxBytes = maxCharacters * 8

@@ -1,22 +1,22 @@
 /// A moment in UTC, to the millisecond. Formatting never depends on the clock, locale or time zone.
-public struct Timestamp: Sendable, Hashable, Comparable {
+package struct Timestamp: Sendable, Hashable, Comparable {
     /// Milliseconds since 1970-01-01T00:00:00Z.
-    public var millisecondsSince1970: Int64
+    package var millisecondsSince1970: Int64
 
-    public init(millisecondsSince1970: Int64) {
+    package init(millisecondsSince1970: Int64) {
         self.millisecondsSince1970 = millisecondsSince1970
     }
 
-    public init(secondsSince1970: Int64) {
+    package init(secondsSince1970: Int64) {
         self.millisecondsSince1970 = secondsSince1970 * 1000
     }
 
-    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+    package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSince1970 < rhs.millisecondsSince1970
     }
 
     /// The calendar fields of this moment in UTC (proleptic Gregorian).
-    public var components: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
+    package var components: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
         let ms = millisecondsSince1970
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -37,7 +37,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-    public static func days(year: Int, month: Int, day: Int) -> Int64 {
+    package static func days(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -57,7 +57,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     private static let dayAbbreviations = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
     /// `2024-05-01T12:30:00Z` (RFC 3339, for Atom, JSON Feed, JSON-LD, `<time datetime>`).
-    public var iso8601: String {
+    package var iso8601: String {
         let c = components
         guard (0 ... 9999).contains(c.year) else {
             return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))Z"
@@ -93,19 +93,19 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 
     /// `2024-05-01` (sitemap `lastmod`).
-    public var isoDate: String {
+    package var isoDate: String {
         let c = components
         return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))"
     }
 
     /// `Wed, 01 May 2024 12:30:00 +0000` (RFC 822 with a four-digit year, for RSS).
-    public var rfc822: String {
+    package var rfc822: String {
         let c = components
         return "\(Self.dayAbbreviations[c.weekday]), \(Self.pad(c.day, 2)) \(Self.monthNames[c.month - 1].prefix(3)) \(Self.pad(c.year, 4)) \(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2)) +0000"
     }
 
     /// `1 May 2024` (shown to readers; English, independent of the machine's locale).
-    public var displayDate: String {
+    package var displayDate: String {
         let c = components
         guard (0 ... 9999).contains(c.year) else { return "\(c.day) \(Self.monthNames[c.month - 1]) \(c.year)" }
         let month = Self.monthNames[c.month - 1]

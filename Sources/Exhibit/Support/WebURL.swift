@@ -2,10 +2,10 @@ import Foundation
 
 /// Validation of URLs that come from the database: only absolute `http`/`https` URLs with a host
 /// are ever emitted as a link or an image source (docs/urls.md).
-public enum WebURL {
+package enum WebURL {
     /// The URL, trimmed, when it is an absolute http(s) URL with a host and no whitespace or
     /// control characters; nil otherwise (`javascript:`, `data:`, relative, malformed).
-    public static func validated(_ raw: String?) -> String? {
+    package static func validated(_ raw: String?) -> String? {
         guard let raw else { return nil }
         // Fast path: Foundation's trimming bridges through NSString, costly at 1M images.
         let needsTrimming = raw.utf8.first.map { $0 <= 0x20 || $0 >= 0x80 } ?? false
