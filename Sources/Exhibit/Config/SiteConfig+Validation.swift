@@ -1,7 +1,7 @@
 /// Configuration is input: every value is checked like a row (README "Configuration"), whether it
 /// comes from `exhibit.toml` or from a command-line flag.
 extension SiteConfig {
-    /// The placeholders of `thumbnail_pattern`, as ``Thumbnails`` substitutes them.
+    /// The placeholders of `thumbnail_pattern`, as ``ImageRenditions`` substitutes them.
     package static let thumbnailPlaceholders = ["{url}", "{raw_url}", "{width}"]
 
     /// A problem with one configuration value; `message` starts with the key.

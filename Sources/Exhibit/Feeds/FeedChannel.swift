@@ -109,7 +109,7 @@ extension FeedSource {
         let owner = gallery.images.owner(image)
         let url = gallery.images.url(image), description = gallery.images.description(image)
         let urlString = url.utf8String
-        let thumbnail = thumbnails.url(for: urlString)
+        let thumbnail = renditions.thumbnailURL(for: urlString)
         return FeedEntry(index: image, url: url, description: description, pathSegment: gallery.images.pathSegment(image),
                          tags: gallery.images.tagRange(image), theme: gallery.images.theme(image), owner: owner,
                          title: FeedItemText.title(description: description, ownerName: gallery.users[owner].name),

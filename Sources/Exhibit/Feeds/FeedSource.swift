@@ -42,7 +42,7 @@ package struct FeedSource: ArtifactSource {
     let gallery: Gallery
     let config: SiteConfig
     let layout: SiteLayout
-    let thumbnails: Thumbnails
+    let renditions: ImageRenditions
     /// Items per feed (at least 1).
     let itemLimit: Int
     let siteFormats: [FeedFormat]
@@ -64,7 +64,7 @@ package struct FeedSource: ArtifactSource {
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)
-        self.thumbnails = Thumbnails(config: config)
+        self.renditions = ImageRenditions(config: config)
         self.itemLimit = max(1, config.feedItems)
         self.siteFormats = Self.normalized(config.siteFeedFormats)
         self.listFormats = Self.normalized(config.listFeedFormats)

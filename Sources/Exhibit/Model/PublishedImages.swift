@@ -22,6 +22,10 @@ struct ImageRecord: Sendable {
     /// The image's tags are `tagList[tagStart ..< tagStart + tagCount]`.
     var tagStart: UInt32
     var tagCount: UInt32
+    /// The original's size in pixels from the optional `width`/`height` columns (scaled down
+    /// together past 65,535, keeping the aspect ratio); 0 when unknown.
+    var pixelWidth: UInt16 = 0
+    var pixelHeight: UInt16 = 0
 
     var segmentStart: UInt64 { keyStart + UInt64(idLength) }
     var urlStart: UInt64 { textStart }
@@ -93,7 +97,8 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
             urlLength: UInt32(image.url.utf8.count), descriptionLength: UInt32(image.description.utf8.count),
             owner: image.owner, theme: image.theme ?? -1, likeCount: image.likeCount,
             commentStart: image.commentStart, commentCount: image.commentCount,
-            tagStart: tagStart, tagCount: UInt32(image.tags.count))
+            tagStart: tagStart, tagCount: UInt32(image.tags.count),
+            pixelWidth: UInt16(image.pixelSize?.width ?? 0), pixelHeight: UInt16(image.pixelSize?.height ?? 0))
     }
 
     package var startIndex: Int { 0 }
@@ -107,7 +112,7 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
             url: url(index).utf8String, description: description(index).utf8String, tags: Array(tags(of: index)),
             theme: record.theme >= 0 ? record.theme : nil, createdAt: Timestamp(millisecondsSince1970: record.createdAt),
             likeCount: record.likeCount, commentStart: record.commentStart, commentCount: record.commentCount,
-            collections: Array(collections(of: index)))
+            collections: Array(collections(of: index)), pixelSize: pixelSize(index))
     }
 
     // MARK: Fields in place
@@ -158,6 +163,13 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
     func theme(_ index: Int) -> Int? {
         let theme = records[index].theme
         return theme >= 0 ? Int(theme) : nil
+    }
+
+    /// The original's size in pixels, when the database gives it (see ``PixelSize``).
+    @inline(__always)
+    func pixelSize(_ index: Int) -> PixelSize? {
+        let record = records[index]
+        return record.pixelWidth == 0 ? nil : PixelSize(width: Int(record.pixelWidth), height: Int(record.pixelHeight))
     }
 
     @inline(__always)
@@ -255,10 +267,13 @@ package struct PublishedImage: Sendable, Equatable {
     package var commentCount: Int32
     /// Indices into ``Gallery/collections`` of the published collections that hold it, ascending.
     package var collections: [Int32]
+    /// The original's size in pixels, when the database gives it.
+    package var pixelSize: PixelSize?
 
     package init(id: String, pathSegment: String, owner: Int32, url: String, description: String, tags: [Int32],
                 theme: Int32?, createdAt: Timestamp, likeCount: Int32 = 0, commentStart: Int32 = 0,
-                commentCount: Int32 = 0, collections: [Int32] = []) {
+                commentCount: Int32 = 0, collections: [Int32] = [], pixelSize: PixelSize? = nil) {
+        self.pixelSize = pixelSize
         self.id = id
         self.pathSegment = pathSegment
         self.url = url
@@ -271,5 +286,32 @@ package struct PublishedImage: Sendable, Equatable {
         self.commentStart = commentStart
         self.commentCount = commentCount
         self.collections = collections
+    }
+}
+
+/// The size of an original image in pixels, from the optional `width` and `height` columns of
+/// `images` (docs/database.md): it lets a page reserve the image's box before it loads.
+package struct PixelSize: Sendable, Equatable {
+    package var width: Int
+    package var height: Int
+
+    /// Largest side kept; a larger size is scaled down with its aspect ratio (what the pages use).
+    static let largestSide = 65_535
+
+    /// A size as stored: both sides at most ``largestSide`` (scaled down together), each at least 1.
+    package init(width: Int, height: Int) {
+        let larger = max(width, height)
+        if larger > Self.largestSide {
+            self.width = max(1, Int((Double(width) * Double(Self.largestSide) / Double(larger)).rounded()))
+            self.height = max(1, Int((Double(height) * Double(Self.largestSide) / Double(larger)).rounded()))
+        } else {
+            self.width = max(1, width)
+            self.height = max(1, height)
+        }
+    }
+
+    /// The height of a rendition `width` pixels wide that keeps this aspect ratio (at least 1).
+    package func height(atWidth width: Int) -> Int {
+        max(1, Int((Double(height) * Double(width) / Double(self.width)).rounded()))
     }
 }

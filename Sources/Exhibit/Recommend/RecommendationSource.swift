@@ -16,7 +16,7 @@ package struct RecommendationSource: ArtifactSource {
 
     let gallery: Gallery
     let recommender: UserRecommendations
-    let thumbnails: Thumbnails
+    let renditions: ImageRenditions
     let layout: SiteLayout
     /// Maps image URLs for the demo's offline media; nil for real sites.
     let imageSource: (@Sendable (String) -> String)?
@@ -24,7 +24,7 @@ package struct RecommendationSource: ArtifactSource {
     package init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
         self.gallery = gallery
         self.recommender = UserRecommendations(gallery: gallery, limit: Self.picksPerUser)
-        self.thumbnails = Thumbnails(config: config)
+        self.renditions = ImageRenditions(config: config)
         self.layout = SiteLayout(config: config)
         self.imageSource = imageSource
     }
@@ -46,7 +46,7 @@ package struct RecommendationSource: ArtifactSource {
             JSONBytes.appendRaw(",\"path\":", to: &buffer)
             JSONBytes.appendString(layout.link(layout.image(image)), to: &buffer)
             JSONBytes.appendRaw(",\"thumbnail\":", to: &buffer)
-            JSONBytes.appendString(imageSource.map { $0(image.url) } ?? thumbnails.url(for: image.url), to: &buffer)
+            JSONBytes.appendString(imageSource.map { $0(image.url) } ?? renditions.thumbnailURL(for: image.url), to: &buffer)
             JSONBytes.appendRaw(",\"alt\":", to: &buffer)
             JSONBytes.appendString(gallery.shortAltText(pick), to: &buffer)
             JSONBytes.appendRaw("}", to: &buffer)

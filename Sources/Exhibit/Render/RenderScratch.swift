@@ -83,3 +83,24 @@ extension StaticString {
     @inline(__always)
     var rawBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }
+
+/// Writes pieces back to back into memory reserved by ``RenderScratch/make(capacity:_:)``,
+/// which must have room for all of them.
+struct ScratchCursor {
+    let start: UnsafeMutableRawPointer
+    private(set) var offset = 0
+
+    init(_ start: UnsafeMutableRawPointer) { self.start = start }
+
+    @inline(__always)
+    mutating func put(_ piece: UnsafeRawBufferPointer) {
+        guard piece.count > 0 else { return }
+        (start + offset).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
+        offset += piece.count
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { put($0) }
+    }
+}

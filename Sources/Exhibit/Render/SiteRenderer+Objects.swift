@@ -243,7 +243,7 @@ extension SiteRenderer {
             let mapped = imageSource(url)
             if mapped != url { return isAbsolute(mapped) ? mapped : root + mapped }
         }
-        return thumbnails.url(for: url)
+        return renditions.thumbnailURL(for: url)
     }
 
     /// An absolute URL for social cards and JSON-LD.
@@ -258,7 +258,7 @@ extension SiteRenderer {
             let mapped = imageSource(url)
             if mapped != url { return isAbsolute(mapped) ? mapped : layout.absolute(mapped) }
         }
-        return thumbnails.url(for: url)
+        return renditions.thumbnailURL(for: url)
     }
 
     // MARK: Objects
@@ -286,13 +286,13 @@ extension SiteRenderer {
                                      directorySuffixBytes)
         let src: TemplateBytes
         if imageSource == nil {
-            src = thumbnails.url(for: gallery.images.url(imageIndex), in: page.scratch)
+            src = renditions.thumbnailURL(for: gallery.images.url(imageIndex), in: page.scratch)
         } else {
             src = page.scratch.copy(thumbnailSource(gallery.images.url(imageIndex).utf8String, root: page.root))
         }
         let alt = gallery.images.hasDescription(imageIndex) ? TemplateBytes(gallery.images.description(imageIndex))
             : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
-        let width = TemplateValue.number(thumbnails.width)
+        let width = TemplateValue.number(renditions.thumbnailWidth)
         return TemplateObject(PageSchemas.gridItem, values: [
             .bytes(href), .bytes(src), .bytes(alt), width, width, .bytes(TemplateBytes(ownerName)),
         ])

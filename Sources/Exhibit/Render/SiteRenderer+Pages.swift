@@ -69,7 +69,7 @@ extension SiteRenderer {
         ld.string("url", layout.baseURL, "images/", segment, "/")
         ld.string("contentUrl", bytes: fullSource.buffer)
         if imageSource == nil {
-            ld.string("thumbnailUrl", bytes: thumbnails.url(for: url, in: scratch).buffer)
+            ld.string("thumbnailUrl", bytes: renditions.thumbnailURL(for: url, in: scratch).buffer)
         } else {
             ld.string("thumbnailUrl", absoluteThumbnail(url.utf8String))
         }
@@ -444,7 +444,7 @@ extension SiteRenderer {
         head.noindex = true
         var object = pageObject(PageSchemas.search, head, context)
         object["linkSuffix"] = .text(layout.prettyURLs ? "" : "index.html")
-        object["thumbnailWidth"] = .number(thumbnails.width)
+        object["thumbnailWidth"] = .number(renditions.thumbnailWidth)
         render("search", object, into: &buffer)
     }
 

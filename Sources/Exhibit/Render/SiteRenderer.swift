@@ -20,7 +20,7 @@ package struct SiteRenderer: ArtifactSource {
     let gallery: Gallery
     let config: SiteConfig
     let layout: SiteLayout
-    let thumbnails: Thumbnails
+    let renditions: ImageRenditions
     let theme: Theme
     let imageSource: ImageSource?
     let sitemapLimit: Int
@@ -57,7 +57,7 @@ package struct SiteRenderer: ArtifactSource {
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)
-        self.thumbnails = Thumbnails(config: config)
+        self.renditions = ImageRenditions(config: config)
         self.theme = theme
         self.imageSource = imageSource
         self.sitemapLimit = max(1, sitemapLimit)

@@ -22,7 +22,7 @@ package struct SearchIndexSource: ArtifactSource {
     package static let formatVersion = 2
 
     let gallery: Gallery
-    let thumbnails: Thumbnails
+    let renditions: ImageRenditions
     let indexJSON: [UInt8]
     let entryBytes: [UInt8]
     let entryOffsets: [Int]
@@ -38,7 +38,7 @@ package struct SearchIndexSource: ArtifactSource {
     ///   path relative to the site root (the search page prefixes the latter with its root).
     package init(gallery: Gallery, config: SiteConfig, imageSource: (@Sendable (String) -> String)? = nil) {
         self.gallery = gallery
-        self.thumbnails = Thumbnails(config: config)
+        self.renditions = ImageRenditions(config: config)
         self.imageSource = imageSource
         let builder = SearchIndexBuilder(gallery: gallery)
         entryBytes = builder.entryBytes
@@ -128,7 +128,7 @@ package struct SearchIndexSource: ArtifactSource {
             buffer.append(UInt8(ascii: "["))
             JSONBytes.appendString(gallery.images.id(image), to: &buffer)
             buffer.append(UInt8(ascii: ","))
-            JSONBytes.appendString(imageSource.map { $0(url) } ?? thumbnails.url(for: url), to: &buffer)
+            JSONBytes.appendString(imageSource.map { $0(url) } ?? renditions.thumbnailURL(for: url), to: &buffer)
             buffer.append(UInt8(ascii: ","))
             JSONBytes.appendString(gallery.shortAltText(image), to: &buffer)
             if gallery.images.hasOwnPathSegment(image) {

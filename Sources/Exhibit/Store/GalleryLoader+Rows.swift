@@ -212,6 +212,22 @@ struct TableReader {
         }
     }
 
+    /// The `width` and `height` of an image row (columns 8 and 9): both whole numbers of pixels,
+    /// or no size (with a warning unless both are NULL).
+    private func pixelSize(_ statement: SQLiteStatement, _ id: String) -> PixelSize? {
+        let width = Self.value(statement, 8), height = Self.value(statement, 9)
+        if width == .null && height == .null { return nil }
+        guard let pixelWidth = StoreConventions.pixelSide(width) else {
+            diagnostics.warn("images", id, "width", "not a whole number of pixels from 1 to \(StoreConventions.maxPixelSide); size not used")
+            return nil
+        }
+        guard let pixelHeight = StoreConventions.pixelSide(height) else {
+            diagnostics.warn("images", id, "height", "not a whole number of pixels from 1 to \(StoreConventions.maxPixelSide); size not used")
+            return nil
+        }
+        return PixelSize(width: pixelWidth, height: pixelHeight)
+    }
+
     /// A JSON array of strings, with a warning naming what was done when it is not clean.
     private func stringArray(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, what: String) -> [String] {
         guard let checked = statement.checkedText(index) else { return [] }
@@ -299,7 +315,11 @@ struct TableReader {
     }
 
     private mutating func readImages(expected: Int) throws {
-        let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at" FROM "images""#)
+        // `width` and `height` are optional (docs/database.md): read when the table has both.
+        let columns = Set(try database.columnNames(of: "images"))
+        let hasPixelSize = columns.contains("width") && columns.contains("height")
+        let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at""#
+            + (hasPixelSize ? #", "width", "height""# : "") + #" FROM "images""#)
         var seen = RowIDIndex(expected: expected)
         tables.images.reserveCapacity(expected)
         tables.imageFacts.reserveCapacity(expected)
@@ -367,6 +387,8 @@ struct TableReader {
             if createdAt == nil && statement.isNull(7) {
                 diagnostics.warn("images", id, "created_at", "missing date; image not published")
             }
+            var pixelSize: PixelSize?
+            if hasPixelSize { pixelSize = self.pixelSize(statement, id) }
             let row = Int32(tables.images.count)
             // The texts go straight into the store: id, path segment (when it differs), URL, description.
             let storedID = imageID ?? id
@@ -385,7 +407,8 @@ struct TableReader {
                 idLength: UInt32(storedID.utf8.count), segmentLength: ownSegment ? UInt32(segment.utf8.count) : 0,
                 urlLength: UInt32(storedURL.utf8.count), descriptionLength: UInt32(description.utf8.count),
                 owner: ownerRow, theme: theme, likeCount: 0, commentStart: 0, commentCount: 0,
-                tagStart: UInt32(tagStart), tagCount: UInt32(tables.imageTags.count - tagStart)))
+                tagStart: UInt32(tagStart), tagCount: UInt32(tables.imageTags.count - tagStart),
+                pixelWidth: UInt16(pixelSize?.width ?? 0), pixelHeight: UInt16(pixelSize?.height ?? 0)))
             if imageID != nil {
                 let existing = seen.insert(row, key: tables.imageID(Int(row)), id: { self.tables.imageID(Int($0)) })
                 if let first = existing {

@@ -52,6 +52,24 @@ package enum StoreConventions {
         }
     }
 
+    // MARK: Pixel sizes
+
+    /// Largest width or height taken from the optional `width`/`height` columns.
+    package static let maxPixelSide: Int64 = 1_000_000
+
+    /// A side of an image in pixels: a whole number from 1 to ``maxPixelSide`` (INTEGER, or TEXT
+    /// of ASCII digits); nil for anything else.
+    package static func pixelSide(_ value: Value) -> Int? {
+        switch value {
+        case .integer(let number): return (1...maxPixelSide).contains(number) ? Int(number) : nil
+        case .text(let text):
+            guard !text.isEmpty, text.utf8.count <= 7, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let number = Int64(text), (1...maxPixelSide).contains(number) else { return nil }
+            return Int(number)
+        case .null, .real, .blob: return nil
+        }
+    }
+
     // MARK: Dates
 
     /// Integers (and reals) at least this large in magnitude are milliseconds, smaller ones
