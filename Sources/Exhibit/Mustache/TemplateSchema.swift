@@ -10,6 +10,8 @@ package final class TemplateSchema: Sendable {
     package let fields: [TemplateField]
     /// Field name → position in `fields`.
     package let index: [String: Int]
+    /// A value per field, all `.null`: the values of a new ``TemplateObject``, shared until set.
+    let nullValues: [TemplateValue]
 
     package init(_ name: String, _ fields: [TemplateField]) {
         self.name = name
@@ -20,6 +22,7 @@ package final class TemplateSchema: Sendable {
             index[field.name] = position
         }
         self.index = index
+        nullValues = Array(repeating: .null, count: fields.count)
     }
 }
 
@@ -94,7 +97,7 @@ package struct TemplateObject: Sendable {
     /// An object whose fields are all `.null`.
     package init(_ schema: TemplateSchema) {
         self.schema = schema
-        self.values = Array(repeating: .null, count: schema.fields.count)
+        self.values = schema.nullValues
     }
 
     /// An object with all its values, in the order of the schema's fields (no lookup by name:

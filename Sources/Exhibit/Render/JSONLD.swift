@@ -153,11 +153,7 @@ struct JSONLDWriter {
 
     /// The object, closed, copied into a page's scratch space.
     func finish(in scratch: RenderScratch) -> TemplateBytes {
-        scratch.make(capacity: bytes.count + 1) { out in
-            bytes.withUnsafeBytes { out.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            out.storeBytes(of: UInt8(ascii: "}"), toByteOffset: bytes.count, as: UInt8.self)
-            return bytes.count + 1
-        }
+        bytes.withUnsafeBytes { scratch.join($0, StaticString("}").rawBytes) }
     }
 
     var finished: String {

@@ -125,19 +125,6 @@ package enum PageSchemas {
         TemplateField("pager", .object(pager), "Links between the pages of this list; absent on pages that are not lists or have one page."),
     ]
 
-    /// Positions of ``commonFields`` in every page schema (they come first), so the renderer
-    /// fills them without looking names up. `PageSlotTests` pins them to the field names.
-    enum CommonSlot: Int, CaseIterable {
-        case lang, siteTitle, siteDescription, root, title, heading, description, canonical, noindex, ogType,
-             ogImage, ogImageAlt, twitterCard, jsonld, homeHref, searchHref, nav, feeds, entityFeed, pager
-    }
-
-    /// Positions of the image page's own fields (after the common ones).
-    enum ImageSlot: Int, CaseIterable {
-        case imageSrc = 20, alt, caption, author, date, dateISO, likeCount, likeLabel, tags, hasTags, theme,
-             comments, commentCount, commentLabel, commentsNotShown, commentsNotShownLabel, collections, hasCollections, newer, older, related, hasRelated
-    }
-
     private static func page(_ name: String, _ fields: [TemplateField]) -> TemplateSchema {
         TemplateSchema(name, commonFields + fields)
     }

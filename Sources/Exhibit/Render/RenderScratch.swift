@@ -48,16 +48,34 @@ final class RenderScratch {
         guard total > 0 else { return TemplateBytes(UnsafeRawBufferPointer(start: nil, count: 0)) }
         let start = reserve(total)
         var offset = 0
-        @inline(__always) func put(_ piece: UnsafeRawBufferPointer) {
-            guard piece.count > 0 else { return }
-            (start + offset).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
-            offset += piece.count
-        }
-        put(a)
-        put(b)
-        put(c)
-        put(d)
+        Self.put(a, at: start, &offset)
+        Self.put(b, at: start, &offset)
+        Self.put(c, at: start, &offset)
+        Self.put(d, at: start, &offset)
         return TemplateBytes(UnsafeRawBufferPointer(start: start, count: total))
+    }
+
+    /// The pieces written back to back, `separator` before each piece that follows written bytes
+    /// (`a, b, c`; leading empty pieces add none).
+    func join<Pieces: Collection<UnsafeRawBufferPointer>>(_ pieces: Pieces, separator: StaticString) -> TemplateBytes {
+        var capacity = 0
+        for piece in pieces { capacity += piece.count + separator.utf8CodeUnitCount }
+        return make(capacity: capacity) { out in
+            var offset = 0
+            for piece in pieces {
+                if offset > 0 { Self.put(separator.rawBytes, at: out, &offset) }
+                Self.put(piece, at: out, &offset)
+            }
+            return offset
+        }
+    }
+
+    /// Copies `piece` to `start + offset` and moves `offset` past it.
+    @inline(__always)
+    private static func put(_ piece: UnsafeRawBufferPointer, at start: UnsafeMutableRawPointer, _ offset: inout Int) {
+        guard piece.count > 0 else { return }
+        (start + offset).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
+        offset += piece.count
     }
 
     /// Bytes written by `body` into a buffer of at most `capacity` bytes (it returns how many).

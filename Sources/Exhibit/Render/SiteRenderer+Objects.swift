@@ -15,6 +15,8 @@ final class RenderCache: Sendable {
     let searchHrefs: [String]
     /// `{"@type":"WebSite","name":…,"url":…}`, the `isPartOf` of every JSON-LD object.
     let websiteJSON: String
+    /// The fields filled on hot paths, resolved to slots.
+    let slots = PageSlots()
 
     init(config: SiteConfig, layout: SiteLayout) {
         var site = JSONLDWriter(type: "WebSite", context: false)
@@ -41,7 +43,9 @@ final class RenderCache: Sendable {
         ]
         return .list(entries.map { label, directory, section in
             var item = TemplateObject(PageSchemas.navItem)
-            item.values = [.text(label), .text(href(root: root, directory, layout: layout)), .bool(section == current)]
+            item["label"] = .text(label)
+            item["href"] = .text(href(root: root, directory, layout: layout))
+            item["current"] = .bool(section == current)
             return .object(item)
         })
     }
@@ -63,7 +67,9 @@ final class RenderCache: Sendable {
 
     static func feedLink(title: String, format: FeedFormat, href: String) -> TemplateValue {
         var link = TemplateObject(PageSchemas.feedLink)
-        link.values = [.text(title + " (" + feedTitle(format) + ")"), .text(format.mediaType), .text(href)]
+        link["title"] = .text(title + " (" + feedTitle(format) + ")")
+        link["type"] = .text(format.mediaType)
+        link["href"] = .text(href)
         return .object(link)
     }
 
@@ -147,76 +153,65 @@ extension SiteRenderer {
         return depth < RenderCache.maxCachedDepth ? cache.roots[depth] : layout.root(from: directory)
     }
 
-    /// A page object of `schema` with the common fields filled in.
+    /// A page object of `schema` with the common fields filled in (by their slots: the page's
+    /// own fields are `.null` until the page kind sets them).
     func pageObject(_ schema: TemplateSchema, _ head: PageHead, _ page: PageContext) -> TemplateObject {
-        var values = pageValues(head, page, capacity: schema.fields.count)
-        while values.count < schema.fields.count { values.append(.null) }
-        return TemplateObject(schema, values: values)
-    }
-
-    /// The values of the common fields (``PageSchemas/CommonSlot`` order), in an array with room
-    /// for `capacity` values: page kinds append their own fields after them.
-    func pageValues(_ head: PageHead, _ page: PageContext, capacity: Int) -> [TemplateValue] {
+        let slot = cache.slots.common
         let root = page.root
         var depth = 0
         for byte in head.directory.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
         if head.customRoot || depth >= RenderCache.maxCachedDepth { depth = -1 }
-        var values = [TemplateValue]()
-        values.reserveCapacity(capacity)
-        values.append(.text(config.language))
-        values.append(.text(config.title))
-        values.append(.text(config.description))
-        values.append(.text(root))
+        var object = TemplateObject(schema)
+        object[slot.lang] = .text(config.language)
+        object[slot.siteTitle] = .text(config.title)
+        object[slot.siteDescription] = .text(config.description)
+        object[slot.root] = .text(root)
         switch head.title {
         case .string(let title):
-            values.append(.text(title == config.title ? config.title : String.joined(title, " · ", config.title)))
+            object[slot.title] = .text(title == config.title ? config.title : String.joined(title, " · ", config.title))
         case .bytes(let title):
             // Equal to the site title as strings are (canonical equivalence): compared as bytes
             // when both are ASCII, the common case.
             let ascii = config.title.utf8.allSatisfy { $0 < 0x80 } && title.buffer.allSatisfy { $0 < 0x80 }
             let equal = ascii ? config.title.utf8.elementsEqual(title.buffer) : title.string == config.title
             if equal {
-                values.append(.text(config.title))
+                object[slot.title] = .text(config.title)
             } else {
-                values.append(.bytes(config.title.utf8.withContiguousStorageIfAvailable {
+                object[slot.title] = .bytes(config.title.utf8.withContiguousStorageIfAvailable {
                     page.scratch.join(title.buffer, StaticString(" · ").rawBytes, UnsafeRawBufferPointer($0))
-                } ?? page.scratch.copy(String.joined(title.string, " · ", config.title))))
+                } ?? page.scratch.copy(String.joined(title.string, " · ", config.title)))
             }
         }
-        values.append(head.heading.value)
-        values.append(head.description.value)
-        values.append(head.canonical ? .text(String.joined(layout.baseURL, head.directory)) : .null)
-        values.append(.bool(head.noindex))
-        values.append(.text(head.ogType))
-        values.append(head.ogImage)
-        values.append(head.ogImageAlt)
-        if case .null = head.ogImage { values.append(.text("summary")) } else { values.append(.text("summary_large_image")) }
-        values.append(head.jsonld)
+        object[slot.heading] = head.heading.value
+        object[slot.description] = head.description.value
+        object[slot.canonical] = head.canonical ? .text(String.joined(layout.baseURL, head.directory)) : .null
+        object[slot.noindex] = .bool(head.noindex)
+        object[slot.ogType] = .text(head.ogType)
+        object[slot.ogImage] = head.ogImage
+        object[slot.ogImageAlt] = head.ogImageAlt
+        if case .null = head.ogImage { object[slot.twitterCard] = .text("summary") } else { object[slot.twitterCard] = .text("summary_large_image") }
+        object[slot.jsonld] = head.jsonld
         if depth >= 0 {
-            values.append(.text(cache.homeHrefs[depth]))
-            values.append(.text(cache.searchHrefs[depth]))
-            values.append(cache.nav[depth][head.section.rawValue])
+            object[slot.homeHref] = .text(cache.homeHrefs[depth])
+            object[slot.searchHref] = .text(cache.searchHrefs[depth])
+            object[slot.nav] = cache.nav[depth][head.section.rawValue]
         } else {
-            values.append(.text(RenderCache.href(root: root, SiteLayout.home, layout: layout)))
-            values.append(.text(root + layout.link(SiteLayout.search)))
-            values.append(RenderCache.navigation(root: root, current: head.section, layout: layout))
+            object[slot.homeHref] = .text(RenderCache.href(root: root, SiteLayout.home, layout: layout))
+            object[slot.searchHref] = .text(root + layout.link(SiteLayout.search))
+            object[slot.nav] = RenderCache.navigation(root: root, current: head.section, layout: layout)
         }
         var feeds = depth >= 0 ? cache.siteFeeds[depth] : RenderCache.siteFeedLinks(root: root, config: config)
         if let entity = head.entityFeed {
             for format in entityFeedFormats {
                 feeds.append(RenderCache.feedLink(title: entity.title, format: format, href: root + entity.directory + format.fileName))
             }
-            values.append(.list(feeds))
-            values.append(.object(TemplateObject(PageSchemas.entityFeed, values: [
-                .text(entity.title), .text(root + entity.directory + FeedFormat.rss.fileName),
-            ])))
-        } else {
-            values.append(.list(feeds))
-            values.append(.null)
+            var entityFeed = TemplateObject(PageSchemas.entityFeed)
+            entityFeed["title"] = .text(entity.title)
+            entityFeed["href"] = .text(root + entity.directory + FeedFormat.rss.fileName)
+            object[slot.entityFeed] = .object(entityFeed)
         }
-        values.append(.null) // pager
-        assert(values.count == PageSchemas.CommonSlot.allCases.count)
-        return values
+        object[slot.feeds] = .list(feeds)
+        return object
     }
 
     /// The feeds every user, tag, theme and collection has: RSS, then the configured others.
@@ -292,10 +287,15 @@ extension SiteRenderer {
         }
         let alt = gallery.images.hasDescription(imageIndex) ? TemplateBytes(gallery.images.description(imageIndex))
             : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
-        let width = TemplateValue.number(renditions.thumbnailWidth)
-        return TemplateObject(PageSchemas.gridItem, values: [
-            .bytes(href), .bytes(src), .bytes(alt), width, width, .bytes(TemplateBytes(ownerName)),
-        ])
+        let slot = cache.slots.gridItem
+        var item = TemplateObject(PageSchemas.gridItem)
+        item[slot.href] = .bytes(href)
+        item[slot.src] = .bytes(src)
+        item[slot.alt] = .bytes(alt)
+        item[slot.width] = .number(renditions.thumbnailWidth)
+        item[slot.height] = .number(renditions.thumbnailWidth)
+        item[slot.author] = .bytes(TemplateBytes(ownerName))
+        return item
     }
 
     func gridItems(_ list: [Int32], _ range: Range<Int>, _ page: PageContext) -> TemplateValue {
@@ -319,17 +319,20 @@ extension SiteRenderer {
         } else {
             avatar = .null
         }
-        return .object(TemplateObject(PageSchemas.person, values: [
-            .bytes(TemplateBytes(userTexts.name(userIndex))),
-            .bytes(page.scratch.join(page.rootBytes, StaticString("users/").rawBytes, userTexts.segment(userIndex), directorySuffixBytes)),
-            avatar,
-            .bytes(TemplateBytes(userTexts.initial(userIndex))),
-        ]))
+        let slot = cache.slots.person
+        var person = TemplateObject(PageSchemas.person)
+        person[slot.name] = .bytes(TemplateBytes(userTexts.name(userIndex)))
+        person[slot.href] = .bytes(page.scratch.join(page.rootBytes, StaticString("users/").rawBytes, userTexts.segment(userIndex),
+                                                     directorySuffixBytes))
+        person[slot.avatar] = avatar
+        person[slot.initial] = .bytes(TemplateBytes(userTexts.initial(userIndex)))
+        return .object(person)
     }
 
     func namedLink(_ name: String, _ directory: String, root: String) -> TemplateValue {
         var object = TemplateObject(PageSchemas.namedLink)
-        object.values = [.text(name), .text(root + layout.link(directory))]
+        object["name"] = .text(name)
+        object["href"] = .text(root + layout.link(directory))
         return .object(object)
     }
 
@@ -337,9 +340,11 @@ extension SiteRenderer {
     /// its texts borrowed.
     func namedLink(_ name: UnsafeRawBufferPointer, section: StaticString, segment: UnsafeRawBufferPointer,
                    _ page: PageContext) -> TemplateValue {
-        .object(TemplateObject(PageSchemas.namedLink, values: [
-            .bytes(TemplateBytes(name)), .bytes(page.scratch.join(page.rootBytes, section.rawBytes, segment, directorySuffixBytes)),
-        ]))
+        let slot = cache.slots.namedLink
+        var link = TemplateObject(PageSchemas.namedLink)
+        link[slot.name] = .bytes(TemplateBytes(name))
+        link[slot.href] = .bytes(page.scratch.join(page.rootBytes, section.rawBytes, segment, directorySuffixBytes))
+        return .object(link)
     }
 
     func collectionEntry(_ collectionIndex: Int, _ page: PageContext) -> TemplateValue {
@@ -361,13 +366,14 @@ extension SiteRenderer {
     func chronologicalPager(_ directory: String, _ pagination: ChronologicalPagination, page: Int, root: String) -> TemplateValue {
         guard pagination.pageCount > 1 else { return .null }
         var pager = TemplateObject(PageSchemas.pager)
-        pager.values = [
-            pagination.newer(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
-            .text("Newer"),
-            pagination.older(than: page).map { .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout)) } ?? .null,
-            .text("Older"),
-            .null,
-        ]
+        pager["prevHref"] = pagination.newer(than: page).map {
+            .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout))
+        } ?? .null
+        pager["prevLabel"] = .text("Newer")
+        pager["nextHref"] = pagination.older(than: page).map {
+            .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout))
+        } ?? .null
+        pager["nextLabel"] = .text("Older")
         return .object(pager)
     }
 
@@ -375,13 +381,11 @@ extension SiteRenderer {
     func forwardPager(_ directory: String, _ pagination: ForwardPagination, page: Int, root: String) -> TemplateValue {
         guard pagination.pageCount > 1 else { return .null }
         var pager = TemplateObject(PageSchemas.pager)
-        pager.values = [
-            pagination.previous(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null,
-            .text("Previous"),
-            pagination.next(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null,
-            .text("Next"),
-            .text("Page \(page) of \(pagination.pageCount)"),
-        ]
+        pager["prevHref"] = pagination.previous(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null
+        pager["prevLabel"] = .text("Previous")
+        pager["nextHref"] = pagination.next(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null
+        pager["nextLabel"] = .text("Next")
+        pager["position"] = .text("Page \(page) of \(pagination.pageCount)")
         return .object(pager)
     }
 }

@@ -45,7 +45,6 @@ extension SiteRenderer {
     // MARK: Image page
 
     func renderImage(_ imageIndex: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
-        typealias Slot = PageSchemas.ImageSlot
         // Fields read in place; texts borrowed from the gallery or made in the scratch space.
         let description = gallery.images.description(imageIndex), url = gallery.images.url(imageIndex)
         let ownerIndex = gallery.images.owner(imageIndex)
@@ -80,22 +79,7 @@ extension SiteRenderer {
         ld.endObject()
         ld.string("datePublished", dateISO)
         if !tagRange.isEmpty {
-            var length = 0
-            for position in tagRange { length += tagTexts.name(Int(gallery.images.tagList[position])).count + 2 }
-            let keywords = scratch.make(capacity: length) { out in
-                var offset = 0
-                for position in tagRange {
-                    if offset > 0 {
-                        out.storeBytes(of: UInt8(ascii: ","), toByteOffset: offset, as: UInt8.self)
-                        out.storeBytes(of: UInt8(ascii: " "), toByteOffset: offset + 1, as: UInt8.self)
-                        offset += 2
-                    }
-                    let name = tagTexts.name(Int(gallery.images.tagList[position]))
-                    if name.count > 0 { (out + offset).copyMemory(from: name.baseAddress!, byteCount: name.count) }
-                    offset += name.count
-                }
-                return offset
-            }
+            let keywords = scratch.join(tagRange.lazy.map { tagTexts.name(Int(gallery.images.tagList[$0])) }, separator: ", ")
             ld.string("keywords", bytes: keywords.buffer)
         }
         if let theme { ld.string("genre", bytes: themeTexts.name(theme)) }
@@ -115,47 +99,37 @@ extension SiteRenderer {
         head.ogImageAlt = .bytes(alt)
         head.jsonld = .bytes(ld.finish(in: scratch))
 
-        // The values in schema order (``PageSchemas/ImageSlot``), without lookups by name.
-        var values = pageValues(head, context, capacity: PageSchemas.image.fields.count)
-        assert(values.count == Slot.imageSrc.rawValue)
-        values.append(imageSource == nil ? .bytes(TemplateBytes(url)) : .text(source(url.utf8String, root: root)))
-        values.append(.bytes(alt))
-        values.append(description.isEmpty ? .null : .bytes(TemplateBytes(description)))
-        values.append(person(ownerIndex, context))
-        values.append(.text(date))
-        values.append(.text(dateISO))
-        values.append(.number(likeCount))
-        values.append(.text(TextFormat.counted(likeCount, "like", "likes")))
+        let slot = cache.slots.image
+        var object = pageObject(PageSchemas.image, head, context)
+        object[slot.imageSrc] = imageSource == nil ? .bytes(TemplateBytes(url)) : .text(source(url.utf8String, root: root))
+        object[slot.alt] = .bytes(alt)
+        object[slot.caption] = description.isEmpty ? .null : .bytes(TemplateBytes(description))
+        object[slot.author] = person(ownerIndex, context)
+        object[slot.date] = .text(date)
+        object[slot.dateISO] = .text(dateISO)
+        object[slot.likeCount] = .number(likeCount)
+        object[slot.likeLabel] = .text(TextFormat.counted(likeCount, "like", "likes"))
         var tags = [TemplateValue]()
         tags.reserveCapacity(tagRange.count)
         for position in tagRange {
             let tag = Int(gallery.images.tagList[position])
             tags.append(namedLink(tagTexts.name(tag), section: "tags/", segment: tagTexts.segment(tag), context))
         }
-        values.append(.list(tags))
-        values.append(.bool(!tagRange.isEmpty))
-        assert(values.count == Slot.theme.rawValue)
-        values.append(theme.map { namedLink(themeTexts.name($0), section: "themes/", segment: themeTexts.segment($0), context) } ?? .null)
+        object[slot.tags] = .list(tags)
+        object[slot.hasTags] = .bool(!tagRange.isEmpty)
+        object[slot.theme] = theme.map { namedLink(themeTexts.name($0), section: "themes/", segment: themeTexts.segment($0), context) } ?? .null
         // The oldest comments up to the cap: an image with 100,000 comments made a 37.6 MB page.
         let shownComments = comments.prefix(Self.maximumCommentsShown)
         var commentValues = [TemplateValue]()
         commentValues.reserveCapacity(shownComments.count)
-        for comment in shownComments {
-            let createdAt = gallery.comments.createdAt(comment)
-            commentValues.append(.object(TemplateObject(PageSchemas.comment, values: [
-                person(gallery.comments.author(comment), context),
-                .bytes(TemplateBytes(gallery.comments.content(comment))),
-                createdAt.map { .text($0.displayDate) } ?? .null,
-                createdAt.map { .text($0.iso8601) } ?? .null,
-            ])))
-        }
-        values.append(.list(commentValues))
-        values.append(.number(comments.count))
-        values.append(.text(TextFormat.counted(comments.count, "comment", "comments")))
+        for comment in shownComments { commentValues.append(self.comment(comment, context)) }
+        object[slot.comments] = .list(commentValues)
+        object[slot.commentCount] = .number(comments.count)
+        object[slot.commentLabel] = .text(TextFormat.counted(comments.count, "comment", "comments"))
         let notShown = comments.count - shownComments.count
-        values.append(.number(notShown))
-        values.append(notShown == 0 ? .null
-                      : .text(TextFormat.counted(notShown, "more comment is", "more comments are") + " not shown."))
+        object[slot.commentsNotShown] = .number(notShown)
+        object[slot.commentsNotShownLabel] = notShown == 0 ? .null
+            : .text(TextFormat.counted(notShown, "more comment is", "more comments are") + " not shown.")
         let collectionRange = gallery.images.collectionRange(imageIndex)
         var collections = [TemplateValue]()
         collections.reserveCapacity(collectionRange.count)
@@ -164,37 +138,40 @@ extension SiteRenderer {
             collections.append(namedLink(collectionTexts.name(collection), section: "collections/",
                                          segment: collectionTexts.segment(collection), context))
         }
-        values.append(.list(collections))
-        values.append(.bool(!collectionRange.isEmpty))
-        assert(values.count == Slot.newer.rawValue)
+        object[slot.collections] = .list(collections)
+        object[slot.hasCollections] = .bool(!collectionRange.isEmpty)
         // Neighbours within the owner's images (ascending indices = newest first).
-        var newer = TemplateValue.null, older = TemplateValue.null
         gallery.users[ownerIndex].images.withUnsafeBufferPointer { own in
-            var low = 0, high = own.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(own[mid]) < imageIndex { low = mid + 1 } else { high = mid }
-            }
-            if low < own.count && Int(own[low]) == imageIndex {
-                if low > 0 { newer = .object(gridItem(Int(own[low - 1]), context)) }
-                if low + 1 < own.count { older = .object(gridItem(Int(own[low + 1]), context)) }
-            }
+            let position = own.partitioningIndex { Int($0) >= imageIndex }
+            guard position < own.count && Int(own[position]) == imageIndex else { return }
+            if position > 0 { object[slot.newer] = .object(gridItem(Int(own[position - 1]), context)) }
+            if position + 1 < own.count { object[slot.older] = .object(gridItem(Int(own[position + 1]), context)) }
         }
-        values.append(newer)
-        values.append(older)
         let relatedIndices = relatedImages(of: imageIndex)
         var related = [TemplateValue]()
         related.reserveCapacity(relatedIndices.count)
         for index in relatedIndices { related.append(.object(gridItem(index, context))) }
-        values.append(.list(related))
-        values.append(.bool(!relatedIndices.isEmpty))
-        render("image", TemplateObject(PageSchemas.image, values: values), into: &buffer)
+        object[slot.related] = .list(related)
+        object[slot.hasRelated] = .bool(!relatedIndices.isEmpty)
+        render("image", object, into: &buffer)
     }
 
     /// "More like this": up to `relatedImages` older images scored by ``RelatedImages`` (rare shared
     /// tags, theme, author, co-likes). Older only, so a new image never rewrites an older page.
     func relatedImages(of imageIndex: Int) -> [Int] {
         relatedFinder.related(to: imageIndex)
+    }
+
+    /// Comment `commentIndex` as shown on its image's page.
+    func comment(_ commentIndex: Int, _ page: PageContext) -> TemplateValue {
+        let slot = cache.slots.comment
+        let createdAt = gallery.comments.createdAt(commentIndex)
+        var comment = TemplateObject(PageSchemas.comment)
+        comment[slot.author] = person(gallery.comments.author(commentIndex), page)
+        comment[slot.content] = .bytes(TemplateBytes(gallery.comments.content(commentIndex)))
+        comment[slot.date] = createdAt.map { .text($0.displayDate) } ?? .null
+        comment[slot.dateISO] = createdAt.map { .text($0.iso8601) } ?? .null
+        return .object(comment)
     }
 
     // MARK: Home
@@ -281,15 +258,13 @@ extension SiteRenderer {
 
         var object = pageObject(PageSchemas.user, head, context)
         var profile = TemplateObject(PageSchemas.profile)
-        profile.values = [
-            .text(user.name),
-            .text(root + layout.link(base)),
-            user.avatarURL.map { .text(source($0, root: root)) } ?? .null,
-            .text(TextFormat.initial(user.name)),
-            user.bio.isEmpty ? .null : .text(user.bio),
-            user.createdAt.map { .text($0.displayDate) } ?? .null,
-            user.createdAt.map { .text($0.iso8601) } ?? .null,
-        ]
+        profile["name"] = .text(user.name)
+        profile["href"] = .text(root + layout.link(base))
+        profile["avatar"] = user.avatarURL.map { .text(source($0, root: root)) } ?? .null
+        profile["initial"] = .text(TextFormat.initial(user.name))
+        profile["bio"] = user.bio.isEmpty ? .null : .text(user.bio)
+        profile["joined"] = user.createdAt.map { .text($0.displayDate) } ?? .null
+        profile["joinedISO"] = user.createdAt.map { .text($0.iso8601) } ?? .null
         object["user"] = .object(profile)
         object["imageCount"] = .number(user.images.count)
         object["imageCountLabel"] = .text(TextFormat.counted(user.images.count, "image", "images"))
@@ -389,12 +364,10 @@ extension SiteRenderer {
         for position in range {
             let term = terms[Int(order[position])]
             var entry = TemplateObject(PageSchemas.termEntry)
-            entry.values = [
-                .text(term.name),
-                .text(root + layout.link(isTag ? layout.tag(term) : layout.theme(term))),
-                .number(term.images.count),
-                .text(TextFormat.counted(term.images.count, "image", "images")),
-            ]
+            entry["name"] = .text(term.name)
+            entry["href"] = .text(root + layout.link(isTag ? layout.tag(term) : layout.theme(term)))
+            entry["count"] = .number(term.images.count)
+            entry["countLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
             entries.append(.object(entry))
         }
         object["terms"] = .list(entries)
