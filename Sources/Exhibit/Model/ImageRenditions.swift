@@ -23,7 +23,8 @@ package struct ImageRenditions: Sendable {
     }
 
     /// The widths one place of the theme offers an image at. The theme's `sizes` attribute says
-    /// how wide that place is; these must cover it from 1× to 3× screens in steps of at most 1.5×.
+    /// how wide that place is; these cover it from 1× to 3× screens in steps of at most 2×, so the
+    /// browser never downloads more than twice the pixels it shows.
     package struct Ladder: Sendable {
         package let shape: Shape
         package let widths: [Int]
@@ -43,8 +44,9 @@ package struct ImageRenditions: Sendable {
         }
     }
 
-    /// Grid cells (about 170–320 CSS px wide in the default theme).
-    package static let grid = Ladder(shape: .square, widths: [200, 300, 400, 600, 800], fallback: 400)
+    /// Grid cells (about 170–320 CSS px wide in the default theme). Three widths, not more: each
+    /// candidate costs about 8 gzipped bytes per cell, 48 cells a page.
+    package static let grid = Ladder(shape: .square, widths: [200, 400, 800], fallback: 400)
     /// Small thumbnails: the newer/older links of an image page (56 CSS px).
     package static let small = Ladder(shape: .square, widths: [64, 128, 192], fallback: 128)
     /// Avatars (40 CSS px beside a name, 96 on a profile).

@@ -86,6 +86,7 @@ enum TemplateChecker {
         case .number: return "a number"
         case .bool: return "a flag"
         case .optionalText: return "an optional text"
+        case .optionalNumber: return "an optional number"
         case .list(let schema): return "a list of \(schema.name)"
         case .textList: return "a list of texts"
         case .object(let schema): return "an object (\(schema.name))"

@@ -241,7 +241,7 @@ final class TemplateCompiler {
             let frame: StaticFrame
             switch resolved.kind {
             case .list(let schema), .object(let schema): frame = .object(schema)
-            case .textList, .optionalText, .text, .number: frame = .scalar
+            case .textList, .optionalText, .optionalNumber, .text, .number: frame = .scalar
             case .bool: frame = .opaque
             }
             return (ref, frame)
@@ -249,7 +249,7 @@ final class TemplateCompiler {
         switch resolved.kind {
         case .list, .textList, .object:
             throw error(scope, position, "\"\(name)\" is \(TemplateChecker.describe(resolved.kind)) and cannot be written as a value; use {{#\(name)}}…{{/\(name)}}")
-        case .text, .number, .bool, .optionalText:
+        case .text, .number, .bool, .optionalText, .optionalNumber:
             return (ref, nil)
         }
     }

@@ -50,6 +50,8 @@ package indirect enum TemplateFieldKind: Sendable {
     case bool
     /// Optional text: may be `.null`, so `{{#field}}…{{/field}}` shows a block only when present.
     case optionalText
+    /// An optional number: may be `.null` (a section shows its block only when present).
+    case optionalNumber
     /// A list of objects of the given schema, for `{{#list}}…{{/list}}`.
     case list(TemplateSchema)
     /// A list of texts, for `{{#list}}{{.}}{{/list}}`.

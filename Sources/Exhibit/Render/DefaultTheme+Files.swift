@@ -504,9 +504,11 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .grid {
   list-style: none; margin: 0; padding: 0;
   display: grid; gap: var(--gap);
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+  grid-template-columns: repeat(2, minmax(0, 1fr));
 }
-@media (max-width: 32rem) { .grid { grid-template-columns: repeat(2, 1fr); } }
+/* partials/grid-item.mustache's sizes follow these columns */
+@media (min-width: 40rem) { .grid { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
+@media (min-width: 64rem) { .grid { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
 .grid-item a {
   display: block; overflow: hidden; border-radius: var(--radius);
   background: var(--chip); box-shadow: var(--shadow);
@@ -536,13 +538,15 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 @media (min-width: 60rem) {
   .photo-page { grid-template-columns: minmax(0, 2fr) minmax(18rem, 1fr); }
-  .photo-page .comments, .photo-page .related { grid-column: 1 / -1; }
+  .photo-page .photo-heading, .photo-page .comments, .photo-page .related { grid-column: 1 / -1; }
 }
 .photo { margin: 0; }
 .photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
-.photo-frame img { display: block; width: 100%; max-height: 80vh; object-fit: contain; }
+/* Box reserved before load: width/height attributes, or a 4:3 stage */
+.photo-frame img { display: block; width: 100%; height: auto; max-height: 80vh; object-fit: contain; }
+.photo-frame img.stage { aspect-ratio: 4 / 3; }
 .photo figcaption { margin-top: 0.75rem; color: var(--muted); white-space: pre-line; max-width: var(--measure); overflow-wrap: anywhere; }
-.photo-details h1 { font-size: clamp(1.5rem, 1.1rem + 1.5vw, 2.1rem); }
+.photo-heading { margin: 0; font-size: clamp(1.5rem, 1.1rem + 1.5vw, 2.1rem); overflow-wrap: anywhere; }
 
 .byline { display: flex; align-items: center; gap: 0.6rem; }
 .facts { margin: 1.25rem 0; display: grid; gap: 0.6rem; }
@@ -655,10 +659,10 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{$main}}
 <div class="page-intro">
 <p class="eyebrow">Collection</p>
-<h1>{{heading}}</h1>
+<h1 dir="auto">{{heading}}</h1>
 {{#isFirstPage}}
 {{#collectionDescription}}
-<p class="lede">{{collectionDescription}}</p>
+<p class="lede" dir="auto">{{collectionDescription}}</p>
 {{/collectionDescription}}
 {{/isFirstPage}}
 {{#owner}}
@@ -715,14 +719,14 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{<layout}}
 {{$main}}
 <article class="photo-page">
+<h1 class="photo-heading" dir="auto">{{heading}}</h1>
 <figure class="photo">
-<a class="photo-frame" href="{{imageSrc}}"><img src="{{imageSrc}}" alt="{{alt}}" decoding="async"></a>
+<a class="photo-frame" href="{{imageSrc}}"><img src="{{displaySrc}}"{{#displaySrcset}} srcset="{{.}}" sizes="(min-width: 82rem) 52rem, (min-width: 60rem) 64vw, calc(100vw - 2rem)"{{/displaySrcset}} alt="{{alt}}"{{#imageWidth}} width="{{imageWidth}}" height="{{imageHeight}}"{{/imageWidth}}{{^imageWidth}} class="stage"{{/imageWidth}} fetchpriority="high" decoding="async"></a>
 {{#caption}}
-<figcaption>{{caption}}</figcaption>
+<figcaption dir="auto">{{caption}}</figcaption>
 {{/caption}}
 </figure>
 <div class="photo-details">
-<h1>{{heading}}</h1>
 {{#author}}
 <p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}" rel="author"><bdi>{{name}}</bdi></a></span></p>
 {{/author}}
@@ -742,10 +746,10 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p><a class="button" href="{{imageSrc}}">View full size</a></p>
 <nav class="neighbours" aria-label="More by {{author.name}}">
 {{#newer}}
-<a class="neighbour" href="{{href}}"><img src="{{src}}" alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span><span aria-hidden="true">←</span> Newer</span></a>
+<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span><span aria-hidden="true">←</span> Newer</span></a>
 {{/newer}}
 {{#older}}
-<a class="neighbour" href="{{href}}"><img src="{{src}}" alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span>Older <span aria-hidden="true">→</span></span></a>
+<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span>Older <span aria-hidden="true">→</span></span></a>
 {{/older}}
 </nav>
 </div>
@@ -760,7 +764,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{#author}}{{>partials/avatar}}{{/author}}
 <div class="comment-body">
 <p class="comment-meta"><a href="{{author.href}}"><bdi>{{author.name}}</bdi></a>{{#date}} · <time datetime="{{dateISO}}">{{date}}</time>{{/date}}</p>
-<p class="comment-text">{{content}}</p>
+<p class="comment-text" dir="auto">{{content}}</p>
 </div>
 </li>
 {{/comments}}
@@ -774,7 +778,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <h2 id="related-heading">More like this</h2>
 <ul class="grid">
 {{#related}}
-<li class="grid-item"><a href="{{href}}"><img src="{{src}}" alt="{{alt}}" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"></a></li>
+{{>partials/grid-item}}
 {{/related}}
 </ul>
 </section>
@@ -804,17 +808,17 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 """##,
         "partials/avatar.mustache": #"""
-{{! A person's avatar, or a placeholder with the initial of their name. }}
-{{#avatar}}<img class="avatar" src="{{avatar}}" alt="" width="96" height="96" loading="lazy" decoding="async">{{/avatar}}{{^avatar}}<span class="avatar avatar-placeholder" aria-hidden="true">{{initial}}</span>{{/avatar}}
+{{! A person's avatar, or a placeholder with the initial of their name. Override the avatarSizes block where it is shown larger than 2.5rem. }}
+{{#avatar}}<img class="avatar" src="{{avatar}}"{{#avatarSrcset}} srcset="{{.}}" sizes="{{$avatarSizes}}2.5rem{{/avatarSizes}}"{{/avatarSrcset}} alt="" width="96" height="96" loading="lazy" decoding="async">{{/avatar}}{{^avatar}}<span class="avatar avatar-placeholder" aria-hidden="true">{{initial}}</span>{{/avatar}}
 
 """#,
         "partials/collection-card.mustache": #"""
 {{! One collection in a list; the context is a collection entry. }}
 <li class="collection-card">
-<a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}" alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name"><bdi>{{name}}</bdi></span></a>
+<a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="(min-width: 70rem) 20rem, (min-width: 34rem) 50vw, 100vw"{{/srcset}} alt=""{{^eager}} loading="lazy"{{/eager}} decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name"><bdi>{{name}}</bdi></span></a>
 <p class="meta">{{countLabel}} · by <a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a></p>
 {{#description}}
-<p class="collection-description">{{description}}</p>
+<p class="collection-description" dir="auto">{{description}}</p>
 {{/description}}
 </li>
 
@@ -839,6 +843,11 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </footer>
 
 """#,
+        "partials/grid-item.mustache": #"""
+{{! One grid cell; the context is a grid item. `sizes` follows the .grid columns of style.css. }}
+<li class="grid-item"><a href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="(min-width: 82rem) 19rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 48vw"{{/srcset}} alt="{{alt}}"{{^eager}} loading="lazy"{{/eager}}{{#priority}} fetchpriority="high"{{/priority}} decoding="async" width="{{width}}" height="{{height}}"></a></li>
+
+"""#,
         "partials/grid.mustache": #"""
 {{! An image grid: the markup the search page's script builds too. }}
 {{^items}}
@@ -846,7 +855,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/items}}
 <ul class="grid">
 {{#items}}
-<li class="grid-item"><a href="{{href}}"><img src="{{src}}" alt="{{alt}}" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"></a></li>
+{{>partials/grid-item}}
 {{/items}}
 </ul>
 
@@ -959,7 +968,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{$main}}
 <div class="page-intro">
 <p class="eyebrow"><a href="{{indexHref}}">{{termKind}}</a></p>
-<h1>{{heading}}</h1>
+<h1 dir="auto">{{heading}}</h1>
 {{#isFirstPage}}
 <p class="meta">{{imageCountLabel}}</p>
 {{/isFirstPage}}
@@ -999,7 +1008,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{$main}}
 <div class="page-intro">
 <p class="eyebrow"><a href="{{indexHref}}">{{termKind}}</a></p>
-<h1>{{heading}}</h1>
+<h1 dir="auto">{{heading}}</h1>
 {{#isFirstPage}}
 <p class="meta">{{imageCountLabel}}</p>
 {{/isFirstPage}}
@@ -1039,12 +1048,12 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{$main}}
 {{#user}}
 <div class="profile">
-{{>partials/avatar}}
+{{<partials/avatar}}{{$avatarSizes}}6rem{{/avatarSizes}}{{/partials/avatar}}
 <div class="profile-text">
 <h1 dir="auto">{{name}}</h1>
 {{#isFirstPage}}
 {{#bio}}
-<p class="bio">{{bio}}</p>
+<p class="bio" dir="auto">{{bio}}</p>
 {{/bio}}
 <p class="meta">{{imageCountLabel}}{{#joined}} · joined <time datetime="{{joinedISO}}">{{joined}}</time>{{/joined}}</p>
 {{/isFirstPage}}

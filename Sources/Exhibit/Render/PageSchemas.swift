@@ -21,15 +21,19 @@ package enum PageSchemas {
         TemplateField("href", .text, "Relative link to the feed file."),
     ])
 
-    /// One thumbnail of an image grid. The markup contract (shared with the search page's script):
-    /// `<li class="grid-item"><a href><img src alt loading="lazy" decoding="async" width height></a></li>`.
+    /// One thumbnail of an image grid (also the newer/older links and collection covers). The
+    /// markup contract (shared with the search page's script):
+    /// `<li class="grid-item"><a href><img src srcset sizes alt loading decoding width height></a></li>`.
     package static let gridItem = TemplateSchema("grid item", [
         TemplateField("href", .text, "Relative link to the image page."),
-        TemplateField("src", .text, "Thumbnail URL (Cloudinary resized, the configured pattern, or the original)."),
-        TemplateField("alt", .text, "Alternative text: the image description, or `Photo by NAME`."),
-        TemplateField("width", .number, "Thumbnail width in CSS pixels (`thumbnailWidth`)."),
+        TemplateField("src", .text, "A square thumbnail URL for `src` (Cloudinary, the configured pattern, or the original when neither applies)."),
+        TemplateField("srcset", .optionalText, "The same thumbnail at several widths (`URL 200w, …`), for `srcset` with a `sizes` that matches the theme's layout; absent when only the original exists."),
+        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME`."),
+        TemplateField("width", .number, "Thumbnail width in CSS pixels (`thumbnail_width`), for the `width` attribute."),
         TemplateField("height", .number, "Thumbnail height in CSS pixels (square cells: same as width)."),
         TemplateField("author", .text, "The author's display name (stable, safe to show as a caption)."),
+        TemplateField("eager", .bool, "True for the first row of a page's main grid: load it at once (no `loading=\"lazy\"`)."),
+        TemplateField("priority", .bool, "True for the first image of a page's main grid, the largest paint: `fetchpriority=\"high\"`."),
     ])
 
     /// Links between the pages of a list.
@@ -46,6 +50,7 @@ package enum PageSchemas {
         TemplateField("name", .text, "Display name."),
         TemplateField("href", .text, "Relative link to the profile page."),
         TemplateField("avatar", .optionalText, "Avatar image URL; absent when the user has none (show `initial`)."),
+        TemplateField("avatarSrcset", .optionalText, "The avatar at several widths (`URL 48w, …`), for `srcset`; absent when only the original exists."),
         TemplateField("initial", .text, "First character of the name, for a placeholder avatar."),
     ])
 
@@ -93,6 +98,7 @@ package enum PageSchemas {
         TemplateField("name", .text, "Display name."),
         TemplateField("href", .text, "Relative link to the profile's first page."),
         TemplateField("avatar", .optionalText, "Avatar image URL; absent when the user has none."),
+        TemplateField("avatarSrcset", .optionalText, "The avatar at several widths (`URL 48w, …`), for `srcset`; absent when only the original exists."),
         TemplateField("initial", .text, "First character of the name, for a placeholder avatar."),
         TemplateField("bio", .optionalText, "The bio; absent when empty."),
         TemplateField("joined", .optionalText, "When the account was created, e.g. `1 May 2024`; absent when unknown."),
@@ -139,9 +145,13 @@ package enum PageSchemas {
     ])
 
     package static let image = page("image page", [
-        TemplateField("imageSrc", .text, "URL of the full image, for `<img src>` and the full-size link."),
-        TemplateField("alt", .text, "Alternative text: the description, or `Photo by NAME` when it is empty."),
-        TemplateField("caption", .optionalText, "The description, for `<figcaption>`; absent when empty."),
+        TemplateField("imageSrc", .text, "URL of the original image, for the \"View full size\" link."),
+        TemplateField("displaySrc", .text, "URL of the rendition shown on the page (1200 px wide at most), for `<img src>`; the original when no rendition exists."),
+        TemplateField("displaySrcset", .optionalText, "The displayed image at several widths (`URL 480w, …`), for `srcset`; absent when only the original exists."),
+        TemplateField("imageWidth", .optionalNumber, "The original's width in pixels, from the database's optional `width` column; absent when unknown (reserve a fixed stage instead)."),
+        TemplateField("imageHeight", .optionalNumber, "The original's height in pixels; present exactly when `imageWidth` is."),
+        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME` when it is empty."),
+        TemplateField("caption", .optionalText, "The whole description, for `<figcaption>`, when the heading had to cut it; absent when the heading shows all of it."),
         TemplateField("author", .object(person), "Who posted it."),
         TemplateField("date", .text, "When it was posted, e.g. `1 May 2024`."),
         TemplateField("dateISO", .text, "The same as RFC 3339, for `<time datetime>`."),

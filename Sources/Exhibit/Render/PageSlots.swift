@@ -33,12 +33,16 @@ struct PageSlots: Sendable {
 
     /// ``PageSchemas/image``'s own fields.
     struct ImagePage: Sendable {
-        let imageSrc, alt, caption, author, date, dateISO, likeCount, likeLabel, tags, hasTags, theme: TemplateSlot
+        let imageSrc, displaySrc, displaySrcset, imageWidth, imageHeight, alt, caption, author, date, dateISO, likeCount, likeLabel, tags, hasTags, theme: TemplateSlot
         let comments, commentCount, commentLabel, commentsNotShown, commentsNotShownLabel: TemplateSlot
         let collections, hasCollections, newer, older, related, hasRelated: TemplateSlot
 
         init(_ schema: TemplateSchema) {
             imageSrc = schema.slot("imageSrc")
+            displaySrc = schema.slot("displaySrc")
+            displaySrcset = schema.slot("displaySrcset")
+            imageWidth = schema.slot("imageWidth")
+            imageHeight = schema.slot("imageHeight")
             alt = schema.slot("alt")
             caption = schema.slot("caption")
             author = schema.slot("author")
@@ -65,11 +69,14 @@ struct PageSlots: Sendable {
 
     /// ``PageSchemas/gridItem``.
     struct GridItem: Sendable {
-        let href, src, alt, width, height, author: TemplateSlot
+        let href, src, srcset, alt, width, height, author, eager, priority: TemplateSlot
 
         init(_ schema: TemplateSchema) {
             href = schema.slot("href")
             src = schema.slot("src")
+            srcset = schema.slot("srcset")
+            eager = schema.slot("eager")
+            priority = schema.slot("priority")
             alt = schema.slot("alt")
             width = schema.slot("width")
             height = schema.slot("height")
@@ -79,12 +86,13 @@ struct PageSlots: Sendable {
 
     /// ``PageSchemas/person``.
     struct Person: Sendable {
-        let name, href, avatar, initial: TemplateSlot
+        let name, href, avatar, avatarSrcset, initial: TemplateSlot
 
         init(_ schema: TemplateSchema) {
             name = schema.slot("name")
             href = schema.slot("href")
             avatar = schema.slot("avatar")
+            avatarSrcset = schema.slot("avatarSrcset")
             initial = schema.slot("initial")
         }
     }

@@ -78,6 +78,17 @@ final class RenderCache: Sendable {
     }
 }
 
+/// How a grid's first cells load: a page's main grid loads its first row at once and asks for
+/// its first image first (the largest paint); other grids load lazily.
+struct GridLoading {
+    /// Cells loaded at once: a first row is at most 4 cells in the default theme.
+    var eagerCount: Int
+    var priority: Bool
+
+    static let lazy = GridLoading(eagerCount: 0, priority: false)
+    static let mainGrid = GridLoading(eagerCount: 4, priority: true)
+}
+
 /// One page being rendered: the relative path to the site root (as a string and as bytes) and the
 /// scratch space its borrowed values live in.
 struct PageContext {
@@ -248,6 +259,14 @@ extension SiteRenderer {
         return isAbsolute(mapped) ? mapped : layout.absolute(mapped)
     }
 
+    /// An absolute URL for social cards: the feed-sized rendition (the mapped source in the demo).
+    func absoluteSocialImage(_ url: String) -> String {
+        imageSource == nil ? renditions.url(for: url, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat) : absoluteSource(url)
+    }
+
+    /// The original's size, for the `width`/`height` of the displayed image.
+    func imageSize(_ imageIndex: Int) -> PixelSize? { gallery.images.pixelSize(imageIndex) }
+
     func absoluteThumbnail(_ url: String) -> String {
         if let imageSource {
             let mapped = imageSource(url)
@@ -273,58 +292,61 @@ extension SiteRenderer {
     }
 
     /// A grid cell. Its texts are borrowed from the gallery or made in `page`'s scratch space:
-    /// no string, no reference counting.
-    func gridItem(_ imageIndex: Int, _ page: PageContext) -> TemplateObject {
+    /// no string, no reference counting. `eager` and `priority` mark the first row of a page's
+    /// main grid (see ``GridLoading``).
+    func gridItem(_ imageIndex: Int, _ page: PageContext, ladder: ImageRenditions.Ladder = ImageRenditions.grid,
+                  eager: Bool = false, priority: Bool = false) -> TemplateObject {
         let owner = gallery.images.owner(imageIndex)
         let ownerName = userTexts.name(owner)
         let href = page.scratch.join(page.rootBytes, StaticString("images/").rawBytes, gallery.images.pathSegment(imageIndex),
                                      directorySuffixBytes)
-        let src: TemplateBytes
-        if imageSource == nil {
-            src = renditions.thumbnailURL(for: gallery.images.url(imageIndex), in: page.scratch)
-        } else {
-            src = page.scratch.copy(thumbnailSource(gallery.images.url(imageIndex).utf8String, root: page.root))
-        }
-        let alt = gallery.images.hasDescription(imageIndex) ? TemplateBytes(gallery.images.description(imageIndex))
-            : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
+        let url = gallery.images.url(imageIndex)
         let slot = cache.slots.gridItem
         var item = TemplateObject(PageSchemas.gridItem)
+        if imageSource == nil {
+            item[slot.src] = .bytes(renditions.fallbackURL(for: url, ladder, in: page.scratch))
+            if let srcset = renditions.srcset(for: url, ladder, in: page.scratch) { item[slot.srcset] = .bytes(srcset) }
+        } else {
+            item[slot.src] = .bytes(page.scratch.copy(thumbnailSource(url.utf8String, root: page.root)))
+        }
+        let alt = gallery.images.hasDescription(imageIndex)
+            ? TextFormat.excerpt(gallery.images.description(imageIndex), limit: Gallery.shortAltLength, in: page.scratch)
+            : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
         item[slot.href] = .bytes(href)
-        item[slot.src] = .bytes(src)
         item[slot.alt] = .bytes(alt)
         item[slot.width] = .number(renditions.thumbnailWidth)
         item[slot.height] = .number(renditions.thumbnailWidth)
         item[slot.author] = .bytes(TemplateBytes(ownerName))
+        item[slot.eager] = .bool(eager)
+        item[slot.priority] = .bool(priority)
         return item
     }
 
-    func gridItems(_ list: [Int32], _ range: Range<Int>, _ page: PageContext) -> TemplateValue {
+    /// Grid cells of the images at `range` of `list` (or of the gallery's newest-first order).
+    func gridItems(_ list: [Int32]? = nil, _ range: Range<Int>, _ page: PageContext, loading: GridLoading = .lazy) -> TemplateValue {
         var items = [TemplateValue]()
         items.reserveCapacity(range.count)
-        for position in range { items.append(.object(gridItem(Int(list[position]), page))) }
-        return .list(items)
-    }
-
-    func gridItems(_ range: Range<Int>, _ page: PageContext) -> TemplateValue {
-        var items = [TemplateValue]()
-        items.reserveCapacity(range.count)
-        for position in range { items.append(.object(gridItem(position, page))) }
+        for (offset, position) in range.enumerated() {
+            let image = list.map { Int($0[position]) } ?? position
+            items.append(.object(gridItem(image, page, eager: offset < loading.eagerCount, priority: offset == 0 && loading.priority)))
+        }
         return .list(items)
     }
 
     func person(_ userIndex: Int, _ page: PageContext) -> TemplateValue {
-        let avatar: TemplateValue
-        if let url = userTexts.avatar(userIndex) {
-            avatar = imageSource == nil ? .bytes(TemplateBytes(url)) : .bytes(page.scratch.copy(source(url.utf8String, root: page.root)))
-        } else {
-            avatar = .null
-        }
         let slot = cache.slots.person
         var person = TemplateObject(PageSchemas.person)
+        if let url = userTexts.avatar(userIndex) {
+            if imageSource == nil {
+                person[slot.avatar] = .bytes(renditions.fallbackURL(for: url, ImageRenditions.avatar, in: page.scratch))
+                if let srcset = renditions.srcset(for: url, ImageRenditions.avatar, in: page.scratch) { person[slot.avatarSrcset] = .bytes(srcset) }
+            } else {
+                person[slot.avatar] = .bytes(page.scratch.copy(source(url.utf8String, root: page.root)))
+            }
+        }
         person[slot.name] = .bytes(TemplateBytes(userTexts.name(userIndex)))
         person[slot.href] = .bytes(page.scratch.join(page.rootBytes, StaticString("users/").rawBytes, userTexts.segment(userIndex),
                                                      directorySuffixBytes))
-        person[slot.avatar] = avatar
         person[slot.initial] = .bytes(TemplateBytes(userTexts.initial(userIndex)))
         return .object(person)
     }

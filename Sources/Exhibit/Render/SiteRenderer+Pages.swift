@@ -57,8 +57,12 @@ extension SiteRenderer {
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
         let ownerName = userTexts.name(ownerIndex)
-        let alt = description.isEmpty ? scratch.join(StaticString("Photo by ").rawBytes, ownerName) : TemplateBytes(description)
-        let shortTitle = description.isEmpty ? alt : TextFormat.excerpt(description, limit: 80, in: scratch)
+        // Heading, alt text and caption each say something once (docs/publishing.md, "Image
+        // pages"): the heading is the description's start, the alt text a short description, and
+        // the caption the whole description only when the heading had to cut it.
+        let byline = scratch.join(StaticString("Photo by ").rawBytes, ownerName)
+        let alt = description.isEmpty ? byline : TextFormat.excerpt(description, limit: Gallery.shortAltLength, in: scratch)
+        let shortTitle = description.isEmpty ? byline : TextFormat.excerpt(description, limit: 80, in: scratch)
         let date = createdAt.displayDate
         let dateISO = createdAt.iso8601
         let fullSource: TemplateBytes = imageSource == nil ? TemplateBytes(url) : scratch.copy(absoluteSource(url.utf8String))
@@ -95,15 +99,26 @@ extension SiteRenderer {
             ? .string("Photo by \(ownerName.utf8String), \(date).") : .bytes(TextFormat.excerpt(description, limit: 200, in: scratch))
         var head = PageHead(directory: directory, title: .bytes(shortTitle), heading: .bytes(shortTitle), description: summary)
         head.ogType = "article"
-        head.ogImage = .bytes(fullSource)
+        head.ogImage = .bytes(imageSource == nil ? scratch.copy(renditions.url(for: url.utf8String, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat))
+                              : scratch.copy(absoluteSocialImage(url.utf8String)))
         head.ogImageAlt = .bytes(alt)
         head.jsonld = .bytes(ld.finish(in: scratch))
 
         let slot = cache.slots.image
         var object = pageObject(PageSchemas.image, head, context)
         object[slot.imageSrc] = imageSource == nil ? .bytes(TemplateBytes(url)) : .text(source(url.utf8String, root: root))
+        if imageSource == nil {
+            object[slot.displaySrc] = .bytes(renditions.fallbackURL(for: url, ImageRenditions.display, in: scratch))
+            if let srcset = renditions.srcset(for: url, ImageRenditions.display, in: scratch) { object[slot.displaySrcset] = .bytes(srcset) }
+        } else {
+            object[slot.displaySrc] = object[slot.imageSrc]
+        }
+        if let size = imageSize(imageIndex) {
+            object[slot.imageWidth] = .number(size.width)
+            object[slot.imageHeight] = .number(size.height)
+        }
         object[slot.alt] = .bytes(alt)
-        object[slot.caption] = description.isEmpty ? .null : .bytes(TemplateBytes(description))
+        object[slot.caption] = shortTitle.count == description.count ? .null : .bytes(TemplateBytes(description))
         object[slot.author] = person(ownerIndex, context)
         object[slot.date] = .text(date)
         object[slot.dateISO] = .text(dateISO)
@@ -144,8 +159,8 @@ extension SiteRenderer {
         gallery.users[ownerIndex].images.withUnsafeBufferPointer { own in
             let position = own.partitioningIndex { Int($0) >= imageIndex }
             guard position < own.count && Int(own[position]) == imageIndex else { return }
-            if position > 0 { object[slot.newer] = .object(gridItem(Int(own[position - 1]), context)) }
-            if position + 1 < own.count { object[slot.older] = .object(gridItem(Int(own[position + 1]), context)) }
+            if position > 0 { object[slot.newer] = .object(gridItem(Int(own[position - 1]), context, ladder: ImageRenditions.small)) }
+            if position + 1 < own.count { object[slot.older] = .object(gridItem(Int(own[position + 1]), context, ladder: ImageRenditions.small)) }
         }
         let relatedIndices = relatedImages(of: imageIndex)
         var related = [TemplateValue]()
@@ -207,7 +222,7 @@ extension SiteRenderer {
             head.ogImageAlt = .text(altText(first))
         }
         var object = pageObject(PageSchemas.home, head, context)
-        object["items"] = gridItems(range, context)
+        object["items"] = gridItems(nil, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(SiteLayout.home, pagination, page: page, root: root)
         render("home", object, into: &buffer)
@@ -260,7 +275,10 @@ extension SiteRenderer {
         var profile = TemplateObject(PageSchemas.profile)
         profile["name"] = .text(user.name)
         profile["href"] = .text(root + layout.link(base))
-        profile["avatar"] = user.avatarURL.map { .text(source($0, root: root)) } ?? .null
+        if let avatar = user.avatarURL {
+            profile["avatar"] = .text(imageSource == nil ? renditions.fallbackURL(for: avatar, ImageRenditions.avatar) : source(avatar, root: root))
+            if imageSource == nil, let srcset = renditions.srcset(for: avatar, ImageRenditions.avatar) { profile["avatarSrcset"] = .text(srcset) }
+        }
         profile["initial"] = .text(TextFormat.initial(user.name))
         profile["bio"] = user.bio.isEmpty ? .null : .text(user.bio)
         profile["joined"] = user.createdAt.map { .text($0.displayDate) } ?? .null
@@ -270,7 +288,7 @@ extension SiteRenderer {
         object["imageCountLabel"] = .text(TextFormat.counted(user.images.count, "image", "images"))
         object["collections"] = .list(page == 0 ? user.collections.map { collectionEntry(Int($0), context) } : [])
         object["hasCollections"] = .bool(page == 0 && !user.collections.isEmpty)
-        object["items"] = gridItems(user.images, range, context)
+        object["items"] = gridItems(user.images, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
         render("user", object, into: &buffer)
@@ -334,7 +352,7 @@ extension SiteRenderer {
         object["imageCountLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
         object["updated"] = collection.updatedAt.map { .text($0.displayDate) } ?? .null
         object["updatedISO"] = collection.updatedAt.map { .text($0.iso8601) } ?? .null
-        object["items"] = gridItems(collection.images, range, context)
+        object["items"] = gridItems(collection.images, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page <= 1)
         object["pager"] = forwardPager(base, pagination, page: page, root: root)
         render("collection", object, into: &buffer)
@@ -400,7 +418,7 @@ extension SiteRenderer {
         object["indexHref"] = .text(root + layout.link(isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex))
         object["imageCount"] = .number(term.images.count)
         object["imageCountLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
-        object["items"] = gridItems(term.images, range, context)
+        object["items"] = gridItems(term.images, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
         render(isTag ? "tag" : "theme", object, into: &buffer)

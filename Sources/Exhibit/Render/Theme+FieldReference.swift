@@ -41,6 +41,7 @@ extension Theme {
         case .number: return "number"
         case .bool: return "flag"
         case .optionalText: return "optional text"
+        case .optionalNumber: return "optional number"
         case .list(let schema): return "list of \(schema.name)"
         case .textList: return "list of texts"
         case .object(let schema): return "\(schema.name) object"

@@ -99,8 +99,12 @@ struct TableReader {
     }
 
     mutating func readAll() throws -> RawTables {
+        // `width` and `height` are optional (docs/database.md): read when the table has both (asked
+        // first: the runaway watch counts the schema's rows against the table being read).
+        let imageColumns = Set(try database.columnNames(of: "images"))
+        let hasPixelSize = imageColumns.contains("width") && imageColumns.contains("height")
         try reading("users") { try $0.readUsers(expected: $1) }
-        try reading("images") { try $0.readImages(expected: $1) }
+        try reading("images") { try $0.readImages(expected: $1, hasPixelSize: hasPixelSize) }
         try reading("collections") { reader, _ in try reader.readCollections() }
         try reading("interactions") { try $0.readInteractions(expected: $1) }
         try reading("reports") { reader, _ in try reader.readReports() }
@@ -314,10 +318,7 @@ struct TableReader {
         return tables.imageProblems.isEmpty || tables.imageProblems[row] == nil ? row : -1
     }
 
-    private mutating func readImages(expected: Int) throws {
-        // `width` and `height` are optional (docs/database.md): read when the table has both.
-        let columns = Set(try database.columnNames(of: "images"))
-        let hasPixelSize = columns.contains("width") && columns.contains("height")
+    private mutating func readImages(expected: Int, hasPixelSize: Bool) throws {
         let statement = try database.prepare(#"SELECT "image_id", "user_id", "url", "description", "tags", "theme", "is_public", "created_at""#
             + (hasPixelSize ? #", "width", "height""# : "") + #" FROM "images""#)
         var seen = RowIDIndex(expected: expected)
