@@ -49,7 +49,7 @@ import Testing
 
     @Test func thePlaceholderListIsWhatThumbnailsSubstitute() {
         let pattern = "https://cdn.example/" + SiteConfig.thumbnailPlaceholders.joined(separator: "/")
-        let url = Thumbnails(pattern: pattern, width: 400).url(for: "https://example.org/a.jpg")
+        let url = ImageRenditions(pattern: pattern, thumbnailWidth: 400).thumbnailURL(for: "https://example.org/a.jpg")
         #expect(!url.contains("{") && !url.contains("}"), "\(url)")
     }
 

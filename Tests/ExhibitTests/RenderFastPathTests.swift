@@ -132,25 +132,39 @@ import Testing
     }
 
     @Test func cloudinaryThumbnailsAreRewrittenByteByByte() {
-        let thumbnails = Thumbnails(pattern: "", width: 200)
-        #expect(thumbnails.url(for: "https://res.cloudinary.com/demo/image/upload/v1/a/b.jpg")
+        let thumbnails = ImageRenditions(pattern: "", thumbnailWidth: 200)
+        #expect(thumbnails.thumbnailURL(for: "https://res.cloudinary.com/demo/image/upload/v1/a/b.jpg")
             == "https://res.cloudinary.com/demo/image/upload/c_fill,g_auto,w_400,h_400,q_auto,f_auto/v1/a/b.jpg")
-        #expect(thumbnails.url(for: "http://res.cloudinary.com/image/upload/x.jpg")
+        #expect(thumbnails.thumbnailURL(for: "http://res.cloudinary.com/image/upload/x.jpg")
             == "http://res.cloudinary.com/image/upload/c_fill,g_auto,w_400,h_400,q_auto,f_auto/x.jpg")
-        #expect(thumbnails.url(for: "https://example.org/image/upload/x.jpg") == "https://example.org/image/upload/x.jpg")
-        #expect(thumbnails.url(for: "https://res.cloudinary.com/demo/raw/x.jpg") == "https://res.cloudinary.com/demo/raw/x.jpg")
-        // The byte path used by grid cells gives the same URLs, whatever the pattern.
-        let patterned = Thumbnails(pattern: "https://t.example/{width}/{url}", width: 100)
+        #expect(thumbnails.thumbnailURL(for: "https://example.org/image/upload/x.jpg") == "https://example.org/image/upload/x.jpg")
+        #expect(thumbnails.thumbnailURL(for: "https://res.cloudinary.com/demo/raw/x.jpg") == "https://res.cloudinary.com/demo/raw/x.jpg")
+    }
+
+    @Test func theBytePathOfGridCellsMakesTheSameRenditionsAsTheStringPath() {
+        // Grid cells, avatars and the image page make their URLs from borrowed bytes; the string
+        // forms are the reference, whatever the host and the pattern.
+        let plain = ImageRenditions(pattern: "", thumbnailWidth: 200)
+        let patterned = ImageRenditions(pattern: "https://t.example/{width}/{url}", thumbnailWidth: 100)
         let urls = ["https://res.cloudinary.com/demo/image/upload/v1/a/b.jpg", "http://res.cloudinary.com/image/upload/x.jpg",
                     "https://res.cloudinary.com/d/image/upload/image/upload/x.jpg", "https://res.cloudinary.com/d/x/image/upload",
                     "https://res.cloudinary.com/d/image/uploa", "https://example.org/image/upload/x.jpg?a=1&b='2'",
-                    "https://res.cloudinary.com/", "https://res.cloudinary.co/d/image/upload/x.jpg"]
+                    "https://res.cloudinary.com/", "https://res.cloudinary.co/d/image/upload/x.jpg",
+                    "https://www.gravatar.com/avatar/abc?d=identicon", "https://www.gravatar.com/avatar/abc?s=80",
+                    "https://img.clerk.com/eyJ0", "https://res.cloudinary.com/d/image/upload/a b.jpg",
+                    "https://res.cloudinary.com/d/image/upload/a.jpg,"]
         RenderScratch.with { scratch in
             for url in urls {
-                for rule in [thumbnails, patterned] {
+                for rule in [plain, patterned] {
                     var bytes = url
-                    let made = bytes.withUTF8 { rule.url(for: UnsafeRawBufferPointer($0), in: scratch).string }
-                    #expect(made == rule.url(for: url), "\(url)")
+                    for ladder in [ImageRenditions.grid, ImageRenditions.small, ImageRenditions.avatar, ImageRenditions.display] {
+                        let fallback = bytes.withUTF8 { rule.fallbackURL(for: UnsafeRawBufferPointer($0), ladder, in: scratch).string }
+                        #expect(fallback == rule.fallbackURL(for: url, ladder), "\(url)")
+                        let srcset = bytes.withUTF8 { rule.srcset(for: UnsafeRawBufferPointer($0), ladder, in: scratch)?.string }
+                        #expect(srcset == rule.srcset(for: url, ladder), "\(url)")
+                    }
+                    let thumbnail = bytes.withUTF8 { rule.thumbnailURL(for: UnsafeRawBufferPointer($0), in: scratch).string }
+                    #expect(thumbnail == rule.thumbnailURL(for: url), "\(url)")
                 }
             }
         }

@@ -39,11 +39,11 @@ import Testing
     }
 
     @Test func thumbnailPatternsReplaceEachPlaceholderOnce() {
-        let thumbnails = Thumbnails(pattern: "https://t.example/{width}/{raw_url}?u={url}&{other}", width: 300)
-        #expect(thumbnails.url(for: "https://x.example/a{width}.jpg?q=1")
+        let thumbnails = ImageRenditions(pattern: "https://t.example/{width}/{raw_url}?u={url}&{other}", thumbnailWidth: 300)
+        #expect(thumbnails.thumbnailURL(for: "https://x.example/a{width}.jpg?q=1")
                 == "https://t.example/600/https://x.example/a{width}.jpg?q=1?u=https%3A%2F%2Fx.example%2Fa%7Bwidth%7D.jpg%3Fq%3D1&{other}")
-        #expect(Thumbnails(pattern: "", width: 300).url(for: "https://x.example/a.jpg") == "https://x.example/a.jpg")
-        #expect(Thumbnails(pattern: "", width: 200).url(for: "https://res.cloudinary.com/d/image/upload/v1/a.jpg")
+        #expect(ImageRenditions(pattern: "", thumbnailWidth: 300).thumbnailURL(for: "https://x.example/a.jpg") == "https://x.example/a.jpg")
+        #expect(ImageRenditions(pattern: "", thumbnailWidth: 200).thumbnailURL(for: "https://res.cloudinary.com/d/image/upload/v1/a.jpg")
                 == "https://res.cloudinary.com/d/image/upload/c_fill,g_auto,w_400,h_400,q_auto,f_auto/v1/a.jpg")
     }
 }

@@ -157,9 +157,11 @@ import Glibc
         let onDisk = try String(contentsOfFile: server.output + "/index.html", encoding: .utf8)
         #expect(!onDisk.contains("__exhibit"))
 
+        let theme = try Theme.load(overridesDirectory: nil)
+        let style = try #require(theme.stylePath), script = try #require(theme.scriptPath), favicon = try #require(theme.faviconPath)
         let types = ["feed.xml": "application/rss+xml", "feed.atom": "application/atom+xml",
                      "feed.json": "application/feed+json", "search/index.json": "application/json",
-                     "assets/style.css": "text/css", "assets/search.js": "text/javascript", "sitemap.xml": "application/xml"]
+                     style: "text/css", script: "text/javascript", favicon: "image/svg+xml", "sitemap.xml": "application/xml"]
         for (path, type) in types {
             let answer = try Self.get(port, "/gallery/" + path)
             #expect(answer.status == 200, "\(path)")
@@ -169,9 +171,9 @@ import Glibc
         #expect(folder.status == 301)
         #expect(folder.headers["location"] == "/gallery/images/")
 
-        let css = try Self.get(port, "/gallery/assets/style.css")
+        let css = try Self.get(port, "/gallery/" + style)
         let etag = try #require(css.headers["etag"])
-        #expect(try Self.get(port, "/gallery/assets/style.css", headers: ["If-None-Match": etag]).status == 304)
+        #expect(try Self.get(port, "/gallery/" + style, headers: ["If-None-Match": etag]).status == 304)
 
         let missing = try Self.get(port, "/gallery/no/such/page/")
         #expect(missing.status == 404)
@@ -193,7 +195,7 @@ import Glibc
         try "SECRET-MARKER".write(to: secret, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: out + "/assets/link.txt", withDestinationPath: secret.path)
         try FileManager.default.createSymbolicLink(atPath: out + "/linkdir", withDestinationPath: directory.path)
-        #expect(try Self.get(server.port, "/assets/style.css").status == 200)
+        #expect(try Self.get(server.port, "/" + (try #require(try Theme.load(overridesDirectory: nil).stylePath))).status == 200)
         for path in ["/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2fsecret.txt",
                      "/assets/%2e%2e/%2e%2e/secret.txt", "/assets/link.txt", "/linkdir/secret.txt",
                      "/.exhibit-manifest", "/.exhibit-fingerprint", "/index.html%00.css", "/%00", "/..%5csecret.txt",

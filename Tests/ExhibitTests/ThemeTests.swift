@@ -20,8 +20,21 @@ import Testing
     @Test func defaultThemeHasEveryPageTemplateAndAsset() throws {
         let theme = try Theme.load(overridesDirectory: nil)
         #expect(Set(theme.templates.pageNames) == Set(PageSchemas.pages.keys))
-        #expect(theme.assets.map(\.path).contains("assets/style.css"))
-        #expect(theme.assets.map(\.path).contains("assets/search.js"))
+        #expect(theme.stylePath?.hasPrefix("assets/style.") == true && theme.stylePath?.hasSuffix(".css") == true)
+        #expect(theme.scriptPath?.hasPrefix("assets/search.") == true && theme.scriptPath?.hasSuffix(".js") == true)
+        #expect(theme.faviconPath?.hasSuffix(".svg") == true)
+        #expect(Set(theme.assets.map(\.path)) == Set([theme.stylePath, theme.scriptPath, theme.faviconPath].compactMap { $0 }))
+    }
+
+    @Test func fingerprintedAssetNamesChangeExactlyWhenTheirBytesDo() throws {
+        let path = Theme.fingerprintedPath("assets/style.css", bytes: Array("a{}".utf8))
+        #expect(path.hasPrefix("assets/style.") && path.hasSuffix(".css") && path.count == "assets/style.".count + 10 + ".css".count)
+        #expect(path == Theme.fingerprintedPath("assets/style.css", bytes: Array("a{}".utf8)))
+        #expect(path != Theme.fingerprintedPath("assets/style.css", bytes: Array("b{}".utf8)))
+        // A configured favicon replaces the theme's, under its own type.
+        let theme = try Theme.load(overridesDirectory: nil, favicon: (name: "Icon.PNG", bytes: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(theme.faviconPath?.hasPrefix("assets/favicon.") == true && theme.faviconPath?.hasSuffix(".png") == true)
+        #expect(!theme.assets.contains { $0.path.hasSuffix(".svg") })
     }
 
     func temporaryFolder() throws -> URL {
@@ -43,7 +56,7 @@ import Testing
         try write("body { color: red; }\n", to: "assets/style.css", in: folder)
         try write("extra", to: "assets/logo.txt", in: folder)
         let theme = try Theme.load(overridesDirectory: folder.path)
-        #expect(theme.assets.first { $0.path == "assets/style.css" }?.bytes == Array("body { color: red; }\n".utf8))
+        #expect(theme.assets.first { $0.path == theme.stylePath }?.bytes == Array("body { color: red; }\n".utf8))
         #expect(theme.assets.contains { $0.path == "assets/logo.txt" })
         let renderer = try RenderFixture.renderer(RenderFixture.gallery(imageCount: 2), RenderFixture.config(), theme: theme)
         let files = try RenderFixture.renderAll(renderer)

@@ -17,6 +17,10 @@ extension Theme {
 {{/layout}}
 
 """#,
+        "assets/favicon.svg": ##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2a6f97"/><rect x="7" y="8" width="18" height="16" rx="2" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M9 22l5-6 4 4 3-3 3 5z" fill="#fff"/><circle cx="20" cy="12.5" r="2" fill="#fff"/></svg>
+
+"""##,
         "assets/search.js": #"""
 /* Exhibit search page: queries the static index in search/ (README "Search").
  * The normaliser, tokenizer and ranking mirror Sources/Exhibit/Search/ (SearchTokenizer.swift,
@@ -876,7 +880,8 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{#nextHref}}<link rel="next" href="{{nextHref}}">{{/nextHref}}
 {{/pager}}
 <meta name="color-scheme" content="light dark">
-<link rel="stylesheet" href="{{root}}assets/style.css">
+<link rel="stylesheet" href="{{styleHref}}">
+{{#faviconHref}}<link rel="icon" href="{{faviconHref}}" type="{{faviconType}}">{{/faviconHref}}
 {{#feeds}}
 <link rel="alternate" type="{{type}}" title="{{title}}" href="{{href}}">
 {{/feeds}}
@@ -958,7 +963,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <ul class="chips">{{#nav}}<li><a href="{{href}}">{{label}}</a></li>{{/nav}}</ul>
 </div>
 </noscript>
-<script src="{{root}}assets/search.js" defer></script>
+<script src="{{scriptHref}}" defer></script>
 {{/main}}
 {{/layout}}
 

@@ -4,7 +4,7 @@
 struct PageSlots: Sendable {
     /// ``PageSchemas/commonFields``: the same slots in every page schema (they come first).
     struct Common: Sendable {
-        let lang, siteTitle, siteDescription, root, title, heading, description, canonical, noindex, ogType: TemplateSlot
+        let lang, siteTitle, siteDescription, root, styleHref, scriptHref, faviconHref, faviconType, title, heading, description, canonical, noindex, ogType: TemplateSlot
         let ogImage, ogImageAlt, twitterCard, jsonld, homeHref, searchHref, nav, feeds, entityFeed, pager: TemplateSlot
 
         init(_ schema: TemplateSchema) {
@@ -12,6 +12,10 @@ struct PageSlots: Sendable {
             siteTitle = schema.slot("siteTitle")
             siteDescription = schema.slot("siteDescription")
             root = schema.slot("root")
+            styleHref = schema.slot("styleHref")
+            scriptHref = schema.slot("scriptHref")
+            faviconHref = schema.slot("faviconHref")
+            faviconType = schema.slot("faviconType")
             title = schema.slot("title")
             heading = schema.slot("heading")
             description = schema.slot("description")

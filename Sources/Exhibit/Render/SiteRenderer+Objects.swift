@@ -177,6 +177,12 @@ extension SiteRenderer {
         object[slot.siteTitle] = .text(config.title)
         object[slot.siteDescription] = .text(config.description)
         object[slot.root] = .text(root)
+        object[slot.styleHref] = .text(root + (theme.stylePath ?? "assets/style.css"))
+        object[slot.scriptHref] = .text(root + (theme.scriptPath ?? "assets/search.js"))
+        if let favicon = theme.faviconPath {
+            object[slot.faviconHref] = .text(root + favicon)
+            object[slot.faviconType] = .text(favicon.hasSuffix(".svg") ? "image/svg+xml" : favicon.hasSuffix(".png") ? "image/png" : "image/x-icon")
+        }
         switch head.title {
         case .string(let title):
             object[slot.title] = .text(title == config.title ? config.title : String.joined(title, " · ", config.title))

@@ -3,6 +3,12 @@ import Foundation
 /// A theme: the Mustache templates of every page, parsed and checked against the page schemas,
 /// and the assets copied as they are (`assets/style.css`, `assets/search.js`, …).
 ///
+/// The stylesheet, the search script and the favicon are published under a name that carries a
+/// hash of their content (`assets/style.3f2a9c1b7e.css`, docs/output.md), so they can be cached
+/// for a year and an upgrade still reaches every visitor; pages link them by the `styleHref`,
+/// `scriptHref` and `faviconHref` fields. Other assets keep their names (a stylesheet may refer
+/// to them by a relative URL).
+///
 /// The default theme (the files of `Templates/`) is embedded in the binary; an override folder
 /// (`--templates DIR`) replaces files by relative path (`image.mustache`,
 /// `partials/header.mustache`, `assets/style.css`) and may add assets under `assets/`.
@@ -18,6 +24,20 @@ package struct Theme: Sendable {
     package let templates: TemplateSet
     /// Files copied as they are, sorted by path.
     package let assets: [Asset]
+    /// Published paths of the fingerprinted assets (nil when the theme has none).
+    package let stylePath: String?
+    package let scriptPath: String?
+    package let faviconPath: String?
+
+    /// The assets published under a name with their content hash, by their path in the theme.
+    static let fingerprinted: Set<String> = ["assets/style.css", "assets/search.js", "assets/favicon.svg", "assets/favicon.png", "assets/favicon.ico"]
+
+    /// `assets/style.css` → `assets/style.3f2a9c1b7e.css`: ten hex digits of the content's XXH64.
+    static func fingerprintedPath(_ path: String, bytes: [UInt8]) -> String {
+        let hash = bytes.withUnsafeBytes { FNV1a.hex(XXHash64.hash($0), width: 16).prefix(10) }
+        guard let dot = path.lastIndex(of: "."), path[dot...].firstIndex(of: "/") == nil else { return path + "." + hash }
+        return path[..<dot] + "." + hash + path[dot...]
+    }
 
     /// The default theme's files by relative path (`layout.mustache`, `assets/style.css`, …),
     /// for `exhibit templates export DIR`.
@@ -27,7 +47,9 @@ package struct Theme: Sendable {
     /// - Throws: ``ThemeError`` naming the folder or file, or a ``TemplateError`` whose `file`
     ///   is the path of the template at fault (`DIR/image.mustache`, or
     ///   `Templates/image.mustache (built-in)`).
-    package static func load(overridesDirectory: String?) throws -> Theme {
+    /// - Parameter favicon: the configured favicon (`favicon` in the configuration): its file
+    ///   name and bytes; it replaces the theme's.
+    package static func load(overridesDirectory: String?, favicon: (name: String, bytes: [UInt8])? = nil) throws -> Theme {
         var files: [String: [UInt8]] = [:]
         for (path, text) in embeddedFiles { files[path] = Array(text.utf8) }
         var overridden = Set<String>()
@@ -36,6 +58,10 @@ package struct Theme: Sendable {
                 files[path] = bytes
                 overridden.insert(path)
             }
+        }
+        if let favicon {
+            for path in fingerprinted where path.hasPrefix("assets/favicon.") { files[path] = nil }
+            files["assets/favicon." + (favicon.name.split(separator: ".").last.map { $0.lowercased() } ?? "png")] = favicon.bytes
         }
         return try Theme(files: files, describe: { path in
             if let directory = overridesDirectory, overridden.contains(path) {
@@ -71,6 +97,21 @@ package struct Theme: Sendable {
             if let path = templateFiles[error.file] { error.file = describe(path) }
             throw error
         }
+        var stylePath: String?, scriptPath: String?, faviconPath: String?
+        assets.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        assets = assets.map { asset in
+            guard Self.fingerprinted.contains(asset.path) else { return asset }
+            let published = Self.fingerprintedPath(asset.path, bytes: asset.bytes)
+            switch asset.path {
+            case "assets/style.css": stylePath = published
+            case "assets/search.js": scriptPath = published
+            default: faviconPath = faviconPath ?? published
+            }
+            return Asset(path: published, bytes: asset.bytes)
+        }
+        self.stylePath = stylePath
+        self.scriptPath = scriptPath
+        self.faviconPath = faviconPath
         self.assets = assets.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
