@@ -214,8 +214,11 @@ package enum SiteBuilder {
     static func makeSources(gallery: Gallery, options: BuildOptions, theme: Theme) throws -> [any ArtifactSource] {
         let media = options.offlineDemoMedia ? DemoMediaSource(gallery: gallery) : nil
         let site = SiteRenderer(gallery: gallery, config: options.config, theme: theme,
-                                imageSource: media?.imageSource)
-        var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config)]
+                                imageSource: media?.imageSource, socialImageSource: media?.rasterSource)
+        let layout = SiteLayout(config: options.config)
+        var feedMedia: (@Sendable (String) -> String)?
+        if let raster = media?.rasterSource { feedMedia = { layout.absolute(raster($0)) } }
+        var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config, mediaSource: feedMedia)]
         sources.append(SearchIndexSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))
         if options.config.recommendations {
             sources.append(RecommendationSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))

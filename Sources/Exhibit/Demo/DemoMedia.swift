@@ -59,6 +59,51 @@ package enum DemoMedia {
         return out + "</svg>"
     }
 
+    /// The raster form of ``svg(forImageURL:)`` for social cards and feeds (which take no SVG):
+    /// its colours as a vertical gradient at 600 pixels wide and the same aspect ratio, with a disc.
+    package static func png(forImageURL url: String) -> [UInt8] {
+        var random = DemoRandom(seed: demoHash(url), stream: 0x5EED)
+        let sizes = [(800, 800), (800, 600), (600, 800), (800, 533), (640, 800), (800, 450)]
+        let (svgWidth, svgHeight) = sizes[random.below(sizes.count)]
+        let hue = Double(random.below(360))
+        let accent = hue + Double(random.int(in: 25...70))
+        let light = rgb(hue, 0.55, 0.80), deep = rgb(accent, 0.50, 0.38), disc = rgb(hue + 180, 0.7, 0.88)
+        let width = 600, height = svgHeight * 600 / svgWidth
+        let centerX = width * 2 / 3, centerY = height / 3, radius = min(width, height) / 6
+        func mix(_ a: UInt8, _ b: UInt8, _ t: Double) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        return DemoPNG.encode(width: width, height: height) { y in
+            let t = Double(y) / Double(max(1, height - 1))
+            var row = DemoPNG.Row(color: (mix(light.r, deep.r, t), mix(light.g, deep.g, t), mix(light.b, deep.b, t)))
+            let dy = y - centerY
+            if dy * dy <= radius * radius {
+                let half = Int(Double(radius * radius - dy * dy).squareRoot())
+                row.band = centerX - half ..< centerX + half + 1
+                row.bandColor = disc
+            }
+            return row
+        }
+    }
+
+    /// The raster form of an avatar: its background colour with a darker disc, 128 pixels square.
+    package static func png(forAvatarURL url: String) -> [UInt8] {
+        var random = DemoRandom(seed: demoHash(url), stream: 0xA7A7)
+        let hue = Double(random.below(360))
+        let background = rgb(hue, 0.45, 0.88), dot = rgb(hue + Double(random.int(in: 20...60)), 0.6, 0.45)
+        return DemoPNG.encode(width: 128, height: 128) { y in
+            let dy = y - 64
+            guard dy * dy <= 36 * 36 else { return DemoPNG.Row(color: background) }
+            let half = Int(Double(36 * 36 - dy * dy).squareRoot())
+            return DemoPNG.Row(color: background, band: 64 - half ..< 64 + half + 1, bandColor: dot)
+        }
+    }
+
+    /// ``color(_:_:_:)`` as bytes.
+    static func rgb(_ hue: Double, _ saturation: Double, _ lightness: Double) -> DemoPNG.Color {
+        let hex = Array(color(hue, saturation, lightness).utf8.dropFirst())
+        func byte(_ at: Int) -> UInt8 { UInt8(String(decoding: hex[at ..< at + 2], as: UTF8.self), radix: 16)! }
+        return (byte(0), byte(2), byte(4))
+    }
+
     /// An avatar for an avatar URL: a symmetric pattern of dots on a coloured square (no initials).
     package static func avatarSVG(forAvatarURL url: String) -> String {
         var random = DemoRandom(seed: demoHash(url), stream: 0xA7A7)

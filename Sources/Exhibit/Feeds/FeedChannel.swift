@@ -98,6 +98,11 @@ struct FeedEntry {
     let owner: Int
     let title: String
     let thumbnailURL: String
+    /// The rendition feeds show and enclose (1200 pixels wide at most, in the original's
+    /// format), or the original when there is none.
+    let displayURL: String
+    /// Its size in pixels, when the database gives the original's.
+    let displaySize: PixelSize?
     /// `image/jpeg`, … from the URL's extension; nil when unknown.
     let mediaType: String?
     let date: Timestamp
@@ -109,12 +114,19 @@ extension FeedSource {
         let owner = gallery.images.owner(image)
         let url = gallery.images.url(image), description = gallery.images.description(image)
         let urlString = url.utf8String
-        let thumbnail = renditions.thumbnailURL(for: urlString)
+        let thumbnail = mediaSource.map { $0(urlString) } ?? renditions.thumbnailURL(for: urlString)
+        let display = mediaSource.map { $0(urlString) } ?? renditions.url(for: urlString, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat)
+        var displaySize = gallery.images.pixelSize(image)
+        if mediaSource == nil, let size = displaySize, size.width > ImageRenditions.feedWidth, renditions.isResizable(urlString) {
+            displaySize = PixelSize(width: ImageRenditions.feedWidth, height: size.height(atWidth: ImageRenditions.feedWidth))
+        }
         return FeedEntry(index: image, url: url, description: description, pathSegment: gallery.images.pathSegment(image),
                          tags: gallery.images.tagRange(image), theme: gallery.images.theme(image), owner: owner,
                          title: FeedItemText.title(description: description, ownerName: gallery.users[owner].name),
                          thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : urlString,
-                         mediaType: FeedItemText.mediaType(ofURL: url),
+                         displayURL: FeedItemText.isWebURL(display) ? display : urlString,
+                         displaySize: mediaSource == nil ? displaySize : nil,
+                         mediaType: FeedItemText.mediaType(ofURL: FeedItemText.isWebURL(display) ? display : urlString),
                          date: gallery.images.createdAt(image))
     }
 

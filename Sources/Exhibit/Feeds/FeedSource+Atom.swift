@@ -53,7 +53,7 @@ extension FeedSource {
             FeedBytes.raw("</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"", to: &out)
             appendPermalink(entry, to: &out, as: .markup)
             FeedBytes.raw("\"/>\n<link rel=\"enclosure\" href=\"", to: &out)
-            FeedBytes.append(entry.url, to: &out, as: .markup)
+            FeedBytes.append(entry.displayURL, to: &out, as: .markup)
             if let type = entry.mediaType {
                 FeedBytes.raw("\" type=\"", to: &out)
                 FeedBytes.raw(type, to: &out)

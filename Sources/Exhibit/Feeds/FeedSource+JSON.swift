@@ -44,7 +44,7 @@ extension FeedSource {
                 string(entry.description, &out)
             }
             FeedBytes.raw(",\n     \"image\": ", to: &out)
-            string(entry.url, &out)
+            string(entry.displayURL, &out)
             FeedBytes.raw(",\n     \"date_published\": \"", to: &out)
             TimestampBytes.appendISO8601(entry.date, to: &out)
             FeedBytes.raw("\",\n     \"authors\": [", to: &out)

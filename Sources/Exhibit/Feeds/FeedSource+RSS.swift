@@ -70,6 +70,15 @@ extension FeedSource {
             appendDetails(entry, into: &html)
             FeedBytes.append(fragment: html, to: &out, as: .markup)
             FeedBytes.raw("</content:encoded>\n", to: &out)
+            // The image as an enclosure too (readers that ignore Media RSS show these); its
+            // length is unknown to a static build, and RSS asks for 0 then.
+            if let type = entry.mediaType {
+                FeedBytes.raw("<enclosure url=\"", to: &out)
+                FeedBytes.append(entry.displayURL, to: &out, as: .markup)
+                FeedBytes.raw("\" length=\"0\" type=\"", to: &out)
+                FeedBytes.raw(type, to: &out)
+                FeedBytes.raw("\"/>\n", to: &out)
+            }
             appendMediaRSS(entry, into: &out)
             FeedBytes.raw("</item>\n", to: &out)
         }
@@ -79,11 +88,18 @@ extension FeedSource {
     /// The Media RSS elements of an item (in RSS items and Atom entries alike).
     func appendMediaRSS(_ entry: FeedEntry, into out: inout [UInt8]) {
         FeedBytes.raw("<media:content url=\"", to: &out)
-        FeedBytes.append(entry.url, to: &out, as: .markup)
+        FeedBytes.append(entry.displayURL, to: &out, as: .markup)
         FeedBytes.raw("\" medium=\"image\"", to: &out)
         if let type = entry.mediaType {
             FeedBytes.raw(" type=\"", to: &out)
             FeedBytes.raw(type, to: &out)
+            FeedBytes.raw("\"", to: &out)
+        }
+        if let size = entry.displaySize {
+            FeedBytes.raw(" width=\"", to: &out)
+            DecimalDigits.withASCII(size.width) { out.append(contentsOf: $0) }
+            FeedBytes.raw("\" height=\"", to: &out)
+            DecimalDigits.withASCII(size.height) { out.append(contentsOf: $0) }
             FeedBytes.raw("\"", to: &out)
         }
         FeedBytes.raw("/>\n<media:thumbnail url=\"", to: &out)

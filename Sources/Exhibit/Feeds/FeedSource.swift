@@ -43,6 +43,7 @@ package struct FeedSource: ArtifactSource {
     let config: SiteConfig
     let layout: SiteLayout
     let renditions: ImageRenditions
+    let mediaSource: (@Sendable (String) -> String)?
     /// Items per feed (at least 1).
     let itemLimit: Int
     let siteFormats: [FeedFormat]
@@ -60,7 +61,10 @@ package struct FeedSource: ArtifactSource {
     /// First file index of each kind after the site feeds: users, tags, themes, collections, end.
     private let starts: [Int]
 
-    package init(gallery: Gallery, config: SiteConfig) {
+    /// - Parameter mediaSource: maps an image URL to the absolute URL feeds show instead (the
+    ///   demo's own raster media); nil for the platform's URLs and their renditions.
+    package init(gallery: Gallery, config: SiteConfig, mediaSource: (@Sendable (String) -> String)? = nil) {
+        self.mediaSource = mediaSource
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)

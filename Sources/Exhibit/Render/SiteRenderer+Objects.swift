@@ -265,9 +265,14 @@ extension SiteRenderer {
         return isAbsolute(mapped) ? mapped : layout.absolute(mapped)
     }
 
-    /// An absolute URL for social cards: the feed-sized rendition (the mapped source in the demo).
+    /// An absolute URL for social cards: the feed-sized rendition, or the raster file the
+    /// mapping gives (the demo's PNGs).
     func absoluteSocialImage(_ url: String) -> String {
-        imageSource == nil ? renditions.url(for: url, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat) : absoluteSource(url)
+        if let socialImageSource {
+            let mapped = socialImageSource(url)
+            return isAbsolute(mapped) ? mapped : layout.absolute(mapped)
+        }
+        return imageSource == nil ? renditions.url(for: url, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat) : absoluteSource(url)
     }
 
     /// The original's size, for the `width`/`height` of the displayed image.

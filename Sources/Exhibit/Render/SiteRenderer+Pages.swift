@@ -34,7 +34,7 @@ extension SiteRenderer {
     func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
         guard let first = range.first else { return }
         let image = Int(list[first])
-        head.ogImage = .text(absoluteSource(gallery.images.url(image).utf8String))
+        head.ogImage = .text(absoluteSocialImage(gallery.images.url(image).utf8String))
         head.ogImageAlt = .text(altText(image))
     }
 
@@ -99,8 +99,7 @@ extension SiteRenderer {
             ? .string("Photo by \(ownerName.utf8String), \(date).") : .bytes(TextFormat.excerpt(description, limit: 200, in: scratch))
         var head = PageHead(directory: directory, title: .bytes(shortTitle), heading: .bytes(shortTitle), description: summary)
         head.ogType = "article"
-        head.ogImage = .bytes(imageSource == nil ? scratch.copy(renditions.url(for: url.utf8String, width: ImageRenditions.feedWidth, shape: .fitKeepingFormat))
-                              : scratch.copy(absoluteSocialImage(url.utf8String)))
+        head.ogImage = .bytes(scratch.copy(absoluteSocialImage(url.utf8String)))
         head.ogImageAlt = .bytes(alt)
         head.jsonld = .bytes(ld.finish(in: scratch))
 
@@ -218,7 +217,7 @@ extension SiteRenderer {
         }
         head.section = .home
         if let first = range.first {
-            head.ogImage = .text(absoluteSource(gallery.images.url(first).utf8String))
+            head.ogImage = .text(absoluteSocialImage(gallery.images.url(first).utf8String))
             head.ogImageAlt = .text(altText(first))
         }
         var object = pageObject(PageSchemas.home, head, context)
@@ -252,7 +251,7 @@ extension SiteRenderer {
                                 : "Images by \(user.name) \(dateSpan(user.images, range)).")
         head.ogType = "profile"
         if let avatar = user.avatarURL {
-            head.ogImage = .text(absoluteSource(avatar))
+            head.ogImage = .text(absoluteSocialImage(avatar))
             head.ogImageAlt = .text(user.name)
         } else {
             firstImageCard(user.images, range, into: &head)
@@ -308,7 +307,7 @@ extension SiteRenderer {
         head.section = .collections
         head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         if let first = range.first, let cover = gallery.collections[Int(collectionOrder[first])].images.first {
-            head.ogImage = .text(absoluteSource(gallery.images.url(Int(cover)).utf8String))
+            head.ogImage = .text(absoluteSocialImage(gallery.images.url(Int(cover)).utf8String))
             head.ogImageAlt = .text(altText(Int(cover)))
         }
         var object = pageObject(PageSchemas.collections, head, context)

@@ -23,6 +23,8 @@ package struct SiteRenderer: ArtifactSource {
     let renditions: ImageRenditions
     let theme: Theme
     let imageSource: ImageSource?
+    /// The raster image social cards show instead, relative to the site root (the demo's PNGs).
+    let socialImageSource: ImageSource?
     let sitemapLimit: Int
     let pageSize: Int
     let index: PageIndex
@@ -51,9 +53,12 @@ package struct SiteRenderer: ArtifactSource {
     /// - Parameters:
     ///   - imageSource: optional mapping of image and avatar URLs (the demo serves local files);
     ///     when it changes a URL, the mapped value is used for thumbnails too.
+    ///   - socialImageSource: optional mapping of image and avatar URLs to the raster file social
+    ///     cards show (the demo's PNGs); without it cards use the feed-sized rendition.
     ///   - sitemapLimit: URLs per sitemap file (tests use a small one).
     package init(gallery: Gallery, config: SiteConfig, theme: Theme, imageSource: ImageSource? = nil,
-                sitemapLimit: Int = SiteRenderer.sitemapURLLimit) {
+                socialImageSource: ImageSource? = nil, sitemapLimit: Int = SiteRenderer.sitemapURLLimit) {
+        self.socialImageSource = socialImageSource
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)
