@@ -26,6 +26,7 @@ struct CheckCommand: ParsableCommand {
         } catch let error as InputError {
             throw CommandFailure(kind: .unusableInput, message: "\(error)")
         }
+        if let warning = ImageRenditions(config: config).originalsWarning(gallery) { diagnostics.append(warning) }
         let warnings = diagnostics.sorted
         // Ids, types and messages hold user data: every line is escaped (TerminalText) so it cannot
         // forge lines, reorder text (bidi controls) or drive the terminal.

@@ -124,6 +124,9 @@ package enum SiteBuilder {
         } catch let error as InputError {
             throw BuildFailure(.unusableInput, message: "\(error)")
         }
+        if !options.offlineDemoMedia, let warning = ImageRenditions(config: options.config).originalsWarning(gallery) {
+            diagnostics.append(warning)
+        }
         report.secondsLoading = (clock.now - start).seconds
         TestPausePoint.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)

@@ -237,3 +237,17 @@ package struct ImageRenditions: Sendable {
         }
     }
 }
+
+extension ImageRenditions {
+    /// One warning for the whole gallery when some images have no renditions (not on Cloudinary,
+    /// no `thumbnail_pattern`): every grid then loads their originals. Nil when all have some.
+    package func originalsWarning(_ gallery: Gallery) -> Diagnostic? {
+        var originals = 0
+        for index in gallery.images.indices where source(of: gallery.images.url(index).utf8String) == .original { originals += 1 }
+        guard originals > 0 else { return nil }
+        return Diagnostic(table: "configuration", id: "thumbnail_pattern", message:
+            "\(originals) of \(gallery.images.count) images are not on Cloudinary and have no smaller renditions, so every grid loads "
+            + "their originals; set thumbnail_pattern in exhibit.toml to an image resizer, e.g. "
+            + "thumbnail_pattern = \"https://images.example.net/fit/{width}/{url}\" (docs/configuration.md)")
+    }
+}
