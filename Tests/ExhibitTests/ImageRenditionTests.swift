@@ -54,6 +54,14 @@ import Testing
         #expect(plain.srcset(for: "https://res.cloudinary.com/d/image/upload/a b.jpg", ImageRenditions.grid) == nil)
     }
 
+    @Test func imagesWithoutRenditionsGetOneWarningThatSaysHowToSetAPattern() throws {
+        let gallery = RenderFixture.gallery(imageCount: 4) // odd images are on cdn.example.org, even on Cloudinary
+        let warning = try #require(plain.originalsWarning(gallery))
+        #expect(warning.description.hasPrefix("configuration[thumbnail_pattern]: 2 of 4 images are not on Cloudinary"))
+        #expect(warning.description.contains("thumbnail_pattern = \"https://"))
+        #expect(ImageRenditions(pattern: "https://img.example.net/{width}/{url}", thumbnailWidth: 400).originalsWarning(gallery) == nil)
+    }
+
     // MARK: Loading width and height
 
     @Test func optionalWidthAndHeightColumnsGiveTheOriginalsSize() throws {

@@ -124,12 +124,14 @@ package enum SiteBuilder {
         } catch let error as InputError {
             throw BuildFailure(.unusableInput, message: "\(error)")
         }
-        if !options.offlineDemoMedia, let warning = ImageRenditions(config: options.config).originalsWarning(gallery) {
-            diagnostics.append(warning)
-        }
         report.secondsLoading = (clock.now - start).seconds
         TestPausePoint.reached("loaded", 1)
         report.record(gallery: gallery, audit: audit)
+        // About the configuration, not a row: a note (`--strict` is about the data, and a build
+        // with notes may still be found up to date next time); `check` lists it as a warning.
+        if !options.offlineDemoMedia, let warning = ImageRenditions(config: options.config).originalsWarning(gallery) {
+            report.notes.append(warning.description)
+        }
         for failure in [gallery.images.texts.spillFailure, gallery.images.keys.spillFailure].compactMap({ $0 }) {
             report.notes.append("kept the gallery's texts in memory: \(failure)")
         }
