@@ -135,3 +135,35 @@ import Testing
         #expect(heading.upperBound < caption.lowerBound)
     }
 }
+
+/// The date archive (docs/urls.md, "Date archive").
+@Suite struct DateArchiveTests {
+    @Test func everyMonthLinksToTheHomeListPageHoldingItsNewestImage() throws {
+        var user = PublishedUser(id: "u1", pathSegment: "u1", name: "Ann", avatarURL: nil, bio: "", createdAt: nil)
+        var images = [PublishedImage]()
+        for index in 0 ..< 20 { // newest first, 12 days apart: about seven months
+            images.append(PublishedImage(id: "i\(index)", pathSegment: "i\(index)", owner: 0, url: "https://img.example/\(index).jpg",
+                                         description: "", tags: [], theme: nil,
+                                         createdAt: Timestamp(secondsSince1970: 1_700_000_000 - Int64(index) * 12 * 86_400)))
+            user.images.append(Int32(index))
+        }
+        let gallery = Gallery(images: images, users: [user], collections: [], tags: [], themes: [], comments: [])
+        let files = try RenderFixture.renderAll(RenderFixture.renderer(gallery, RenderFixture.config()))
+        let archive = try #require(files["archive/index.html"])
+        let links = archive.matches(of: /<li><a href="([^"]+)">(\w+) (\d{4})<\/a> <span class="meta">(\d+) images?<\/span><\/li>/)
+        #expect(links.count >= 7)
+        var counted = 0, position = 0
+        for link in links {
+            let href = String(link.1), count = Int(link.4)!
+            #expect(href.hasPrefix("../"))
+            let page = try #require(files[String(href.dropFirst(3))], "\(href)") // links are relative to archive/
+            // The month's newest image is the next one in newest-first order, and its page shows it.
+            #expect(page.contains("href=\"\(href.hasPrefix("../page/") ? "../../" : "")images/i\(position)/index.html\""), "\(href)")
+            #expect(images[position].createdAt.displayDate.hasSuffix("\(link.2) \(link.3)"))
+            position += count
+            counted += count
+        }
+        #expect(counted == images.count)
+        #expect(files["index.html"]!.contains(#"<a href="archive/index.html">All images by year and month</a>"#))
+    }
+}

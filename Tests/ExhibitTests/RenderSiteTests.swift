@@ -341,7 +341,7 @@ enum RenderFixture {
         let renderer = try RenderFixture.renderer(Gallery(), RenderFixture.config())
         let files = try RenderFixture.renderAll(renderer)
         #expect(Set(files.keys) == Set(["index.html", "collections/index.html", "tags/index.html", "themes/index.html", "search/index.html",
-                                        "404.html", "robots.txt", "sitemap.xml"] + renderer.theme.assets.map(\.path)))
+                                        "archive/index.html", "404.html", "robots.txt", "sitemap.xml"] + renderer.theme.assets.map(\.path)))
         #expect(files["index.html"]!.contains("No images here yet."))
     }
 

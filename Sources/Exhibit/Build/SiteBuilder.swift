@@ -207,7 +207,7 @@ package enum SiteBuilder {
     static let namespace = OutputNamespace(
         rootFiles: ["index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml", "feed.atom", "feed.json"],
         folders: ["page", "images", "users", "collections", "tags", "themes", "search", "sitemaps",
-                  "recommendations", "assets", "media"],
+                  "recommendations", "assets", "media", "archive"],
         // Written by Exhibit's own code, never by a template: `{"format":2,"documents":…,"docChunkSize":…`.
         marker: .init(path: "search/index.json", prefix: #"{"format":"#, contains: #""docChunkSize":"#))
 

@@ -31,6 +31,8 @@ package struct SiteLayout: Sendable {
     package static let tagIndex = "tags/"
     package static let themeIndex = "themes/"
     package static let search = "search/"
+    /// The index of every image by year and month, linking into the home page's list.
+    package static let dateArchive = "archive/"
 
     /// Page `number` of a paginated list whose first page is `directory`: numbers ≥ 2 (or any
     /// archive number) live at `{directory}page/{number}/`.

@@ -17,6 +17,30 @@ extension Theme {
 {{/layout}}
 
 """#,
+        "archive.mustache": #"""
+{{<layout}}
+{{$main}}
+<div class="page-intro">
+<h1>{{heading}}</h1>
+<p class="lede">{{description}}</p>
+</div>
+{{^years}}
+<p class="empty">No images here yet.</p>
+{{/years}}
+{{#years}}
+<section class="archive-year" aria-labelledby="year-{{year}}">
+<h2 id="year-{{year}}">{{year}} <span class="meta">{{countLabel}}</span></h2>
+<ul class="archive-months">
+{{#months}}
+<li><a href="{{href}}">{{name}} {{year}}</a> <span class="meta">{{countLabel}}</span></li>
+{{/months}}
+</ul>
+</section>
+{{/years}}
+{{/main}}
+{{/layout}}
+
+"""#,
         "assets/favicon.svg": ##"""
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2a6f97"/><rect x="7" y="8" width="18" height="16" rx="2" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M9 22l5-6 4 4 3-3 3 5z" fill="#fff"/><circle cx="20" cy="12.5" r="2" fill="#fff"/></svg>
 
@@ -534,6 +558,11 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .pager-link:hover { border-color: var(--text); }
 .pager-position { color: var(--muted); }
 
+.archive-link { text-align: center; margin-top: 1rem; }
+.archive-year + .archive-year { margin-top: 1.5rem; }
+.archive-months { list-style: none; margin: 0.5rem 0 0; padding: 0; display: grid; gap: 0.4rem 1.5rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); }
+
 /* Image page */
 
 .photo-page {
@@ -715,6 +744,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </div>
 {{>partials/grid}}
 {{>partials/pager}}
+<p class="archive-link"><a href="{{archiveHref}}">All images by year and month</a></p>
 {{/main}}
 {{/layout}}
 

@@ -5,7 +5,7 @@
 struct PageIndex: Sendable {
     enum Kind: Sendable, Equatable {
         case image, home, user, collectionIndex, collection, tagIndex, tag, themeIndex, theme
-        case search, notFound, robots, sitemap, sitemapChunk, asset
+        case search, dateArchive, notFound, robots, sitemap, sitemapChunk, asset
     }
 
     /// A run of files of one kind. `pageStarts` (entities + 1 prefix sums) when entities have

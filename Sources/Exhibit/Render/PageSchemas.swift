@@ -146,6 +146,7 @@ package enum PageSchemas {
 
     package static let home = page("home page", [
         itemsField, firstPageField,
+        TemplateField("archiveHref", .text, "Relative link to the date archive (`archive/`): every image by year and month."),
     ])
 
     package static let image = page("image page", [
@@ -221,6 +222,27 @@ package enum PageSchemas {
         TemplateField("termKind", .text, "`Tag` or `Theme`."),
     ])
 
+    /// A month of the date archive.
+    package static let archiveMonth = TemplateSchema("archive month", [
+        TemplateField("name", .text, "The month's name, e.g. `May`."),
+        TemplateField("href", .text, "Relative link to the page of the home list that holds the month's newest image."),
+        TemplateField("count", .number, "Published images posted that month."),
+        TemplateField("countLabel", .text, "`1 image`, `12 images`."),
+    ])
+
+    /// A year of the date archive.
+    package static let archiveYear = TemplateSchema("archive year", [
+        TemplateField("year", .text, "The year, e.g. `2024`."),
+        TemplateField("count", .number, "Published images posted that year."),
+        TemplateField("countLabel", .text, "`1 image`, `12 images`."),
+        TemplateField("months", .list(archiveMonth), "Its months that have images, newest first."),
+    ])
+
+    /// `archive/`: every image by year and month, newest first.
+    package static let dateArchive = page("date archive", [
+        TemplateField("years", .list(archiveYear), "The years that have images, newest first."),
+    ])
+
     package static let search = page("search page", [
         TemplateField("linkSuffix", .text, "What the search script appends to a directory link: `index.html`, or empty with pretty URLs."),
         TemplateField("thumbnailWidth", .number, "Width of grid thumbnails in CSS pixels."),
@@ -231,9 +253,9 @@ package enum PageSchemas {
     /// Every page template and its schema, by template name.
     package static let pages: [String: TemplateSchema] = [
         "home": home, "image": image, "user": user, "collection": collection, "collections": collections,
-        "tag": term, "theme": term, "tags": terms, "themes": terms, "search": search, "404": notFound,
+        "tag": term, "theme": term, "tags": terms, "themes": terms, "search": search, "archive": dateArchive, "404": notFound,
     ]
 
     /// The order of templates in the field reference.
-    static let documentationOrder = ["home", "image", "user", "collection", "collections", "tag", "theme", "tags", "themes", "search", "404"]
+    static let documentationOrder = ["home", "image", "user", "collection", "collections", "tag", "theme", "tags", "themes", "search", "archive", "404"]
 }

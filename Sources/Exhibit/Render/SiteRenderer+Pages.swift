@@ -224,6 +224,7 @@ extension SiteRenderer {
         object["items"] = gridItems(nil, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(SiteLayout.home, pagination, page: page, root: root)
+        object["archiveHref"] = .text(root + layout.link(SiteLayout.dateArchive))
         render("home", object, into: &buffer)
     }
 
@@ -421,6 +422,59 @@ extension SiteRenderer {
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
         render(isTag ? "tag" : "theme", object, into: &buffer)
+    }
+
+    // MARK: Date archive
+
+    /// `archive/`: years and months, newest first, each month linking to the page of the home
+    /// list that holds its newest image (the list's pages keep their images, docs/urls.md).
+    func renderDateArchive(scratch: RenderScratch, into buffer: inout [UInt8]) {
+        let directory = SiteLayout.dateArchive
+        let root = self.root(of: directory)
+        let context = PageContext(root: root, scratch: scratch)
+        let pagination = ChronologicalPagination(count: gallery.images.count, pageSize: pageSize)
+        let firstPageCount = pagination.firstPageRange.count
+        // Runs of one month in the newest-first list: (year, month, first position, count).
+        var months: [(year: Int, month: Int, first: Int, count: Int)] = []
+        for position in 0 ..< gallery.images.count {
+            let date = gallery.images.createdAt(position).components
+            if let last = months.last, last.year == date.year, last.month == date.month {
+                months[months.count - 1].count += 1
+            } else {
+                months.append((date.year, date.month, position, 1))
+            }
+        }
+        var years = [TemplateValue]()
+        var start = 0
+        while start < months.count {
+            var end = start
+            while end < months.count && months[end].year == months[start].year { end += 1 }
+            let total = months[start ..< end].reduce(0) { $0 + $1.count }
+            var year = TemplateObject(PageSchemas.archiveYear)
+            year["year"] = .text(String(months[start].year))
+            year["count"] = .number(total)
+            year["countLabel"] = .text(TextFormat.counted(total, "image", "images"))
+            year["months"] = .list(months[start ..< end].map { entry in
+                // Archive page k holds the positions count − kP ..< count − (k−1)P.
+                let page = entry.first < firstPageCount ? 0 : (gallery.images.count - entry.first - 1) / pageSize + 1
+                var month = TemplateObject(PageSchemas.archiveMonth)
+                month["name"] = .text(Timestamp.monthName(entry.month))
+                month["href"] = .text(RenderCache.href(root: root, chronological(SiteLayout.home, page: page), layout: layout))
+                month["count"] = .number(entry.count)
+                month["countLabel"] = .text(TextFormat.counted(entry.count, "image", "images"))
+                return .object(month)
+            })
+            years.append(.object(year))
+            start = end
+        }
+        let title = "Images by date"
+        var head = PageHead(directory: directory, title: title, heading: title,
+                            description: "Every image of \(config.title) by year and month.")
+        head.section = .home
+        head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
+        var object = pageObject(PageSchemas.dateArchive, head, context)
+        object["years"] = .list(years)
+        render("archive", object, into: &buffer)
     }
 
     // MARK: Search and 404

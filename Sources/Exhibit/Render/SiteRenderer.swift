@@ -91,6 +91,7 @@ package struct SiteRenderer: ArtifactSource {
         index.add(.theme, entities: gallery.themes.count) {
             ChronologicalPagination(count: gallery.themes[$0].images.count, pageSize: pageSize).pageCount
         }
+        index.add(.dateArchive, count: 1)
         let others = index.count - gallery.images.count
         sitemapOtherCount = others
         index.add(.search, count: 1)
@@ -168,12 +169,13 @@ package struct SiteRenderer: ArtifactSource {
             case .tagIndex: renderTermIndex(isTag: true, page: address.page, scratch: scratch, into: &buffer)
             case .themeIndex: renderTermIndex(isTag: false, page: address.page, scratch: scratch, into: &buffer)
             case .search: renderSearch(scratch: scratch, into: &buffer)
+            case .dateArchive: renderDateArchive(scratch: scratch, into: &buffer)
             case .notFound: renderNotFound(scratch: scratch, into: &buffer)
             default: break
             }
         }
         switch address.kind {
-        case .image, .home, .user, .collectionIndex, .collection, .tag, .theme, .tagIndex, .themeIndex, .search, .notFound: break
+        case .image, .home, .user, .collectionIndex, .collection, .tag, .theme, .tagIndex, .themeIndex, .search, .dateArchive, .notFound: break
         case .robots: renderRobots(into: &buffer)
         case .sitemap: renderSitemap(into: &buffer)
         case .sitemapChunk: renderSitemapChunk(address.page, into: &buffer)
@@ -196,6 +198,7 @@ package struct SiteRenderer: ArtifactSource {
         case .themeIndex: return forward(SiteLayout.themeIndex, page: address.page)
         case .theme: return chronological(layout.theme(gallery.themes[address.entity]), page: address.page)
         case .search: return SiteLayout.search
+        case .dateArchive: return SiteLayout.dateArchive
         case .notFound, .robots, .sitemap, .sitemapChunk, .asset: return ""
         }
     }

@@ -52,6 +52,9 @@ package struct Timestamp: Sendable, Hashable, Comparable {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
+    /// `May`: the English name of month `month` (1…12).
+    package static func monthName(_ month: Int) -> String { monthNames[month - 1] }
+
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                      "August", "September", "October", "November", "December"]
     private static let dayAbbreviations = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
