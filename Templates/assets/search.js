@@ -15,6 +15,11 @@
   var suffixAttr = list.getAttribute('data-link-suffix');
   var linkSuffix = suffixAttr === null ? 'index.html' : suffixAttr;
   var pageSize = parseInt(list.getAttribute('data-page-size') || '', 10) || 12;
+  var cellWidth = list.getAttribute('data-thumbnail-width') || '400';
+  var gridWidths = (list.getAttribute('data-thumbnail-widths') || '').split(' ').filter(Boolean).map(Number);
+  var gridSizes = list.getAttribute('data-sizes') || '';
+  /* The src of a result: the grid width nearest the cell's, else the largest. */
+  var gridFallback = gridWidths.filter(function (w) { return w >= Number(cellWidth); })[0] || gridWidths[gridWidths.length - 1] || Number(cellWidth);
   var base = root + 'search/';
 
   // ---- Index files -------------------------------------------------------------------------
@@ -268,11 +273,21 @@
           var link = document.createElement('a');
           link.setAttribute('href', root + 'images/' + segment + '/' + linkSuffix);
           var img = document.createElement('img');
-          if (safeURL(thumb)) img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
+          if (thumb.indexOf('{w}') >= 0) {
+            // A thumbnail with several sizes: `{w}` is its width (the grid's srcset and sizes).
+            var at = function (w) { return thumb.split('{w}').join(String(w)); };
+            if (safeURL(at(gridFallback))) {
+              img.setAttribute('src', at(gridFallback));
+              img.setAttribute('srcset', gridWidths.map(function (w) { return at(w) + ' ' + w + 'w'; }).join(', '));
+              img.setAttribute('sizes', gridSizes);
+            }
+          } else if (safeURL(thumb)) {
+            img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
+          }
           img.setAttribute('alt', alt);
           img.setAttribute('loading', 'lazy');
-          img.setAttribute('width', '400');
-          img.setAttribute('height', '400');
+          img.setAttribute('width', cellWidth);
+          img.setAttribute('height', cellWidth);
           link.appendChild(img);
           item.appendChild(link);
           list.appendChild(item);

@@ -141,6 +141,10 @@ package struct ImageRenditions: Sendable {
 
     /// The Cloudinary transformation of a rendition, with its trailing slash.
     static func cloudinaryTransformation(_ shape: Shape, width: Int) -> String {
+        cloudinaryTransformation(shape, width: String(width))
+    }
+
+    static func cloudinaryTransformation(_ shape: Shape, width: String) -> String {
         switch shape {
         case .square: return "c_fill,g_auto,w_\(width),h_\(width),q_auto,f_auto/"
         case .fit: return "c_limit,w_\(width),q_auto,f_auto/"
@@ -150,13 +154,28 @@ package struct ImageRenditions: Sendable {
 
     /// The rendition of `original` (already validated as http/https) `width` pixels wide.
     package func url(for original: String, width: Int, shape: Shape) -> String {
+        url(for: original, width: String(width), shape: shape)
+    }
+
+    /// The placeholder of ``thumbnailTemplate(for:)``.
+    package static let widthPlaceholder = "{w}"
+
+    /// The square thumbnail of `original` with ``widthPlaceholder`` where its width goes, for
+    /// the search page's script to make its own `srcset` from ``grid``'s widths; nil when only
+    /// the original exists (or the URL already holds the placeholder).
+    package func thumbnailTemplate(for original: String) -> String? {
+        guard isResizable(original), Self.fitsInSrcset(original), !original.contains(Self.widthPlaceholder) else { return nil }
+        return url(for: original, width: Self.widthPlaceholder, shape: .square)
+    }
+
+    private func url(for original: String, width: String, shape: Shape) -> String {
         switch source(of: original) {
         case .cloudinary(let range):
             let bytes = original.utf8
             let head = bytes.index(bytes.startIndex, offsetBy: range.upperBound)
             return String(original[..<head]) + Self.cloudinaryTransformation(shape, width: width) + original[head...]
         case .gravatar:
-            return original + (original.contains("?") ? "&" : "?") + "s=\(width)"
+            return original + (original.contains("?") ? "&" : "?") + "s=" + width
         case .clerk:
             let size = shape == .square ? "width=\(width)&height=\(width)&fit=crop" : "width=\(width)&fit=scale-down"
             return original + (original.contains("?") ? "&" : "?") + size
@@ -168,7 +187,7 @@ package struct ImageRenditions: Sendable {
                 case .literal(let text): out += text
                 case .url: out += Escape.urlComponent(original)
                 case .rawURL: out += original
-                case .width: out += String(width)
+                case .width: out += width
                 }
             }
             return out

@@ -63,6 +63,11 @@ extension Theme {
   var suffixAttr = list.getAttribute('data-link-suffix');
   var linkSuffix = suffixAttr === null ? 'index.html' : suffixAttr;
   var pageSize = parseInt(list.getAttribute('data-page-size') || '', 10) || 12;
+  var cellWidth = list.getAttribute('data-thumbnail-width') || '400';
+  var gridWidths = (list.getAttribute('data-thumbnail-widths') || '').split(' ').filter(Boolean).map(Number);
+  var gridSizes = list.getAttribute('data-sizes') || '';
+  /* The src of a result: the grid width nearest the cell's, else the largest. */
+  var gridFallback = gridWidths.filter(function (w) { return w >= Number(cellWidth); })[0] || gridWidths[gridWidths.length - 1] || Number(cellWidth);
   var base = root + 'search/';
 
   // ---- Index files -------------------------------------------------------------------------
@@ -316,11 +321,21 @@ extension Theme {
           var link = document.createElement('a');
           link.setAttribute('href', root + 'images/' + segment + '/' + linkSuffix);
           var img = document.createElement('img');
-          if (safeURL(thumb)) img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
+          if (thumb.indexOf('{w}') >= 0) {
+            // A thumbnail with several sizes: `{w}` is its width (the grid's srcset and sizes).
+            var at = function (w) { return thumb.split('{w}').join(String(w)); };
+            if (safeURL(at(gridFallback))) {
+              img.setAttribute('src', at(gridFallback));
+              img.setAttribute('srcset', gridWidths.map(function (w) { return at(w) + ' ' + w + 'w'; }).join(', '));
+              img.setAttribute('sizes', gridSizes);
+            }
+          } else if (safeURL(thumb)) {
+            img.setAttribute('src', /^https?:\/\//i.test(thumb) ? thumb : root + thumb);
+          }
           img.setAttribute('alt', alt);
           img.setAttribute('loading', 'lazy');
-          img.setAttribute('width', '400');
-          img.setAttribute('height', '400');
+          img.setAttribute('width', cellWidth);
+          img.setAttribute('height', cellWidth);
           link.appendChild(img);
           item.appendChild(link);
           list.appendChild(item);
@@ -670,6 +685,8 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .search-row { display: flex; gap: 0.5rem; }
 .search-row input { font-size: 1.1rem; padding: 0.6rem 1rem; }
 .search-status { color: var(--muted); min-height: 1.6em; }
+/* Room for results before the script fills it: the footer starts below the fold */
+#search-results { min-height: 75vh; align-content: start; }
 
 /* Feeds and footer */
 
@@ -878,9 +895,12 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 """#,
         "partials/grid-item.mustache": #"""
-{{! One grid cell; the context is a grid item. `sizes` follows the .grid columns of style.css. }}
-<li class="grid-item"><a href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="(min-width: 82rem) 19rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 48vw"{{/srcset}} alt="{{alt}}"{{^eager}} loading="lazy"{{/eager}}{{#priority}} fetchpriority="high"{{/priority}} decoding="async" width="{{width}}" height="{{height}}"></a></li>
+{{! One grid cell; the context is a grid item. partials/grid-sizes follows the .grid columns of style.css. }}
+<li class="grid-item"><a href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="{{>partials/grid-sizes}}"{{/srcset}} alt="{{alt}}"{{^eager}} loading="lazy"{{/eager}}{{#priority}} fetchpriority="high"{{/priority}} decoding="async" width="{{width}}" height="{{height}}"></a></li>
 
+"""#,
+        "partials/grid-sizes.mustache": #"""
+(min-width: 82rem) 19rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 48vw
 """#,
         "partials/grid.mustache": #"""
 {{! An image grid: the markup the search page's script builds too. }}
@@ -986,7 +1006,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </div>
 </form>
 <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
-<ul id="search-results" class="grid" data-root="{{root}}" data-link-suffix="{{linkSuffix}}" data-thumbnail-width="{{thumbnailWidth}}"></ul>
+<ul id="search-results" class="grid" data-root="{{root}}" data-link-suffix="{{linkSuffix}}" data-thumbnail-width="{{thumbnailWidth}}" data-thumbnail-widths="{{gridWidths}}" data-sizes="{{>partials/grid-sizes}}"></ul>
 <noscript>
 <div class="notice">
 <p>Search runs in your browser and needs JavaScript. Without it, browse the gallery instead:</p>

@@ -246,6 +246,7 @@ package enum PageSchemas {
     package static let search = page("search page", [
         TemplateField("linkSuffix", .text, "What the search script appends to a directory link: `index.html`, or empty with pretty URLs."),
         TemplateField("thumbnailWidth", .number, "Width of grid thumbnails in CSS pixels."),
+        TemplateField("gridWidths", .text, "The widths grid renditions come in, space-separated (`200 400 800`): the script makes a result's `srcset` from its thumbnail template (`{w}` where the width goes)."),
     ])
 
     package static let notFound = page("404 page", [])

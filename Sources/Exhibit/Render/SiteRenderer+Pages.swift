@@ -489,6 +489,7 @@ extension SiteRenderer {
         var object = pageObject(PageSchemas.search, head, context)
         object["linkSuffix"] = .text(layout.prettyURLs ? "" : "index.html")
         object["thumbnailWidth"] = .number(renditions.thumbnailWidth)
+        object["gridWidths"] = .text(ImageRenditions.grid.widths.map(String.init).joined(separator: " "))
         render("search", object, into: &buffer)
     }
 

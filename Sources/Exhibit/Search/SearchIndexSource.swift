@@ -5,7 +5,8 @@
 ///   document chunk size, and the shard map: the first token of each term shard;
 /// - `terms/N.json`: a flat JSON array `[token, postings, token, postings, …]` for a contiguous
 ///   range of tokens in UTF-16 order (so the tokens sharing a prefix sit in neighbouring shards);
-/// - `docs/N.json`: for documents `N × chunk ..< (N + 1) × chunk`, `[id, thumbnail, alt]` (plus
+/// - `docs/N.json`: for documents `N × chunk ..< (N + 1) × chunk`, `[id, thumbnail, alt]` (the
+///   thumbnail with `{w}` for its width when it has several sizes; plus
 ///   the path segment when it differs from the id).
 ///
 /// Documents are numbered from the oldest published image (0) to the newest, and term shards are
@@ -128,7 +129,9 @@ package struct SearchIndexSource: ArtifactSource {
             buffer.append(UInt8(ascii: "["))
             JSONBytes.appendString(gallery.images.id(image), to: &buffer)
             buffer.append(UInt8(ascii: ","))
-            JSONBytes.appendString(imageSource.map { $0(url) } ?? renditions.thumbnailURL(for: url), to: &buffer)
+            // A resizable thumbnail is a template with `{w}` for its width (the script makes the
+            // srcset of grid cells from it); otherwise the URL itself.
+            JSONBytes.appendString(imageSource.map { $0(url) } ?? renditions.thumbnailTemplate(for: url) ?? renditions.thumbnailURL(for: url), to: &buffer)
             buffer.append(UInt8(ascii: ","))
             JSONBytes.appendString(gallery.shortAltText(image), to: &buffer)
             if gallery.images.hasOwnPathSegment(image) {
