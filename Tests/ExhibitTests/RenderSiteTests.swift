@@ -269,9 +269,9 @@ enum RenderFixture {
         #expect(home.contains("<ul class=\"grid\">"))
         let square = { (width: Int) in "https://res.cloudinary.com/demo/image/upload/c_fill,g_auto,w_\(width),h_\(width),q_auto,f_auto/v1/p0.jpg" }
         // The page's first image: eager, asked for first; its srcset offers every grid width.
-        #expect(home.contains("<li class=\"grid-item\"><a href=\"images/img0/index.html\"><img src=\"\(square(400))\" srcset=\"\(square(200)) 200w, \(square(400)) 400w, \(square(800)) 800w\" sizes=\"(min-width: 82rem) 19rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 48vw\" alt=\"Photo number 0\" fetchpriority=\"high\" decoding=\"async\" width=\"400\" height=\"400\"></a></li>"))
-        #expect(home.contains("src=\"https://thumbs.example.net/400/https%3A%2F%2Fcdn.example.org%2Fp3.jpg%3Fa%3D1%26b%3D2\""))
-        #expect(home.contains("https://thumbs.example.net/800/https%3A%2F%2Fcdn.example.org%2Fp3.jpg%3Fa%3D1%26b%3D2 800w\""))
+        #expect(home.contains("<li class=\"grid-item\"><a href=\"images/img0/index.html\"><img src=\"\(square(640))\" srcset=\"\(square(320)) 320w, \(square(640)) 640w\" sizes=\"(min-width: 82rem) 19rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 48vw\" alt=\"Photo number 0\" fetchpriority=\"high\" decoding=\"async\" width=\"400\" height=\"400\"></a></li>"))
+        #expect(home.contains("src=\"https://thumbs.example.net/640/https%3A%2F%2Fcdn.example.org%2Fp3.jpg%3Fa%3D1%26b%3D2\""))
+        #expect(home.contains("https://thumbs.example.net/320/https%3A%2F%2Fcdn.example.org%2Fp3.jpg%3Fa%3D1%26b%3D2 320w, "))
         #expect(!home.contains("likes"), "grids show no volatile counts")
     }
 

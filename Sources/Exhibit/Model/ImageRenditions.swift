@@ -44,9 +44,10 @@ package struct ImageRenditions: Sendable {
         }
     }
 
-    /// Grid cells (about 170–320 CSS px wide in the default theme). Three widths, not more: each
-    /// candidate costs about 8 gzipped bytes per cell, 48 cells a page.
-    package static let grid = Ladder(shape: .square, widths: [200, 400, 800], fallback: 400)
+    /// Grid cells (170–320 CSS px wide in the default theme, under 200 only on phones, whose
+    /// screens are 2× or 3×). Two widths, not more: each candidate costs about 10 gzipped bytes
+    /// per cell, 48 cells a page.
+    package static let grid = Ladder(shape: .square, widths: [320, 640], fallback: 640)
     /// Small thumbnails: the newer/older links of an image page (56 CSS px).
     package static let small = Ladder(shape: .square, widths: [64, 128, 192], fallback: 128)
     /// Avatars (40 CSS px beside a name, 96 on a profile).

@@ -549,7 +549,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
   display: grid; gap: var(--gap);
   grid-template-columns: repeat(2, minmax(0, 1fr));
 }
-/* partials/grid-item.mustache's sizes follow these columns */
+/* partials/grid-sizes follows these */
 @media (min-width: 40rem) { .grid { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
 @media (min-width: 64rem) { .grid { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
 .grid-item a {
@@ -590,7 +590,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 .photo { margin: 0; }
 .photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
-/* Box reserved before load: width/height attributes, or a 4:3 stage */
+/* width/height, or a 4:3 stage */
 .photo-frame img { display: block; width: 100%; height: auto; max-height: 80vh; object-fit: contain; }
 .photo-frame img.stage { aspect-ratio: 4 / 3; }
 .photo figcaption { margin-top: 0.75rem; color: var(--muted); white-space: pre-line; max-width: var(--measure); overflow-wrap: anywhere; }
@@ -685,7 +685,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .search-row { display: flex; gap: 0.5rem; }
 .search-row input { font-size: 1.1rem; padding: 0.6rem 1rem; }
 .search-status { color: var(--muted); min-height: 1.6em; }
-/* Room for results before the script fills it: the footer starts below the fold */
 #search-results { min-height: 75vh; align-content: start; }
 
 /* Feeds and footer */

@@ -27,7 +27,7 @@ package enum PageSchemas {
     package static let gridItem = TemplateSchema("grid item", [
         TemplateField("href", .text, "Relative link to the image page."),
         TemplateField("src", .text, "A square thumbnail URL for `src` (Cloudinary, the configured pattern, or the original when neither applies)."),
-        TemplateField("srcset", .optionalText, "The same thumbnail at several widths (`URL 200w, …`), for `srcset` with a `sizes` that matches the theme's layout; absent when only the original exists."),
+        TemplateField("srcset", .optionalText, "The same thumbnail at several widths (`URL 320w, …`), for `srcset` with a `sizes` that matches the theme's layout; absent when only the original exists."),
         TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME`."),
         TemplateField("width", .number, "Thumbnail width in CSS pixels (`thumbnail_width`), for the `width` attribute."),
         TemplateField("height", .number, "Thumbnail height in CSS pixels (square cells: same as width)."),
@@ -246,7 +246,7 @@ package enum PageSchemas {
     package static let search = page("search page", [
         TemplateField("linkSuffix", .text, "What the search script appends to a directory link: `index.html`, or empty with pretty URLs."),
         TemplateField("thumbnailWidth", .number, "Width of grid thumbnails in CSS pixels."),
-        TemplateField("gridWidths", .text, "The widths grid renditions come in, space-separated (`200 400 800`): the script makes a result's `srcset` from its thumbnail template (`{w}` where the width goes)."),
+        TemplateField("gridWidths", .text, "The widths grid renditions come in, space-separated (`320 640`): the script makes a result's `srcset` from its thumbnail template (`{w}` where the width goes)."),
     ])
 
     package static let notFound = page("404 page", [])
