@@ -56,6 +56,8 @@ package enum DemoDatabase {
         // A fresh file nobody else reads yet: no journal, no fsync, a generous page cache.
         try database.execute("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;")
         try database.execute(PlatformSchema.createStatements)
+        // The optional size columns (docs/database.md), so demo pages reserve each image's box.
+        try database.execute("ALTER TABLE images ADD COLUMN width INTEGER; ALTER TABLE images ADD COLUMN height INTEGER;")
         var generator = DemoGenerator(options: options, database: database)
         return try database.transaction { try generator.run() }
     }

@@ -29,7 +29,7 @@ extension DemoGenerator {
     mutating func generateImages() throws {
         let count = options.images
         let insertImage = try DemoInserter(database, """
-            INSERT INTO images (image_id, user_id, url, description, tags, theme, is_public, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO images (image_id, user_id, url, description, tags, theme, is_public, created_at, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertInteraction = try DemoInserter(database, """
             INSERT INTO interactions (interaction_id, user_id, image_id, type, content, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -68,7 +68,11 @@ extension DemoGenerator {
             try insertImage.insert(
                 .text(imageId), .text(userIds[owner]), .text(url), description(theme: theme, &random), .text(tags),
                 theme.map { .text(Self.themeSpelling($0, &random)) } ?? .null, visibility.value,
-                DemoCalendar.format(created, as: dateForm, offsetMinutes: random.pick(DemoCalendar.offsets)))
+                DemoCalendar.format(created, as: dateForm, offsetMinutes: random.pick(DemoCalendar.offsets)),
+                // The original's size: its demo picture's aspect ratio at five times its size
+                // (from the URL's hash, not the generator's random stream).
+                .integer(Int64(DemoMedia.pictureSize(forImageURL: url).width * 5)),
+                .integer(Int64(DemoMedia.pictureSize(forImageURL: url).height * 5)))
             summary.images += 1
             if !visibility.isPublic { summary.privateImages += 1 }
             imageInfo.append(UInt8(theme ?? 15) | (visibility.isPublic ? 0x80 : 0))

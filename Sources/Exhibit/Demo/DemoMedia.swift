@@ -9,8 +9,7 @@ package enum DemoMedia {
     /// bokeh, geometry or waves), in one of several aspect ratios.
     package static func svg(forImageURL url: String) -> String {
         var random = DemoRandom(seed: demoHash(url), stream: 0x5EED)
-        let sizes = [(800, 800), (800, 600), (600, 800), (800, 533), (640, 800), (800, 450)]
-        let (width, height) = sizes[random.below(sizes.count)]
+        let (width, height) = pictureSizes[random.below(pictureSizes.count)]
         let hue = Double(random.below(360))
         let accent = hue + Double(random.int(in: 25...70))
         let light = color(hue, 0.55, 0.80), deep = color(accent, 0.50, 0.38)
@@ -63,8 +62,7 @@ package enum DemoMedia {
     /// its colours as a vertical gradient at 600 pixels wide and the same aspect ratio, with a disc.
     package static func png(forImageURL url: String) -> [UInt8] {
         var random = DemoRandom(seed: demoHash(url), stream: 0x5EED)
-        let sizes = [(800, 800), (800, 600), (600, 800), (800, 533), (640, 800), (800, 450)]
-        let (svgWidth, svgHeight) = sizes[random.below(sizes.count)]
+        let (svgWidth, svgHeight) = pictureSizes[random.below(pictureSizes.count)]
         let hue = Double(random.below(360))
         let accent = hue + Double(random.int(in: 25...70))
         let light = rgb(hue, 0.55, 0.80), deep = rgb(accent, 0.50, 0.38), disc = rgb(hue + 180, 0.7, 0.88)
@@ -102,6 +100,15 @@ package enum DemoMedia {
         let hex = Array(color(hue, saturation, lightness).utf8.dropFirst())
         func byte(_ at: Int) -> UInt8 { UInt8(String(decoding: hex[at ..< at + 2], as: UTF8.self), radix: 16)! }
         return (byte(0), byte(2), byte(4))
+    }
+
+    /// The sizes of the demo's pictures (their aspect ratios: square, 4:3, 3:4, 3:2, 4:5, 16:9).
+    private static let pictureSizes = [(800, 800), (800, 600), (600, 800), (800, 533), (640, 800), (800, 450)]
+
+    /// The size of ``svg(forImageURL:)``'s picture for `url`.
+    package static func pictureSize(forImageURL url: String) -> (width: Int, height: Int) {
+        var random = DemoRandom(seed: demoHash(url), stream: 0x5EED)
+        return pictureSizes[random.below(pictureSizes.count)]
     }
 
     /// An avatar for an avatar URL: a symmetric pattern of dots on a coloured square (no initials).
