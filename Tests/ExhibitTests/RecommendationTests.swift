@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Exhibit
+@testable import exhibit_bench
 
 /// "More like this" (``RelatedImages``), per-user picks (``UserRecommendations``), the like graph
 /// they read, and `recommendations/{user}.json`.

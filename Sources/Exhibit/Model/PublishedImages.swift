@@ -150,8 +150,9 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
     @inline(__always)
     func hasDescription(_ index: Int) -> Bool { records[index].descriptionLength > 0 }
 
+    /// The owner's index in ``Gallery/users``.
     @inline(__always)
-    func owner(_ index: Int) -> Int { Int(records[index].owner) }
+    package func owner(_ index: Int) -> Int { Int(records[index].owner) }
 
     /// The theme's index, or nil.
     @inline(__always)

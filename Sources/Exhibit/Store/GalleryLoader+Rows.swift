@@ -195,21 +195,11 @@ struct TableReader {
 
     /// A date column: nil when NULL or unusable (with a warning saying what `unusable` means).
     private func date(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, unusable: String) -> Timestamp? {
-        let value = Self.value(statement, index)
+        let value = StoreConventions.value(statement, index)
         if value == .null { return nil }
         if let timestamp = StoreConventions.timestamp(value) { return timestamp }
         diagnostics.warn(table, id, column, "not a recognised date; \(unusable)")
         return nil
-    }
-
-    static func value(_ statement: SQLiteStatement, _ index: Int32) -> StoreConventions.Value {
-        switch statement.type(index) {
-        case .null: return .null
-        case .integer: return .integer(statement.int64(index))
-        case .real: return .real(statement.double(index))
-        case .text: return .text(statement.checkedText(index)?.text ?? "")
-        case .blob: return .blob(statement.bytes(index) ?? [])
-        }
     }
 
     /// A JSON array of strings, with a warning naming what was done when it is not clean.
@@ -358,7 +348,7 @@ struct TableReader {
                 theme = resolution.spelling
                 if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
             }
-            let publicValue = Self.value(statement, 6)
+            let publicValue = StoreConventions.value(statement, 6)
             let isPublic = StoreConventions.isPublic(publicValue)
             if !isPublic && !StoreConventions.isPlainlyPrivate(publicValue) {
                 diagnostics.warn("images", id, "is_public", "not 1, '1' or 'true'; image treated as private")
@@ -545,7 +535,7 @@ extension TableReader {
 
 extension String {
     /// The string without leading and trailing ASCII spaces, tabs and line breaks.
-    func trimmingASCIIWhitespace() -> String {
+    package func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
         guard let first = utf8.firstIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
         let last = utf8.lastIndex(where: { !$0.isASCIIWhitespace })!
