@@ -1,4 +1,6 @@
 import ArgumentParser
+import Exhibit
+import Foundation
 
 /// `exhibit-bench`: micro-benchmarks and evaluations of Exhibit's hot paths. Run in release:
 /// `swift run -c release exhibit-bench templates`. Add a subcommand by adding a command below
@@ -9,7 +11,7 @@ struct ExhibitBench: ParsableCommand {
         commandName: "exhibit-bench",
         abstract: "Benchmarks of Exhibit's hot paths (run in release on a quiet machine).",
         discussion: "Make a database with: exhibit demo-db /tmp/g.sqlite --images 100000",
-        subcommands: [Memory.self, Pages.self, Recommend.self, Search.self, Templates.self]
+        subcommands: [Memory.self, Pages.self, Recommend.self, Search.self, Templates.self, Writer.self]
     )
 
     struct Templates: ParsableCommand {
@@ -69,5 +71,29 @@ struct ExhibitBench: ParsableCommand {
         var related: Int?
 
         func run() { benchmarkPages(images: images, related: related) }
+    }
+
+    struct Writer: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The output writer on all cores: small files written fresh, rebuilt unchanged, then with 1 % changed.")
+
+        @Argument(help: "Files to write, one folder each.")
+        var files = 100_000
+
+        @Argument(help: ArgumentHelp("The folder to write into; removed first, so it must be new or hold an earlier run.",
+                                     valueName: "folder"))
+        var folder = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-bench-writer").path
+
+        func validate() throws {
+            guard files > 0 else { throw ValidationError("files must be at least 1") }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return }
+            let entries = try? FileManager.default.contentsOfDirectory(atPath: folder)
+            guard isFolder.boolValue, let entries, entries.isEmpty || entries.contains(OutputPath.manifestName) else {
+                throw ValidationError("\(folder) would be removed, but it is not an output folder (no \(OutputPath.manifestName)); choose another")
+            }
+        }
+
+        func run() { print(OutputWriterBenchmark.run(files: files, directory: folder)) }
     }
 }
