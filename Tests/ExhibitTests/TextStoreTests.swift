@@ -107,7 +107,7 @@ import Testing
             options.outputDirectory = folder.appendingPathComponent("out-\(threshold ?? 0)").path
             options.textSpillThreshold = threshold
             _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
-            trees.append(try CIBuildTests.tree(options.outputDirectory))
+            trees.append(try TestSupport.tree(options.outputDirectory))
         }
         #expect(trees[0].count > 500)
         #expect(trees[0] == trees[1])
