@@ -39,8 +39,9 @@ struct CommentRow {
     var createdAt: Timestamp?
 }
 
-/// Everything read from the database, ids resolved to row indices.
-struct RawTables {
+/// Everything read from the database, ids resolved to row indices. Not copyable: its texts are
+/// still being appended to (they become ``TextStore``s when the gallery is assembled).
+struct RawTables: ~Copyable {
     var users: [UserRow] = []
     /// Every `images` row in database order, already shaped as its published record so the
     /// published ones become ``Gallery/images`` in place (no second copy of a million records):
@@ -51,9 +52,9 @@ struct RawTables {
     /// The images' tag spellings, back to back (see ``ImageRecord/tagStart``).
     var imageTags: [Int32] = []
     /// Ids and path segments of images and comments (looked up while reading: in memory).
-    var keys = TextStore()
+    var keys = TextStore.Builder()
     /// URLs, descriptions and comment texts (only written while reading: may spill to a file).
-    var texts = TextStore()
+    var texts = TextStore.Builder()
     /// Per image row: public, usable URL, usable date.
     var imageFacts: [ImageRowFacts] = []
     /// Rows that cannot be used whatever their other fields say (bad or duplicate id), and why.
@@ -71,20 +72,20 @@ struct RawTables {
     var unknownInteractionTypes: [String: Int] = [:]
     var rowsRead: [String: Int] = [:]
 
-    /// The id of image row `row`, as stored in ``text``.
+    /// The id of image row `row`, as stored in ``keys``.
     func imageID(_ row: Int) -> UnsafeRawBufferPointer {
         keys.bytes(images[row].keyStart, images[row].idLength)
     }
 }
 
 /// Streams each table with one prepared statement, reading columns by index.
-struct TableReader {
+struct TableReader: ~Copyable {
     let database: SQLiteDatabase
     let diagnostics: DiagnosticLog
     var tables = RawTables()
     /// Usable user rows by id (duplicated ids are found nowhere), over their ids in `userIDs`.
     private var userRowOfID = RowIDIndex(expected: 0)
-    private var userIDs = TextStore()
+    private var userIDs = TextStore.Builder()
     /// Where each user row's id is in `userIDs`.
     private var userIDPlaces: [(start: UInt64, length: UInt32)] = []
     /// Usable image rows by id (rows with a problem are never found).
@@ -93,19 +94,19 @@ struct TableReader {
     init(database: SQLiteDatabase, diagnostics: DiagnosticLog, textSpillThreshold: Int? = nil) {
         self.database = database
         self.diagnostics = diagnostics
-        tables.texts = TextStore(spillThreshold: textSpillThreshold)
+        tables.texts = TextStore.Builder(spillThreshold: textSpillThreshold)
         // Ids are looked up while reading: they move to their file, if at all, once read.
-        tables.keys = TextStore(finishedSpillThreshold: textSpillThreshold.map { $0 / 4 })
+        tables.keys = TextStore.Builder(finishedSpillThreshold: textSpillThreshold.map { $0 / 4 })
     }
 
-    mutating func readAll() throws -> RawTables {
+    /// Reads every table; the tables are handed over with the reader (the assembler rewrites
+    /// their arrays in place).
+    consuming func readAll() throws -> RawTables {
         try reading("users") { try $0.readUsers(expected: $1) }
         try reading("images") { try $0.readImages(expected: $1) }
         try reading("collections") { reader, _ in try reader.readCollections() }
         try reading("interactions") { try $0.readInteractions(expected: $1) }
         try reading("reports") { reader, _ in try reader.readReports() }
-        // Handed over, not shared: the assembler rewrites the arrays in place.
-        defer { tables = RawTables() }
         return tables
     }
 
