@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExhibitTests",
-            dependencies: ["Exhibit", "exhibit", "CLibXML2", "CSQLite"],
+            dependencies: ["Exhibit", "exhibit", "exhibit-bench", "CLibXML2", "CSQLite"],
             path: "Tests/ExhibitTests",
             exclude: ["Fixtures"]
         ),

@@ -34,7 +34,7 @@ import Testing
     @Test func feedURLsWrittenPieceByPieceMatchTheLayout() throws {
         var config = SiteConfig()
         config.baseURL = "https://example.org/a&b/"
-        let gallery = try RecommendationTests.likedGallery().load().gallery
+        let gallery = try TestSupport.likedGallery().load().gallery
         let feeds = FeedSource(gallery: gallery, config: config)
         let layout = SiteLayout(config: config)
         for index in gallery.images.indices {
@@ -214,7 +214,7 @@ import Testing
     }
 
     @Test func relatedListsDoNotDependOnCallOrderOrThread() throws {
-        let gallery = try RecommendationTests.likedGallery().load().gallery
+        let gallery = try TestSupport.likedGallery().load().gallery
         let related = RelatedImages(gallery: gallery, limit: 5)
         let forward = gallery.images.indices.map { related.related(to: $0) }
         let backward = gallery.images.indices.reversed().map { related.related(to: $0) }.reversed()

@@ -7,16 +7,11 @@ import Testing
 /// build killed at any point leaves the previous output, or the next build puts it right; one
 /// new image rewrites only a handful of files.
 @Suite(.serialized) struct CIBuildTests {
-    /// Runs `exhibit` with `environment` added to (or replacing entries of) this process's.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineTests.Run {
-        try CommandLineTests.run(arguments, environment: environment)
-    }
-
     /// Starts a build that pauses itself at `pausePoint` (see `TestPausePoint`), kills it with
     /// SIGKILL there, and returns whether the pause point was reached.
     static func killBuild(_ arguments: [String], at pausePoint: String) throws -> Bool {
         let process = Process()
-        process.executableURL = CommandLineTests.binary
+        process.executableURL = TestSupport.exhibitBinary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["EXHIBIT_TEST_PAUSE": pausePoint]) { $1 }
         let err = Pipe()
@@ -35,16 +30,6 @@ import Testing
         if reached { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return reached
-    }
-
-    /// Every file below `root` (relative path → bytes), without the writer's bookkeeping.
-    static func tree(_ root: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = URL(fileURLWithPath: root)
-        for path in EndToEndBuildTests.files(below: base) where !path.hasPrefix(".exhibit-") {
-            files[path] = try Data(contentsOf: base.appendingPathComponent(path))
-        }
-        return files
     }
 
     static func gallery(_ directory: URL, images: Int, seed: UInt64 = 3) throws -> String {
@@ -72,18 +57,18 @@ import Testing
     }
 
     @Test func outputIsByteIdenticalWhateverJobsTimeZoneAndLocale() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try Self.gallery(directory, images: 400)
         let first = directory.appendingPathComponent("one").path
         let second = directory.appendingPathComponent("two").path
-        let a = try Self.run(["build", "--db", database, "--out", first, "--jobs", "1", "--quiet"],
+        let a = try TestSupport.runExhibit(["build", "--db", database, "--out", first, "--jobs", "1", "--quiet"],
                              environment: ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"])
-        let b = try Self.run(["build", "--db", database, "--out", second, "--jobs", "4", "--quiet"],
+        let b = try TestSupport.runExhibit(["build", "--db", database, "--out", second, "--jobs", "4", "--quiet"],
                              environment: ["TZ": "Pacific/Kiritimati", "LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8"])
         #expect(a.status == 0, "\(a.stderr)")
         #expect(b.status == 0, "\(b.stderr)")
-        let one = try Self.tree(first), two = try Self.tree(second)
+        let one = try TestSupport.tree(first), two = try TestSupport.tree(second)
         #expect(one.count > 500)
         #expect(Set(one.keys) == Set(two.keys))
         let differing = one.keys.filter { one[$0] != two[$0] }.sorted()
@@ -91,7 +76,7 @@ import Testing
     }
 
     @Test func aBuildKilledAtAnyPointLeavesThePreviousOutputOrIsPutRightByTheNextBuild() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let before = try Self.gallery(directory, images: 300)
         let after = directory.appendingPathComponent("after.sqlite").path
@@ -102,11 +87,11 @@ import Testing
         let previous = directory.appendingPathComponent("previous").path
         let expected = directory.appendingPathComponent("expected").path
         let previousReport = directory.appendingPathComponent("previous.json").path
-        #expect(try Self.run(["build", "--db", before, "--out", previous, "--quiet", "--report", previousReport]).status == 0)
+        #expect(try TestSupport.runExhibit(["build", "--db", before, "--out", previous, "--quiet", "--report", previousReport]).status == 0)
         let midRender = try Self.report(previousReport).fileCount / 2
-        #expect(try Self.run(["build", "--db", after, "--out", expected, "--quiet"]).status == 0)
-        let previousTree = try Self.tree(previous)
-        let expectedTree = try Self.tree(expected)
+        #expect(try TestSupport.runExhibit(["build", "--db", after, "--out", expected, "--quiet"]).status == 0)
+        let previousTree = try TestSupport.tree(previous)
+        let expectedTree = try TestSupport.tree(expected)
         let previousManifest = try Data(contentsOf: URL(fileURLWithPath: previous + "/.exhibit-manifest"))
         #expect(previousTree != expectedTree)
 
@@ -127,20 +112,20 @@ import Testing
             if point.hasPrefix("commit") {
                 #expect(FileManager.default.fileExists(atPath: output + "/.exhibit-staging/journal"), "\(point)")
             } else {
-                #expect(try Self.tree(output) == previousTree, "killed at \(point): the previous output changed")
+                #expect(try TestSupport.tree(output) == previousTree, "killed at \(point): the previous output changed")
                 #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/.exhibit-manifest")) == previousManifest, "\(point)")
             }
 
             let report = directory.appendingPathComponent("report\(number).json").path
-            let next = try Self.run(["build", "--db", after, "--out", output, "--quiet", "--report", report])
+            let next = try TestSupport.runExhibit(["build", "--db", after, "--out", output, "--quiet", "--report", report])
             #expect(next.status == 0, "after \(point): \(next.stderr)")
-            let tree = try Self.tree(output)
+            let tree = try TestSupport.tree(output)
             let wrong = Set(tree.keys).symmetricDifference(expectedTree.keys).sorted()
                 + tree.keys.filter { expectedTree[$0] != nil && expectedTree[$0] != tree[$0] }.sorted()
             #expect(wrong.isEmpty, "after \(point): \(wrong.prefix(10))")
             #expect(!FileManager.default.fileExists(atPath: output + "/.exhibit-staging"), "after \(point)")
 
-            let again = try Self.run(["build", "--db", after, "--out", output, "--quiet", "--report", report])
+            let again = try TestSupport.runExhibit(["build", "--db", after, "--out", output, "--quiet", "--report", report])
             #expect(again.status == 0)
             let third = try Self.report(report)
             #expect(third.written == 0 && third.removed == 0, "after \(point): \(third.changedPaths.prefix(10))")
@@ -148,21 +133,21 @@ import Testing
     }
 
     @Test func oneNewImageRewritesAHandfulOfFiles() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try Self.gallery(directory, images: 3000, seed: 5)
         let output = directory.appendingPathComponent("site").path
         let reportPath = directory.appendingPathComponent("report.json").path
-        #expect(try Self.run(["build", "--db", database, "--out", output, "--quiet"]).status == 0)
+        #expect(try TestSupport.runExhibit(["build", "--db", database, "--out", output, "--quiet"]).status == 0)
 
-        let unchanged = try Self.run(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath])
+        let unchanged = try TestSupport.runExhibit(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath])
         #expect(unchanged.status == 0)
         let same = try Self.report(reportPath)
         #expect(same.written == 0 && same.removed == 0 && same.unchanged == same.fileCount)
         #expect(same.upToDate)
 
         try Self.publishOneNewImage(in: database)
-        let run = try Self.run(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath])
+        let run = try TestSupport.runExhibit(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try Self.report(reportPath)
         let changed = report.changedPaths
@@ -178,19 +163,19 @@ import Testing
     }
 
     @Test func anUnchangedRebuildIsSkippedUntilAnInputOrAnOutputFileChanges() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try Self.gallery(directory, images: 200)
         let output = directory.appendingPathComponent("site").path
         let reportPath = directory.appendingPathComponent("report.json").path
         func build(_ extra: [String] = []) throws -> BuildReport {
-            let run = try Self.run(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath] + extra)
+            let run = try TestSupport.runExhibit(["build", "--db", database, "--out", output, "--quiet", "--report", reportPath] + extra)
             #expect(run.status == 0, "\(run.stderr)")
             return try Self.report(reportPath)
         }
         let first = try build()
         #expect(!first.upToDate && first.written == first.fileCount)
-        let expected = try Self.tree(output)
+        let expected = try TestSupport.tree(output)
 
         let second = try build()
         #expect(second.upToDate && second.written == 0 && second.unchanged == first.fileCount)
@@ -201,7 +186,7 @@ import Testing
         try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: page))
         let repaired = try build()
         #expect(!repaired.upToDate && repaired.written == 1)
-        #expect(try Self.tree(output) == expected)
+        #expect(try TestSupport.tree(output) == expected)
         #expect(try build().upToDate)
 
         // A file missing far into the output (the check runs in batches over several threads).
@@ -210,7 +195,7 @@ import Testing
         try FileManager.default.removeItem(atPath: output + "/" + last)
         let restored = try build()
         #expect(!restored.upToDate && restored.written == 1)
-        #expect(try Self.tree(output) == expected)
+        #expect(try TestSupport.tree(output) == expected)
 
         // Another setting: a real build.
         let rebased = try build(["--base-url", "https://example.net/other/"])

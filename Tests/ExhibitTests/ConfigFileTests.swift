@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func theDocsDocumentEveryConfigurationKey() throws {
-        let text = try DocsTests.read("docs/configuration.md")
+        let text = try TestSupport.readRepositoryFile("docs/configuration.md")
         for (key, _) in SiteConfig.fileKeys {
             #expect(text.contains("`\(key)`"), "docs/configuration.md does not document configuration key \(key)")
         }
@@ -48,10 +48,10 @@ import Testing
 }
 
 @Suite struct ReadmeTests {
-    static func readme() throws -> String { try DocsTests.read("README.md") }
+    static func readme() throws -> String { try TestSupport.readRepositoryFile("README.md") }
 
     @Test func theDocsListEveryTemplateFieldAsTheThemeDeclaresIt() throws {
-        #expect(try DocsTests.read("docs/templates.md").contains(Theme.fieldReference().trimmingCharacters(in: .whitespacesAndNewlines)),
+        #expect(try TestSupport.readRepositoryFile("docs/templates.md").contains(Theme.fieldReference().trimmingCharacters(in: .whitespacesAndNewlines)),
                 "docs/templates.md's template fields differ from `exhibit templates fields`: paste its output under ## Template fields")
     }
 

@@ -193,7 +193,7 @@ import Testing
     }
 
     @Test func aFileLargerThanTheLimitIsNotRead() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("exhibit.toml")
         try Data(("# " + String(repeating: "x", count: SiteConfig.maximumFileSize) + "\n").utf8).write(to: file)

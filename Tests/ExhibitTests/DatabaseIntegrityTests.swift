@@ -19,12 +19,12 @@ import Testing
 
     @Test(arguments: ["delete", "wal"])
     func buildAndCheckNeverTouchTheDatabase(journalMode: String) throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dbFolder = folder.appendingPathComponent("db")
         try FileManager.default.createDirectory(at: dbFolder, withIntermediateDirectories: true)
         let database = dbFolder.appendingPathComponent("platform.sqlite").path
-        try EndToEndBuildTests.writeGallery(to: database)
+        try TestSupport.writeSmallGallery(to: database)
         do {
             let db = try SQLiteDatabase.create(path: database)
             try db.execute("PRAGMA journal_mode=\(journalMode)")
@@ -37,7 +37,7 @@ import Testing
         _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
         #expect(try Self.state(database) == before)
         _ = try HostileDatabase.make() // unrelated work between
-        let check = try CommandLineTests.run(["check", "--db", database])
+        let check = try TestSupport.runExhibit(["check", "--db", database])
         #expect(check.status == 0)
         #expect(try Self.state(database) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["db", "site"])
@@ -47,10 +47,10 @@ import Testing
     /// that writer's like on `img1`. A consistent snapshot has exactly as many new images as new likes.
     @Test(.enabled(if: Python.isAvailable, "needs python3 with its sqlite3 module"))
     func aBuildDuringWALWritesPublishesOneCommittedSnapshot() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("platform.sqlite").path
-        try EndToEndBuildTests.writeGallery(to: database)
+        try TestSupport.writeSmallGallery(to: database)
         try SQLiteDatabase.create(path: database).execute("PRAGMA journal_mode=WAL")
         let stop = folder.appendingPathComponent("stop").path
         let progress = folder.appendingPathComponent("progress").path
@@ -107,7 +107,7 @@ import Testing
         let db = try HostileDatabase.make()
         let loaded = try db.load()
         let before = try DatabaseIntegrityTests.state(db.path)
-        let run = try CommandLineTests.run(["check", "--db", db.path], in: db.directory)
+        let run = try TestSupport.runExhibit(["check", "--db", db.path], in: db.directory)
         #expect(run.status == 0)
         let lines = Set(run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         for warning in loaded.diagnostics {
@@ -129,7 +129,7 @@ import Testing
             db.image("orphan", owner: "own\u{1B}]0;title\u{7}er")
             db.interaction("x", user: "u", image: "orphan", type: "\u{1B}[31mred\nignored: forged")
         }
-        let run = try CommandLineTests.run(["check", "--db", db.path])
+        let run = try TestSupport.runExhibit(["check", "--db", db.path])
         #expect(run.status == 0)
         #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stdout.debugDescription)")
         #expect(!run.stdout.contains("\nwithheld: images[forged]"))

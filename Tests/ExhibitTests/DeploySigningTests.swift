@@ -69,7 +69,7 @@ import Testing
         #expect(fromEnvironment.accessKeyID == "AKIAENV" && fromEnvironment.secretAccessKey == "s3cr3t-env" && fromEnvironment.sessionToken == "tok")
         #expect(!"\(fromEnvironment)".contains("s3cr3t") && !String(reflecting: fromEnvironment).contains("s3cr3t"))
 
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("credentials")
         try Data("""

@@ -9,7 +9,7 @@ import Glibc
 /// kept to count requests, and boto3 as the independent client that checks what it holds.
 final class MotoServer: @unchecked Sendable {
     /// moto_server and boto3 are installed (tests that need them are skipped visibly otherwise).
-    static let isAvailable = TemporaryDisk.shell("command -v moto_server && python3 -c 'import boto3, moto.server'") == 0
+    static let isAvailable = TestSupport.shell("command -v moto_server && python3 -c 'import boto3, moto.server'") == 0
 
     let port: Int
     let endpoint: String
@@ -151,8 +151,8 @@ struct DeployStoreTests {
 
     /// A built gallery in a new temporary folder (`site/` inside it).
     static func builtGallery() throws -> URL {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
-        _ = try EndToEndBuildTests.build(directory)
+        let directory = try TestSupport.temporaryDirectory()
+        _ = try TestSupport.buildSite(in: directory)
         return directory
     }
 
@@ -221,10 +221,10 @@ struct DeployStoreTests {
         _ = try await Self.deploy(try Self.options(site, server))
 
         // Another machine: the same database built into a new folder (new seed, new mtimes, no cache).
-        let other = try EndToEndBuildTests.temporaryDirectory()
+        let other = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: other) }
         try FileManager.default.copyItem(at: directory.appendingPathComponent("platform.sqlite"), to: other.appendingPathComponent("platform.sqlite"))
-        _ = try EndToEndBuildTests.build(other)
+        _ = try TestSupport.buildSite(in: other)
         let before = server.requests().count
         let report = try await Self.deploy(try Self.options(other.appendingPathComponent("site"), server))
         #expect(report.uploaded == 0 && report.deleted == 0 && report.hashedFiles == report.unchanged)
@@ -245,7 +245,7 @@ struct DeployStoreTests {
         let db = try SQLiteDatabase.create(path: directory.appendingPathComponent("platform.sqlite").path)
         try db.execute("UPDATE images SET is_public = 0 WHERE image_id = 'img7'")
         try db.execute("INSERT INTO interactions VALUES ('i9', 'user_ann', 'img1', 'like', NULL, '2024-03-01T00:00:00Z')")
-        _ = try EndToEndBuildTests.build(directory)
+        _ = try TestSupport.buildSite(in: directory)
         let new = try Self.localFiles(site)
         let changed = new.filter { old[$0.key]?.hash != $0.value.hash }.keys
         let removed = old.keys.filter { new[$0] == nil }
@@ -271,7 +271,7 @@ struct DeployStoreTests {
         let remoteBefore = try server.objects(bucket: "gallery", prefix: "g/")
         let db = try SQLiteDatabase.create(path: directory.appendingPathComponent("platform.sqlite").path)
         try db.execute("UPDATE images SET is_public = 0 WHERE image_id = 'img7'")
-        _ = try EndToEndBuildTests.build(directory)
+        _ = try TestSupport.buildSite(in: directory)
 
         var options = try Self.options(site, server)
         options.maxDeletes = 0
@@ -345,9 +345,9 @@ struct DeployStoreTests {
         for round in 0 ..< 4 {
             // Alternate which images are public, so every round adds and removes pages.
             try db.execute("UPDATE images SET is_public = \(round % 2) WHERE image_id IN ('img7', 'img3')")
-            _ = try EndToEndBuildTests.build(directory)
+            _ = try TestSupport.buildSite(in: directory)
             let process = Process()
-            process.executableURL = CommandLineTests.binary
+            process.executableURL = TestSupport.exhibitBinary
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
@@ -357,7 +357,7 @@ struct DeployStoreTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        let finish = try CommandLineTests.run(arguments, environment: environment)
+        let finish = try TestSupport.runExhibit(arguments, environment: environment)
         #expect(finish.status == 0, "\(finish.stderr)")
         try Self.expectRemoteEqualsLocal(site, server)
     }
@@ -421,7 +421,7 @@ struct DeployStoreTests {
         let site = directory.appendingPathComponent("site")
         let reportFile = directory.appendingPathComponent("deploy.json")
         let environment = ["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "very-secret-value", "AWS_PROFILE": ""]
-        let run = try CommandLineTests.run(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint, "--report", reportFile.path],
+        let run = try TestSupport.runExhibit(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint, "--report", reportFile.path],
                                            environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("uploaded"))
@@ -431,12 +431,12 @@ struct DeployStoreTests {
         #expect((report?["changedPaths"] as? [String])?.contains("/g/index.html") == true)
         #expect(!(try String(contentsOf: reportFile, encoding: .utf8)).contains("very-secret-value"))
 
-        let dryRun = try CommandLineTests.run(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint, "--dry-run"], environment: environment)
+        let dryRun = try TestSupport.runExhibit(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint, "--dry-run"], environment: environment)
         #expect(dryRun.status == 0 && dryRun.stdout.contains("would upload 0"))
-        let noCredentials = try CommandLineTests.run(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint],
+        let noCredentials = try TestSupport.runExhibit(["deploy", "--out", site.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint],
                                                      environment: ["AWS_ACCESS_KEY_ID": "", "AWS_PROFILE": "nobody", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent"])
         #expect(noCredentials.status == 2)
-        let unbuilt = try CommandLineTests.run(["deploy", "--out", directory.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint], environment: environment)
+        let unbuilt = try TestSupport.runExhibit(["deploy", "--out", directory.path, "--to", "s3://gallery/g", "--endpoint", server.endpoint], environment: environment)
         #expect(unbuilt.status == 2 && unbuilt.stderr.contains("exhibit build"))
     }
 }

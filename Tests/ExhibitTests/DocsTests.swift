@@ -3,17 +3,9 @@ import Testing
 
 /// The rules live in the repository (`docs/`), and the code points there, never outside.
 @Suite struct DocsTests {
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    /// A file of the repository, by relative path.
-    static func read(_ path: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-    }
-
     static func swiftFiles(below folder: String) -> [URL] {
-        let walker = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        let walker = FileManager.default.enumerator(at: TestSupport.repositoryRoot.appendingPathComponent(folder),
+                                                    includingPropertiesForKeys: nil)
         var files: [URL] = []
         while let url = walker?.nextObject() as? URL {
             if url.pathExtension == "swift" { files.append(url) }
@@ -22,8 +14,8 @@ import Testing
     }
 
     @Test func everyDocsPageIsListedInTheReadme() throws {
-        let readme = try Self.read("README.md")
-        let pages = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs").path)
+        let readme = try TestSupport.readRepositoryFile("README.md")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: TestSupport.repositoryRoot.appendingPathComponent("docs").path)
             .filter { $0.hasSuffix(".md") }
         #expect(pages.count >= 8)
         for page in pages { #expect(readme.contains("(docs/\(page))"), "README.md does not link docs/\(page)") }
@@ -31,10 +23,10 @@ import Testing
 
     @Test func everyRelativeLinkInTheDocsResolves() throws {
         let link = try Regex(#"\]\(([^)#:]+)(?:#[^)]*)?\)"#)
-        for page in ["README.md", "ARCHITECTURE.md"] + (try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs").path)
+        for page in ["README.md", "ARCHITECTURE.md"] + (try FileManager.default.contentsOfDirectory(atPath: TestSupport.repositoryRoot.appendingPathComponent("docs").path)
             .filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }) {
-            let folder = Self.root.appendingPathComponent(page).deletingLastPathComponent()
-            for match in try Self.read(page).matches(of: link) {
+            let folder = TestSupport.repositoryRoot.appendingPathComponent(page).deletingLastPathComponent()
+            for match in try TestSupport.readRepositoryFile(page).matches(of: link) {
                 let target = String(match.output[1].substring ?? "")
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(target).path), "\(page) links to \(target)")
             }
@@ -50,7 +42,7 @@ import Testing
                     "\(file.lastPathComponent) cites a file outside the repository")
             for match in text.matches(of: cited) {
                 let page = String(text[match.range])
-                #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(page).path),
+                #expect(FileManager.default.fileExists(atPath: TestSupport.repositoryRoot.appendingPathComponent(page).path),
                         "\(file.lastPathComponent) cites \(page), which does not exist")
             }
         }

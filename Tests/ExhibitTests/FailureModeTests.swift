@@ -49,9 +49,9 @@ import Testing
     }
 
     static func fixture(in folder: URL? = nil) throws -> Fixture {
-        let folder = try folder ?? EndToEndBuildTests.temporaryDirectory()
+        let folder = try folder ?? TestSupport.temporaryDirectory()
         let database = folder.appendingPathComponent("platform.sqlite").path
-        try EndToEndBuildTests.writeGallery(to: database)
+        try TestSupport.writeSmallGallery(to: database)
         let site = folder.appendingPathComponent("site")
         var fixture = Fixture(folder: folder, database: database, site: site, before: [:])
         _ = try SiteBuilder.build(fixture.options(), diagnostics: DiagnosticLog())
@@ -172,7 +172,7 @@ import Testing
 
     @Test(.enabled(if: TemporaryDisk.canMount, "needs root to mount a small tmpfs"))
     func aFullDiskFailsTheBuildAndKeepsThePreviousOutput() throws {
-        let parent = try EndToEndBuildTests.temporaryDirectory()
+        let parent = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
         let disk = try TemporaryDisk(megabytes: 2)
         defer { disk.remove() }
@@ -232,7 +232,7 @@ import Testing
             (["build", "--db", fixture.database, "--out", fixture.database + "/out"], 1),
         ]
         for (arguments, status) in cases {
-            let run = try CommandLineTests.run(arguments)
+            let run = try TestSupport.runExhibit(arguments)
             #expect(run.status == status, "\(arguments): \(run.stderr)")
             #expect(run.stderr.hasPrefix("error: "), "\(arguments): \(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(arguments): \(run.stderr)")

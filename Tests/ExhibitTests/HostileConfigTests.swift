@@ -97,19 +97,19 @@ import Testing
     }
 
     @Test func theCommandLineRejectsBadValuesWithExitTwo() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("o").path
         let toml = directory.appendingPathComponent("exhibit.toml")
         try Data("title = \"Gallery\"\nthumbnail_pattern = \"javascript:alert({raw_url})\"\n".utf8).write(to: toml)
-        let file = try CommandLineTests.run(["build", "--demo", "--config", toml.path, "--out", out])
+        let file = try TestSupport.runExhibit(["build", "--demo", "--config", toml.path, "--out", out])
         #expect(file.status == 2)
         #expect(file.stderr.hasPrefix("error: \(toml.path):2: thumbnail_pattern must make absolute http(s) URLs"), "\(file.stderr)")
         try Data("title = \"Night\\u202Egnik\"\n".utf8).write(to: toml)
-        let title = try CommandLineTests.run(["check", "--db", "/nonexistent.sqlite", "--config", toml.path])
+        let title = try TestSupport.runExhibit(["check", "--db", "/nonexistent.sqlite", "--config", toml.path])
         #expect(title.status == 2)
         #expect(title.stderr.hasPrefix("error: \(toml.path):1: title contains U+202E (a bidi control) at character 6"), "\(title.stderr)")
-        let flag = try CommandLineTests.run(["build", "--demo", "--base-url", "https://example.org/\u{202E}x/", "--out", out])
+        let flag = try TestSupport.runExhibit(["build", "--demo", "--base-url", "https://example.org/\u{202E}x/", "--out", out])
         #expect(flag.status == 2)
         #expect(flag.stderr.hasPrefix("error: --base-url"), "\(flag.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))

@@ -4,30 +4,13 @@ import Testing
 
 /// Issue 4: the hostile database builds, nothing leaks, every file parses, nothing escapes.
 @Suite(.serialized) struct HostileInputTests {
-    /// Builds `db` into `folder/site` with a small page size, so every list paginates.
-    static func build(_ db: TestDatabase, into folder: URL, strict: Bool = false, jobs: Int = 2,
-                      configure: (inout BuildOptions) -> Void = { _ in }) throws -> (BuildReport, [Diagnostic]) {
-        var options = BuildOptions(databasePath: db.path)
-        options.outputDirectory = folder.appendingPathComponent("site").path
-        options.config.pageSize = 3
-        options.config.feedItems = 5
-        options.config.baseURL = try SiteConfig.checkedBaseURL("https://example.org/gallery/")
-        options.config.listFeedFormats = [.rss, .atom, .json]
-        options.strict = strict
-        options.jobs = jobs
-        configure(&options)
-        let diagnostics = DiagnosticLog()
-        let report = try SiteBuilder.build(options, diagnostics: diagnostics)
-        return (report, diagnostics.sorted)
-    }
-
     static let markers = [HostileDatabase.marker, "ok1-private", "@example.com"]
 
     @Test func theHostileDatabaseBuildsWithWarningsAndEveryFileIsClean() throws {
         let db = try HostileDatabase.make()
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (report, warnings) = try Self.build(db, into: folder)
+        let (report, warnings) = try TestSupport.buildSite(of: db, into: folder)
         #expect(report.images > 40)
         #expect(warnings.count > 50)
         let site = folder.appendingPathComponent("site")
@@ -47,10 +30,10 @@ import Testing
 
     @Test func theHostileDatabaseFailsAStrictBuildWithoutWriting() throws {
         let db = try HostileDatabase.make()
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            _ = try Self.build(db, into: folder, strict: true)
+            _ = try TestSupport.buildSite(of: db, into: folder, strict: true)
             Issue.record("a strict build of the hostile database succeeded")
         } catch let failure as BuildFailure {
             #expect(failure.kind == .buildFailed)
@@ -112,7 +95,7 @@ import Testing
     }
 
     @Test func symbolicLinksInTheOutputFolderAreNeverFollowed() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let outside = folder.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
@@ -128,7 +111,7 @@ import Testing
             db.image("i", owner: "u", tags: .json(["t"]))
         }
         do {
-            _ = try Self.build(db, into: folder)
+            _ = try TestSupport.buildSite(of: db, into: folder)
         } catch let failure as BuildFailure {
             // Refusing is fine; writing through the link is not.
             #expect(failure.kind == .buildFailed)
@@ -140,13 +123,13 @@ import Testing
     @Test func theCommandLineBuildsTheHostileDatabaseWithExitZeroAndFailsWithStrict() throws {
         let db = try HostileDatabase.make()
         let out = db.directory.appendingPathComponent("site").path
-        let lenient = try CommandLineTests.run(["build", "--db", db.path, "--out", out, "--quiet", "--jobs", "2"])
+        let lenient = try TestSupport.runExhibit(["build", "--db", db.path, "--out", out, "--quiet", "--jobs", "2"])
         #expect(lenient.status == 0, "\(lenient.stderr.prefix(500))")
-        let strict = try CommandLineTests.run(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("strict").path, "--strict", "--quiet"])
+        let strict = try TestSupport.runExhibit(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("strict").path, "--strict", "--quiet"])
         #expect(strict.status == 1)
         #expect(strict.stderr.hasPrefix("error: ") && strict.stderr.split(separator: "\n").count == 1, "\(strict.stderr.prefix(500))")
         #expect(!strict.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-        let normal = try CommandLineTests.run(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("loud").path, "--jobs", "2"])
+        let normal = try TestSupport.runExhibit(["build", "--db", db.path, "--out", db.directory.appendingPathComponent("loud").path, "--jobs", "2"])
         #expect(normal.status == 0)
         #expect(!(normal.stdout + normal.stderr).unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\r") || $0.value == 0x7F },
                 "warnings printed with control characters")

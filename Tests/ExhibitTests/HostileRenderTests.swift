@@ -6,7 +6,7 @@ import Testing
 @Suite struct HostileRenderTests {
     /// Builds a gallery of two images, with `comments[image]` comments on them, oldest first.
     static func buildWithComments(_ comments: [String: Int]) throws -> URL {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         let db = try SQLiteDatabase.create(path: directory.appendingPathComponent("platform.sqlite").path)
         try db.execute(PlatformSchema.createStatements)
         try db.execute("BEGIN")
@@ -22,7 +22,7 @@ import Testing
             }
         }
         try db.execute("COMMIT")
-        _ = try EndToEndBuildTests.build(directory)
+        _ = try TestSupport.buildSite(in: directory)
         return directory
     }
 

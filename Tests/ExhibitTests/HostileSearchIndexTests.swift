@@ -135,7 +135,7 @@ import Testing
     @Test func theCommandSaysTheIndexIsDamagedInOneLineAndExitsWithTwo() throws {
         let site = try Self.site()
         try Self.write(#"["sunset","1A\#(String(repeating: Self.huge, count: 10))"]"#, "terms/0.json", in: site)
-        let run = try CommandLineTests.run(["search", "--site", site, "sunset"])
+        let run = try TestSupport.runExhibit(["search", "--site", site, "sunset"])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("error: the search index in \(site) is damaged (search/terms/0.json: "), "\(run.stderr)")
         #expect(run.stderr.hasSuffix("); rebuild the site\n"))

@@ -122,7 +122,7 @@ import Synchronization
 
     @Test func noNoncharacterReachesAnyOutputFile() throws {
         let bad = Self.noncharacters
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try TestDatabase { db in
             db.user("u1", name: .text("Ann\(bad)Lee"), bio: .text("bio\(bad)"))
@@ -156,7 +156,7 @@ import Synchronization
     /// Runs a build of `databasePath` on its own thread; nil when it has not finished after
     /// `seconds` (it hangs: the thread is left behind).
     static func buildFailure(databasePath: String, seconds: Double = 60) throws -> BuildFailure? {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var settings = BuildOptions(databasePath: databasePath)
         settings.outputDirectory = folder.appendingPathComponent("site").path
@@ -188,7 +188,7 @@ import Synchronization
     }
 
     @Test func aFIFOIsRejectedWithoutBeingOpened() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("platform.sqlite").path
         try #require(mkfifo(fifo, 0o600) == 0)
@@ -202,7 +202,7 @@ import Synchronization
     }
 
     @Test func aHugeSparseFileWithoutTheSQLiteHeaderIsRejectedWithoutBeingRead() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("platform.sqlite").path
         let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
@@ -361,7 +361,7 @@ import Synchronization
     /// file (its cache is too small to hold them): what a crash of that writer leaves.
     static func interruptedWrite(in folder: URL) throws -> String {
         let original = folder.appendingPathComponent("live.sqlite").path
-        try EndToEndBuildTests.writeGallery(to: original)
+        try TestSupport.writeSmallGallery(to: original)
         let writer = try SQLiteDatabase.create(path: original)
         try writer.execute("PRAGMA journal_mode=DELETE; PRAGMA cache_size=2")
         try writer.execute("BEGIN")
@@ -375,7 +375,7 @@ import Synchronization
     }
 
     @Test func aHotJournalSaysTheWriteWasInterruptedAndHowToRecover() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.interruptedWrite(in: folder)
         let journalSize = try #require(try FileManager.default.attributesOfItem(atPath: path + "-journal")[.size] as? NSNumber)
@@ -401,10 +401,10 @@ import Synchronization
 /// `-wal` included, without any file appearing beside it.
 @Suite struct HostileWALTests {
     @Test func aWALWithoutItsSHMIsReadWithoutAFileAppearingBesideIt() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let live = folder.appendingPathComponent("live.sqlite").path
-        try EndToEndBuildTests.writeGallery(to: live)
+        try TestSupport.writeSmallGallery(to: live)
         let writer = try SQLiteDatabase.create(path: live)
         try writer.execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0")
         try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -487,7 +487,7 @@ import Synchronization
     }
 
     @Test func aBuildWithCaseDifferingAndReservedIdsWritesPathsDistinctIgnoringCase() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try TestDatabase { db in
             for user in ["Alice", "alice", "CON", "nul"] { db.user(.text(user), name: .text(user)) }
@@ -498,7 +498,7 @@ import Synchronization
         var options = BuildOptions(databasePath: database.path)
         options.outputDirectory = directory.appendingPathComponent("site").path
         _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
-        let files = EndToEndBuildTests.files(below: directory.appendingPathComponent("site"))
+        let files = TestSupport.files(below: directory.appendingPathComponent("site"))
         #expect(Set(files.map { $0.lowercased() }).count == files.count)
         for file in files {
             for component in file.split(separator: "/") {

@@ -6,8 +6,8 @@ import Testing
 /// naming file:line:column, through the real build (exit 1), never a crash or a long wait.
 @Suite struct HostileTemplateTests {
     /// Builds the demo with `files` (relative path → text) as the theme override folder.
-    static func buildWithTheme(_ files: [String: String]) throws -> CommandLineTests.Run {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+    static func buildWithTheme(_ files: [String: String]) throws -> TestSupport.ExhibitRun {
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let theme = directory.appendingPathComponent("theme")
         for (path, text) in files {
@@ -15,7 +15,7 @@ import Testing
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        return try CommandLineTests.run(["build", "--demo", "--quiet", "--templates", theme.path,
+        return try TestSupport.runExhibit(["build", "--demo", "--quiet", "--templates", theme.path,
                                          "--out", directory.appendingPathComponent("o").path])
     }
 

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func checkAndBuildPrintDatabaseIdsEscaped() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("platform.sqlite").path
         let db = try SQLiteDatabase.create(path: path)
@@ -55,14 +55,14 @@ import Testing
         try db.prepare("INSERT INTO interactions VALUES (?,?,?,?,?,?)")
             .run(["i1", "user_ann", "ok", "sh\u{200F}are", nil, "2024-02-04T00:00:00Z"])
 
-        let check = try CommandLineTests.run(["check", "--db", path])
+        let check = try TestSupport.runExhibit(["check", "--db", path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("withheld: images[priv\\u{202e}ate\\u{1b}[2J]"), "\(check.stdout)")
         #expect(check.stdout.contains("warning: images[tag\\u{2067}s\\u{85}].tags"), "\(check.stdout)")
         #expect(check.stdout.contains(#"unknown type "sh\u{200f}are""#), "\(check.stdout)")
         #expect(Self.isClean(check.stdout) && Self.isClean(check.stderr))
 
-        let build = try CommandLineTests.run(["build", "--db", path, "--out", directory.appendingPathComponent("o").path])
+        let build = try TestSupport.runExhibit(["build", "--db", path, "--out", directory.appendingPathComponent("o").path])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stderr.contains("warning: images[tag\\u{2067}s\\u{85}].tags"), "\(build.stderr)")
         #expect(Self.isClean(build.stdout) && Self.isClean(build.stderr))
@@ -72,7 +72,7 @@ import Testing
         let site = try SearchFixtures.writeSite(SearchIndexSource(gallery: SearchFixtures.gallery([
             SearchFixtures.Image(id: "a\u{202E}b\u{1B}c", description: "harbour"),
         ]), config: SiteConfig()))
-        let run = try CommandLineTests.run(["search", "--site", site, "harbour"])
+        let run = try TestSupport.runExhibit(["search", "--site", site, "harbour"])
         #expect(run.status == 0)
         #expect(run.stdout == "a\\u{202e}b\\u{1b}c\n")
     }

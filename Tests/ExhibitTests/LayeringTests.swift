@@ -13,10 +13,7 @@ import Testing
     /// Uses across one row that the table allows.
     static let allowedSiblings: Set<String> = []
 
-    static var sources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/Exhibit")
-    }
+    static var sources: URL { TestSupport.repositoryRoot.appendingPathComponent("Sources/Exhibit") }
 
     static func level(_ folder: String) -> Int? { layers.firstIndex { $0.contains(folder) } }
 

@@ -9,12 +9,12 @@ import Testing
 @Suite(.serialized) struct PrivacyEquivalenceTests {
     /// Builds both databases and returns the two sites' files (without `.exhibit-*`).
     static func buildBoth(_ with: TestDatabase, _ without: TestDatabase) throws -> (with: [String: Data], without: [String: Data], folder: URL) {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         let a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b")
         try FileManager.default.createDirectory(at: a, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: b, withIntermediateDirectories: true)
-        _ = try HostileInputTests.build(with, into: a)
-        _ = try HostileInputTests.build(without, into: b)
+        _ = try TestSupport.buildSite(of: with, into: a)
+        _ = try TestSupport.buildSite(of: without, into: b)
         return (try HostileSiteInspector.contents(of: a.appendingPathComponent("site")),
                 try HostileSiteInspector.contents(of: b.appendingPathComponent("site")), folder)
     }

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func randomDatabasesBuildCleanlyAndLeakNothing() throws {
-        let folder = try EndToEndBuildTests.temporaryDirectory()
+        let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var failures = 0
         var published = 0
@@ -33,8 +33,8 @@ import Testing
                 try? FileManager.default.removeItem(at: b)
             }
             do {
-                let (report, _) = try HostileInputTests.build(with, into: a, jobs: Int(seed % 3) + 1)
-                _ = try HostileInputTests.build(without, into: b, jobs: 1)
+                let (report, _) = try TestSupport.buildSite(of: with, into: a, jobs: Int(seed % 3) + 1)
+                _ = try TestSupport.buildSite(of: without, into: b, jobs: 1)
                 published += report.images
             } catch {
                 Issue.record("seed \(seed): the build failed: \(error)")

@@ -1,44 +1,13 @@
 import Foundation
 import Testing
 @testable import Exhibit
+@testable import exhibit_bench
 
 /// "More like this" (``RelatedImages``), per-user picks (``UserRecommendations``), the like graph
 /// they read, and `recommendations/{user}.json`.
 @Suite struct RecommendationTests {
-    /// A gallery where private and withheld images are the most liked and share every tag:
-    /// 8 users, public images p0…p11 (p0 oldest), private x0…x2, one withheld w0.
-    static func likedGallery() throws -> TestDatabase {
-        try TestDatabase { db in
-            for u in 0 ..< 8 { db.user(.text("u\(u)"), name: .text("User \(u)")) }
-            db.user("lurker", name: "Lurker")
-            for i in 0 ..< 12 {
-                let tags: [String] = i % 2 == 0 ? ["common", "even"] : ["common", "odd"]
-                db.image(.text("p\(i)"), owner: .text("u\(i % 4)"), description: .text("Public \(i)"), tags: .json(tags),
-                         theme: i % 3 == 0 ? "Nature" : "City", createdAt: .text("2024-01-\(String(format: "%02d", i + 1))T00:00:00Z"))
-            }
-            for i in 0 ..< 3 {
-                db.image(.text("x\(i)"), owner: "u0", description: "PRIVATE-MARKER", tags: .json(["common", "even", "odd", "secret"]),
-                         theme: "Nature", isPublic: 0, createdAt: .text("2024-01-0\(i + 1)T12:00:00Z"))
-            }
-            db.image("w0", owner: "u1", description: "WITHHELD-MARKER", tags: .json(["common", "even", "odd"]), theme: "Nature",
-                     createdAt: "2024-01-05T12:00:00Z")
-            db.report("r0", image: "w0")
-            var n = 0
-            for u in 0 ..< 8 {
-                for target in ["x0", "x1", "x2", "w0"] { db.like(.text("l\(n)"), user: .text("u\(u)"), image: .text(target)); n += 1 }
-                // Even users like even images, odd users odd ones (their own excepted by the data's nature: mixed).
-                for i in stride(from: u % 2, to: 12, by: 2) where i % 4 != u % 4 {
-                    db.like(.text("l\(n)"), user: .text("u\(u)"), image: .text("p\(i)")); n += 1
-                }
-            }
-            db.like("dup", user: "u0", image: "p2")
-            db.like("ghost", user: "nobody", image: "p2")
-            db.like("lurk", user: "lurker", image: "p3")
-        }
-    }
-
     @Test func theLikeGraphHoldsOnlyPublishedImagesExistingUsersAndDistinctLikes() throws {
-        let loaded = try Self.likedGallery().load()
+        let loaded = try TestSupport.likedGallery().load()
         let gallery = loaded.gallery
         let likes = gallery.likes
         #expect(likes.imageCount == gallery.images.count)
@@ -67,7 +36,7 @@ import Testing
     }
 
     @Test func relatedImagesAreOlderPublishedImagesNeverTheImageItselfAndDeterministic() throws {
-        let gallery = try Self.likedGallery().load().gallery
+        let gallery = try TestSupport.likedGallery().load().gallery
         let related = RelatedImages(gallery: gallery, limit: 12)
         var nonEmpty = 0
         for index in gallery.images.indices {
@@ -118,7 +87,7 @@ import Testing
     }
 
     @Test func publishingANewImageChangesNoOlderImagesRelatedList() throws {
-        let db = try Self.likedGallery()
+        let db = try TestSupport.likedGallery()
         let before = try db.load().gallery
         try db.add { db in
             db.image("newest", owner: "u2", tags: .json(["common", "even", "odd"]), theme: "Nature", createdAt: "2024-03-01T00:00:00Z")
@@ -139,7 +108,7 @@ import Testing
     }
 
     @Test func userPicksNeverIncludeTheirOwnOrLikedImagesNorUnpublishedOnes() throws {
-        let gallery = try Self.likedGallery().load().gallery
+        let gallery = try TestSupport.likedGallery().load().gallery
         let recommender = UserRecommendations(gallery: gallery, limit: 24)
         for user in 0 ..< gallery.likes.userCount {
             let picks = recommender.picks(for: user)
@@ -196,7 +165,7 @@ import Testing
     }
 
     @Test func onADemoGalleryPicksFindHeldOutLikesAtLeastTwiceAsOftenAsMostLiked() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("demo.sqlite").path
         _ = try DemoDatabase.generate(at: path, options: DemoOptions(images: 4000, seed: 1))
@@ -211,10 +180,10 @@ import Testing
     // MARK: recommendations/{user}.json
 
     @Test func recommendationsAreOffByDefault() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try EndToEndBuildTests.build(directory)
-        let files = EndToEndBuildTests.files(below: directory.appendingPathComponent("site"))
+        _ = try TestSupport.buildSite(in: directory)
+        let files = TestSupport.files(below: directory.appendingPathComponent("site"))
         #expect(!files.contains { $0.hasPrefix("recommendations") })
         #expect(SiteConfig().recommendations == false)
         var config = SiteConfig()
@@ -223,7 +192,7 @@ import Testing
     }
 
     @Test func oneValidJSONFilePerProfileWithHostileTextEscapedAndNothingUnpublished() throws {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("platform.sqlite").path
         let hostile = "</script><b>\"quoted\" \\ \u{2028} & more"
@@ -244,9 +213,9 @@ import Testing
                 try likes.run(["l\(n)", u, target, "like", nil, "2024-02-01T00:00:00Z"]); n += 1
             }
         }
-        _ = try EndToEndBuildTests.build(directory) { $0.config.recommendations = true }
+        _ = try TestSupport.buildSite(in: directory) { $0.config.recommendations = true }
         let site = directory.appendingPathComponent("site")
-        let files = EndToEndBuildTests.files(below: site).filter { $0.hasPrefix("recommendations/") }
+        let files = TestSupport.files(below: site).filter { $0.hasPrefix("recommendations/") }
         #expect(files == ["recommendations/alice.json", "recommendations/bob.json", "recommendations/carol.json",
                           "recommendations/\(PathSegment.encode("user with space")).json"])
         for file in files {

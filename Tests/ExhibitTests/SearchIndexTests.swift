@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func theDocumentStoreHoldsExactlyThePublishedImagesOldestFirst() throws {
-        let gallery = SearchBenchmark.syntheticGallery(images: 300, seed: 7)
+        let gallery = SearchFixtures.syntheticGallery(images: 300, seed: 7)
         let source = SearchIndexSource(gallery: gallery, config: SiteConfig())
         let directory = try SearchFixtures.writeSite(source)
         var ids: [String] = []
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let gallery = SearchBenchmark.syntheticGallery(images: 2000, seed: 3)
+        let gallery = SearchFixtures.syntheticGallery(images: 2000, seed: 3)
         let first = SearchIndexSource(gallery: gallery, config: SiteConfig())
         let second = SearchIndexSource(gallery: gallery, config: SiteConfig())
         #expect(first.count == second.count)
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func shardedFilesAnswerLikeABruteForceScanOfTheGallery() throws {
-        let gallery = SearchBenchmark.syntheticGallery(images: 4000, seed: 11)
+        let gallery = SearchFixtures.syntheticGallery(images: 4000, seed: 11)
         let source = SearchIndexSource(gallery: gallery, config: SiteConfig())
         #expect(source.termShardCount > 4)
         let directory = try SearchFixtures.writeSite(source)

@@ -17,7 +17,7 @@ import Glibc
         private let stdout: Pipe
 
         init(_ arguments: [String]) throws {
-            process.executableURL = CommandLineTests.binary
+            process.executableURL = TestSupport.exhibitBinary
             process.arguments = ["serve", "--port", "0"] + arguments
             stdout = Pipe()
             process.standardOutput = stdout
@@ -131,8 +131,8 @@ import Glibc
     }
 
     static func gallery() throws -> URL {
-        let directory = try EndToEndBuildTests.temporaryDirectory()
-        try EndToEndBuildTests.writeGallery(to: directory.appendingPathComponent("platform.sqlite").path)
+        let directory = try TestSupport.temporaryDirectory()
+        try TestSupport.writeSmallGallery(to: directory.appendingPathComponent("platform.sqlite").path)
         return directory
     }
 

@@ -9,14 +9,15 @@ import Testing
     }
 
     @Test func aSpilledStoreReadsBackEveryTextAfterItsPagesAreReleased() throws {
-        let store = TextStore(spillThreshold: 4096)
+        var builder = TextStore.Builder(spillThreshold: 4096)
         var places: [(UInt64, UInt32)] = []
         let texts = Self.texts(20_000) // about 2 MB: several blocks of the file
-        for text in texts { places.append((store.append(text), UInt32(text.utf8.count))) }
+        for text in texts { places.append((builder.append(text), UInt32(text.utf8.count))) }
         // Read while still appending: mapped on demand.
-        #expect(store.string(places[3].0, places[3].1) == texts[3])
-        store.append("more")
-        store.finishAppending()
+        let readWhileAppending = builder.bytes(places[3].0, places[3].1).utf8String
+        #expect(readWhileAppending == texts[3])
+        builder.append("more")
+        let store = builder.finish()
         #expect(store.isSpilled)
         for round in 0 ..< 2 {
             for index in stride(from: 0, to: texts.count, by: 7) {
@@ -29,11 +30,11 @@ import Testing
 
     #if os(Linux)
     @Test func readingASpilledStoreBeyondTheBudgetLeavesItsPagesUnmapped() throws {
-        let store = TextStore(spillThreshold: 1 << 20)
+        var builder = TextStore.Builder(spillThreshold: 1 << 20)
         let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
         let size = TextStore.residentBudget + (32 << 20)
-        for _ in 0 ..< size / chunk.count { _ = chunk.withUnsafeBytes { store.append($0) } }
-        store.finishAppending()
+        for _ in 0 ..< size / chunk.count { chunk.withUnsafeBytes { builder.append($0) } }
+        let store = builder.finish()
         #expect(store.isSpilled)
         let before = try #require(ResidentPageWatch.residentFileBytes())
         // Touch every page: without the watch, all of them would stay mapped.
@@ -54,18 +55,18 @@ import Testing
     #endif
 
     @Test func aStoreWhoseFileCannotBeMadeStaysInMemory() {
-        let store = TextStore(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
+        var builder = TextStore.Builder(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
         let texts = Self.texts(500)
-        let places = texts.map { (store.append($0), UInt32($0.utf8.count)) }
-        store.finishAppending()
+        let places = texts.map { (builder.append($0), UInt32($0.utf8.count)) }
+        let store = builder.finish()
         #expect(!store.isSpilled)
         for (index, text) in texts.enumerated() { #expect(store.string(places[index].0, places[index].1) == text) }
     }
 
     @Test func aStoreThatCannotSpillTriesOnceAndSaysWhy() {
-        let store = TextStore(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
-        for text in Self.texts(2_000) { store.append(text) }
-        store.finishAppending()
+        var builder = TextStore.Builder(spillThreshold: 16, spillDirectory: "/nonexistent/exhibit-spill")
+        for text in Self.texts(2_000) { builder.append(text) }
+        let store = builder.finish()
         #expect(store.spillAttempts == 1)
         #expect(store.spillFailure?.contains("/nonexistent/exhibit-spill") == true)
     }
@@ -76,11 +77,11 @@ import Testing
     func aStoreWhoseDiskFillsUpGoesBackToMemoryOnce() throws {
         let disk = try TemporaryDisk(megabytes: 1)
         defer { disk.remove() }
-        let store = TextStore(spillThreshold: 1024, spillDirectory: disk.path)
+        var builder = TextStore.Builder(spillThreshold: 1024, spillDirectory: disk.path)
         let text = String(repeating: "a text that fills a small disk quickly. ", count: 2_000)
         var places: [UInt64] = []
-        for _ in 0 ..< 200 { places.append(store.append(text)) }
-        store.finishAppending()
+        for _ in 0 ..< 200 { places.append(builder.append(text)) }
+        let store = builder.finish()
         #expect(!store.isSpilled)
         #expect(store.spillAttempts == 1)
         #expect(store.spillFailure?.contains("No space left") == true, "\(store.spillFailure ?? "nil")")
@@ -107,7 +108,7 @@ import Testing
             options.outputDirectory = folder.appendingPathComponent("out-\(threshold ?? 0)").path
             options.textSpillThreshold = threshold
             _ = try SiteBuilder.build(options, diagnostics: DiagnosticLog())
-            trees.append(try CIBuildTests.tree(options.outputDirectory))
+            trees.append(try TestSupport.tree(options.outputDirectory))
         }
         #expect(trees[0].count > 500)
         #expect(trees[0] == trees[1])

@@ -3,9 +3,7 @@ import Testing
 @testable import Exhibit
 
 @Suite struct ThemeTests {
-    static let templatesFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Templates")
+    static let templatesFolder = TestSupport.repositoryRoot.appendingPathComponent("Templates")
 
     @Test func embeddedThemeMatchesTemplatesFolderByteForByte() throws {
         let onDisk = try Theme.readFolder(Self.templatesFolder.path)

@@ -31,9 +31,9 @@ package struct Gallery: Sendable {
     /// A gallery built by hand (tests, benchmarks): the images and comments are packed.
     package init(images: [PublishedImage] = [], users: [PublishedUser] = [], collections: [PublishedCollection] = [],
                 tags: [Term] = [], themes: [Term] = [], comments: [PublishedComment] = []) {
-        let text = TextStore()
-        self.init(images: PublishedImages(images, text: text), users: users, collections: collections, tags: tags,
-                  themes: themes, comments: PublishedComments(comments, text: text))
+        let (packedImages, packedComments) = PublishedImages.packed(images, comments: comments)
+        self.init(images: packedImages, users: users, collections: collections, tags: tags, themes: themes,
+                  comments: packedComments)
     }
 
     /// A gallery of images and comments already packed (the loader).
@@ -49,10 +49,7 @@ package struct Gallery: Sendable {
 
     /// Replaces the images with `images` (packed anew): for galleries built by hand.
     package mutating func replaceImages(_ images: [PublishedImage]) {
-        let text = TextStore()
-        let comments = Array(self.comments)
-        self.images = PublishedImages(images, text: text)
-        self.comments = PublishedComments(comments, text: text)
+        (self.images, self.comments) = PublishedImages.packed(images, comments: Array(comments))
     }
 
     /// The comments on one image, oldest first.

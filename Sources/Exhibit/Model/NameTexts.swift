@@ -7,10 +7,10 @@ struct NameTexts: Sendable {
     private let segments: [(UInt64, UInt32)]
 
     init(_ entries: [(name: String, segment: String)]) {
-        let store = TextStore()
-        self.store = store
-        names = entries.map { (store.append($0.name), UInt32($0.name.utf8.count)) }
-        segments = entries.map { (store.append($0.segment), UInt32($0.segment.utf8.count)) }
+        var text = TextStore.Builder()
+        names = entries.map { (text.append($0.name), UInt32($0.name.utf8.count)) }
+        segments = entries.map { (text.append($0.segment), UInt32($0.segment.utf8.count)) }
+        store = text.finish()
     }
 
     init(terms: [Term]) { self.init(terms.map { ($0.name, $0.slug) }) }

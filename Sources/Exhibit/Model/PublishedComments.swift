@@ -15,6 +15,17 @@ struct CommentRecord: Sendable {
     var date: Timestamp? { hasDate ? Timestamp(millisecondsSince1970: createdAt) : nil }
 }
 
+extension CommentRecord {
+    /// The record of `comment`, its id and content appended to `text`.
+    init(_ comment: PublishedComment, text: inout TextStore.Builder) {
+        let keyStart = text.append(comment.id)
+        let textStart = text.append(comment.content)
+        self.init(keyStart: keyStart, textStart: textStart, idLength: UInt32(comment.id.utf8.count),
+                  contentLength: UInt32(comment.content.utf8.count), createdAt: comment.createdAt?.millisecondsSince1970 ?? 0,
+                  author: comment.author, hasDate: comment.createdAt != nil)
+    }
+}
+
 /// The published comments of a ``Gallery``, grouped by image (each image names its range) and
 /// within an image oldest first; stored like ``PublishedImages``.
 package struct PublishedComments: RandomAccessCollection, Sendable {
@@ -29,20 +40,6 @@ package struct PublishedComments: RandomAccessCollection, Sendable {
         self.records = records
         self.keys = keys
         self.texts = texts
-    }
-
-    /// Packs `comments` into `text`.
-    init(_ comments: [PublishedComment], text: TextStore) {
-        records = comments.map { comment in
-            let keyStart = text.append(comment.id)
-            let textStart = text.append(comment.content)
-            return CommentRecord(keyStart: keyStart, textStart: textStart, idLength: UInt32(comment.id.utf8.count),
-                                 contentLength: UInt32(comment.content.utf8.count),
-                                 createdAt: comment.createdAt?.millisecondsSince1970 ?? 0, author: comment.author,
-                                 hasDate: comment.createdAt != nil)
-        }
-        self.keys = text
-        self.texts = text
     }
 
     package var startIndex: Int { 0 }

@@ -66,24 +66,32 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
         self.texts = texts
     }
 
-    /// Packs `images` (whose comment ranges refer to comments stored elsewhere) into `text`.
-    init(_ images: [PublishedImage], text: TextStore) {
+    /// Packs `images` and `comments` built by hand (the images' comment ranges refer to
+    /// `comments`) over one text store: each image's id, path segment, URL and description, then
+    /// each comment's id and content.
+    static func packed(_ images: [PublishedImage], comments: [PublishedComment]) -> (PublishedImages, PublishedComments) {
+        var text = TextStore.Builder()
         var records: [ImageRecord] = []
         records.reserveCapacity(images.count)
         var tagList: [Int32] = []
         var collectionStarts: [Int32] = [0]
         var collectionList: [Int32] = []
         for image in images {
-            records.append(Self.record(image, text: text, tagList: &tagList))
+            records.append(Self.record(image, text: &text, tagList: &tagList))
             collectionList.append(contentsOf: image.collections)
             collectionStarts.append(Int32(collectionList.count))
         }
-        self.init(records: records, tagList: tagList, collectionStarts: collectionList.isEmpty ? [] : collectionStarts,
-                  collectionList: collectionList, keys: text, texts: text)
+        var commentRecords: [CommentRecord] = []
+        commentRecords.reserveCapacity(comments.count)
+        for comment in comments { commentRecords.append(CommentRecord(comment, text: &text)) }
+        let store = text.finish()
+        return (PublishedImages(records: records, tagList: tagList, collectionStarts: collectionList.isEmpty ? [] : collectionStarts,
+                                collectionList: collectionList, keys: store, texts: store),
+                PublishedComments(records: commentRecords, keys: store, texts: store))
     }
 
     /// The record of `image`, its texts appended to `text` and its tags to `tagList`.
-    static func record(_ image: PublishedImage, text: TextStore, tagList: inout [Int32]) -> ImageRecord {
+    static func record(_ image: PublishedImage, text: inout TextStore.Builder, tagList: inout [Int32]) -> ImageRecord {
         let segment = image.pathSegment.utf8.elementsEqual(image.id.utf8) ? "" : image.pathSegment
         let keyStart = text.append(image.id)
         text.append(segment)
@@ -155,8 +163,9 @@ package struct PublishedImages: RandomAccessCollection, Sendable {
     @inline(__always)
     func hasDescription(_ index: Int) -> Bool { records[index].descriptionLength > 0 }
 
+    /// The owner's index in ``Gallery/users``.
     @inline(__always)
-    func owner(_ index: Int) -> Int { Int(records[index].owner) }
+    package func owner(_ index: Int) -> Int { Int(records[index].owner) }
 
     /// The theme's index, or nil.
     @inline(__always)

@@ -29,13 +29,13 @@ final class ResidentPageWatch: Sendable {
     }
 
     private struct WeakStore {
-        weak var store: TextStore?
+        weak var store: TextStorage?
     }
 
     private let state = Mutex(State())
 
     /// Watches `store` (just spilled) until it is freed; starts the watching thread if needed.
-    func watch(_ store: TextStore) {
+    func watch(_ store: TextStorage) {
         let resident = Self.residentFileBytes()
         let start = state.withLock { state -> Bool in
             if let resident { state.baseline = min(state.baseline, resident) }
@@ -52,7 +52,7 @@ final class ResidentPageWatch: Sendable {
     /// One look: releases the stores' pages when over budget. False when no store is left
     /// (the thread then ends; the next spill starts another).
     private func watchOnce() -> Bool {
-        let (stores, baseline) = state.withLock { state -> ([TextStore], Int) in
+        let (stores, baseline) = state.withLock { state -> ([TextStorage], Int) in
             state.stores.removeAll { $0.store == nil }
             if state.stores.isEmpty { state.watching = false }
             return (state.stores.compactMap(\.store), state.baseline)

@@ -5,37 +5,137 @@ import Darwin
 #endif
 import Synchronization
 
-/// Texts of a gallery — ids, URLs, descriptions, comment texts — as UTF-8, back to back.
+/// Texts of a gallery — ids, URLs, descriptions, comment texts — as UTF-8, back to back, read by
+/// any number of threads at once.
 ///
 /// A million images as Swift strings cost a heap allocation, a 32-byte header and reference
 /// counting per string; here they cost their bytes. Records (``ImageRecord``, ``CommentRecord``)
 /// say where their texts start and how long they are.
 ///
-/// Appended to while the database is read (one thread), then only read, by any number of
-/// threads at once. ``bytes(_:_:)`` hands out pointers into the store without copying: they stay
-/// valid as long as the store does (the ``Gallery`` that owns it), and must not be kept past it.
+/// A store is made by a ``Builder``: it appends (one thread, while the database is read), then
+/// ``Builder/finish()`` consumes it and returns the store. A store has no way to append and a
+/// builder cannot be copied or shared, so texts are never read by other threads while they are
+/// still appended to: the compiler checks it. ``bytes(_:_:)`` hands out pointers into the store
+/// without copying: they stay valid as long as the store does (any copy of it, such as the one
+/// in the ``Gallery`` that owns it), and must not be kept past it.
 ///
-/// **Spilling.** A store made with a `spillThreshold` moves to an unlinked temporary file once it
-/// holds that many bytes: appends then go to the file a block at a time, and reads go through a
-/// read-only mapping of it. Its bytes live in the kernel's page cache, which can drop and re-read
-/// them, instead of in the process's own memory. While a store is spilled, ``ResidentPageWatch``
-/// looks at the process's memory every few milliseconds: past ``residentBudget`` bytes of mapped
-/// files, the pages read so far are unmapped (the next read maps them again, from the page
-/// cache). A store that cannot make or write its file (a full or read-only `$TMPDIR`) stays in
-/// memory for good: it tries once, so a failing disk costs one attempt, not one per append.
-package final class TextStore: @unchecked Sendable {
-    /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
-    private var base: UnsafeMutableRawPointer?
+/// **Spilling.** A builder made with a `spillThreshold` moves its texts to an unlinked temporary
+/// file once it holds that many bytes: appends then go to the file a block at a time, and reads
+/// go through a read-only mapping of it. Its bytes live in the kernel's page cache, which can drop
+/// and re-read them, instead of in the process's own memory. While a store is spilled,
+/// ``ResidentPageWatch`` looks at the process's memory every few milliseconds: past
+/// ``residentBudget`` bytes of mapped files, the pages read so far are unmapped (the next read
+/// maps them again, from the page cache). A store that cannot make or write its file (a full or
+/// read-only `$TMPDIR`) stays in memory for good: it tries once, so a failing disk costs one
+/// attempt, not one per append.
+///
+/// `@unchecked Sendable`: once appending has ended nothing changes the storage but
+/// ``releaseResidentPages()``, which takes the storage's lock.
+package struct TextStore: @unchecked Sendable {
+    /// The owner of the bytes, shared by every copy of the store.
+    private let storage: TextStorage
+    /// The first byte; it never moves once appending has ended. Nil when the store is empty.
+    private let base: UnsafeRawPointer?
     /// Bytes stored.
-    package private(set) var count = 0
+    package let count: Int
+
+    /// File-backed memory the process may hold (beyond what it held when its first store
+    /// spilled) before the spilled stores unmap what they have mapped.
+    static let residentBudget = 48 << 20
+
+    /// The store of `storage`, whose appending ends here.
+    fileprivate init(finishing storage: TextStorage) {
+        storage.finishAppending()
+        self.storage = storage
+        base = UnsafeRawPointer(storage.base)
+        count = storage.count
+    }
+
+    /// True when the texts live in a temporary file.
+    var isSpilled: Bool { storage.isSpilled }
+
+    /// Why the store could not spill (then it never tried again), for the build's notes.
+    var spillFailure: String? { storage.spillFailure }
+
+    /// Times the store tried to move to a file (at most once; tests check it).
+    var spillAttempts: Int { storage.spillAttempts }
+
+    /// The `length` bytes at `start`: valid while this store exists.
+    @inline(__always)
+    func bytes(_ start: UInt64, _ length: UInt32) -> UnsafeRawBufferPointer {
+        guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base! + Int(start), count: Int(length))
+    }
+
+    /// The `length` bytes at `start` as a string (a copy). The store holds valid UTF-8 only.
+    func string(_ start: UInt64, _ length: UInt32) -> String {
+        String(decoding: bytes(start, length), as: UTF8.self)
+    }
+
+    /// Unmaps the pages of a spilled store that reading has mapped (see
+    /// ``TextStorage/releaseResidentPages()``). Safe while other threads read.
+    func releaseResidentPages() { storage.releaseResidentPages() }
+}
+
+extension TextStore {
+    /// Makes a ``TextStore``: appends texts on one thread, reads back what it has appended, and
+    /// ``finish()`` ends appending and returns the store. It cannot be copied, and finishing
+    /// consumes it.
+    struct Builder: ~Copyable {
+        private let storage: TextStorage
+
+        /// A builder with room for `capacity` bytes before it first grows; with a
+        /// `spillThreshold`, its texts move to a temporary file in `spillDirectory` (default:
+        /// `$TMPDIR`, else `/tmp`) past that many bytes; with a `finishedSpillThreshold`, they move
+        /// there when appending ends, if there are more (for texts looked up while they are
+        /// appended).
+        init(reservingCapacity capacity: Int = 0, spillThreshold: Int? = nil, finishedSpillThreshold: Int? = nil,
+             spillDirectory: String? = nil) {
+            storage = TextStorage(reservingCapacity: capacity, spillThreshold: spillThreshold,
+                                  finishedSpillThreshold: finishedSpillThreshold, spillDirectory: spillDirectory)
+        }
+
+        /// Appends `bytes` and returns where they start.
+        @discardableResult
+        mutating func append(_ bytes: UnsafeRawBufferPointer) -> UInt64 { storage.append(bytes) }
+
+        /// Appends the UTF-8 of `text` and returns where it starts.
+        @discardableResult
+        mutating func append(_ text: String) -> UInt64 {
+            var text = text
+            return text.withUTF8 { storage.append(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// The `length` bytes at `start`, appended earlier: valid until the next append (growing
+        /// may move them).
+        @inline(__always)
+        func bytes(_ start: UInt64, _ length: UInt32) -> UnsafeRawBufferPointer { storage.bytes(start, length) }
+
+        /// Ends appending: spilled texts are written out and mapped whole (texts past the
+        /// `finishedSpillThreshold` move to their file first). The store may then be read by any
+        /// number of threads.
+        consuming func finish() -> TextStore { TextStore(finishing: storage) }
+    }
+}
+
+/// The memory behind a ``TextStore``: a block of memory, or a temporary file mapped into a
+/// reserved address range; the only type that touches it. Appended to through one
+/// ``TextStore/Builder`` (one thread), then only read through the stores it made, so
+/// `@unchecked Sendable`: ``releaseResidentPages()``, which the watch calls from its thread,
+/// takes a lock.
+final class TextStorage: @unchecked Sendable {
+    /// The first byte: of the memory block, or of the reserved address range the file is mapped into.
+    fileprivate private(set) var base: UnsafeMutableRawPointer?
+    /// Bytes stored.
+    fileprivate private(set) var count = 0
     /// In memory: the block's size. Spilled: the size of the reserved address range.
     private var capacity = 0
     private let spillThreshold: Int?
     private var spill: Spill?
     /// Why the store could not spill (then it never tries again), for the build's notes.
-    private(set) var spillFailure: String?
+    fileprivate private(set) var spillFailure: String?
     /// Times the store tried to move to a file (at most once; tests check it).
-    private(set) var spillAttempts = 0
+    fileprivate private(set) var spillAttempts = 0
     /// Bytes that can be read in place: all of them in memory; those mapped when spilled.
     private var readable = 0
     /// The mapped part of a spilled store (address, bytes), for ``releaseResidentPages()`` on the
@@ -57,21 +157,15 @@ package final class TextStore: @unchecked Sendable {
 
     /// Bytes a spilled store collects before writing them to its file.
     private static let blockSize = 1 << 20
-    /// File-backed memory the process may hold (beyond what it held when its first store
-    /// spilled) before the spilled stores unmap what they have mapped.
-    static let residentBudget = 48 << 20
 
     /// Where spilled texts go: `directory`, else `$TMPDIR`, else `/tmp`.
     private let spillDirectory: String
     /// Bytes past which the store moves to its file when appending ends.
     private let finishedSpillThreshold: Int?
 
-    /// A store with room for `capacity` bytes before it first grows; with a `spillThreshold`, it
-    /// moves to a temporary file in `spillDirectory` (default: `$TMPDIR`, else `/tmp`) past that
-    /// many bytes; with a `finishedSpillThreshold`, it moves there when appending ends, if it
-    /// holds more (for texts that are looked up while they are appended).
-    init(reservingCapacity capacity: Int = 0, spillThreshold: Int? = nil, finishedSpillThreshold: Int? = nil,
-         spillDirectory: String? = nil) {
+    /// See ``Builder/init(reservingCapacity:spillThreshold:finishedSpillThreshold:spillDirectory:)``.
+    fileprivate init(reservingCapacity capacity: Int, spillThreshold: Int?, finishedSpillThreshold: Int?,
+                     spillDirectory: String?) {
         self.spillThreshold = spillThreshold
         self.finishedSpillThreshold = finishedSpillThreshold
         self.spillDirectory = spillDirectory ?? Self.temporaryDirectory
@@ -88,11 +182,10 @@ package final class TextStore: @unchecked Sendable {
     }
 
     /// True once the texts live in a temporary file.
-    var isSpilled: Bool { spill != nil }
+    fileprivate var isSpilled: Bool { spill != nil }
 
     /// Appends `bytes` and returns where they start.
-    @discardableResult
-    func append(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    fileprivate func append(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let start = count
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return UInt64(start) }
         if spill == nil, spillFailure == nil, let spillThreshold, count + bytes.count > spillThreshold { startSpilling() }
@@ -109,29 +202,18 @@ package final class TextStore: @unchecked Sendable {
         return UInt64(start)
     }
 
-    /// Appends the UTF-8 of `text` and returns where it starts.
-    @discardableResult
-    func append(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// The `length` bytes at `start`: valid while this store exists.
+    /// The `length` bytes at `start`, while appending (a spilled store maps what it has written
+    /// when they are not mapped yet).
     @inline(__always)
-    func bytes(_ start: UInt64, _ length: UInt32) -> UnsafeRawBufferPointer {
+    fileprivate func bytes(_ start: UInt64, _ length: UInt32) -> UnsafeRawBufferPointer {
         guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        if Int(start) + Int(length) > readable { mapWritten() } // spilled, while appending
+        if Int(start) + Int(length) > readable { mapWritten() }
         return UnsafeRawBufferPointer(start: base! + Int(start), count: Int(length))
     }
 
-    /// The `length` bytes at `start` as a string (a copy). The store holds valid UTF-8 only.
-    func string(_ start: UInt64, _ length: UInt32) -> String {
-        String(decoding: bytes(start, length), as: UTF8.self)
-    }
-
     /// Ends appending: a spilled store writes what it holds and maps all of it, so that any
-    /// number of threads can read it. Appending afterwards is a programming error.
-    func finishAppending() {
+    /// number of threads can read it.
+    fileprivate func finishAppending() {
         if spill == nil, spillFailure == nil, let finishedSpillThreshold, count > finishedSpillThreshold { startSpilling() }
         if spill != nil { mapWritten() }
     }
@@ -283,7 +365,7 @@ package final class TextStore: @unchecked Sendable {
         self.spill = spill
     }
 
-    static var temporaryDirectory: String {
+    private static var temporaryDirectory: String {
         if let value = getenv("TMPDIR"), value.pointee != 0 { return String(cString: value) }
         return "/tmp"
     }

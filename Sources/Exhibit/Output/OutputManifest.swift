@@ -18,7 +18,7 @@ import Glibc
 import Darwin
 #endif
 
-final class OutputManifest: @unchecked Sendable {
+package final class OutputManifest: @unchecked Sendable {
     static let magic: [UInt8] = Array("EXHMAN02".utf8)
     static let magicVersion1: [UInt8] = Array("EXHMAN01".utf8)
 
@@ -33,7 +33,8 @@ final class OutputManifest: @unchecked Sendable {
     private var table: [Int32] = []
     private var tableMask = 0
 
-    var count: Int { sizes.count }
+    /// Files listed.
+    package var count: Int { sizes.count }
 
     init(seed: UInt64) {
         self.seed = seed
@@ -53,7 +54,7 @@ final class OutputManifest: @unchecked Sendable {
 
     /// Reads the manifest `name` in `directory` a block at a time (a million-file manifest is
     /// never held whole); nil when it is missing, not one, or fails its checks.
-    static func read(_ directory: Int32, _ name: String) -> OutputManifest? {
+    package static func read(_ directory: Int32, _ name: String) -> OutputManifest? {
         let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

@@ -1,8 +1,8 @@
 /// Checks of the relative paths handed to the output writer (defence in depth: the renderers
 /// already produce safe paths, but no path may ever reach outside the output folder).
-enum OutputPath {
+package enum OutputPath {
     /// Names the writer keeps for itself at the top of the output folder.
-    static let manifestName = ".exhibit-manifest"
+    package static let manifestName = ".exhibit-manifest"
     static let stagingName = ".exhibit-staging"
     static let reservedPrefix: [UInt8] = Array(".exhibit-".utf8)
     static let maximumLength = 4096

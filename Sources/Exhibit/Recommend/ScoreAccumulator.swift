@@ -113,7 +113,7 @@ extension ArraySlice where Element == Int32 {
     }
 
     /// True when the ascending slice holds `value`.
-    func sortedContains(_ value: Int32) -> Bool {
+    package func sortedContains(_ value: Int32) -> Bool {
         let offset = countNotGreater(than: value)
         return offset > 0 && self[startIndex + offset - 1] == value
     }

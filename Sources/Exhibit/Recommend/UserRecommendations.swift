@@ -46,7 +46,7 @@ package struct UserRecommendations: Sendable {
     /// Per theme, per tag, and overall: the most trending images, most first (ties: newer first).
     let trendingByTheme: [[Int32]]
     let trendingByTag: [[Int32]]
-    let trending: [Int32]
+    package let trending: [Int32]
     /// Per image: its owner (a ``Gallery/users`` index), read on the hot path without copying images.
     let owners: [Int32]
     /// Per image: its theme, or -1.

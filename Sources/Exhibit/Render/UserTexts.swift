@@ -14,13 +14,18 @@ struct UserTexts: Sendable {
     private let entries: [Entry]
 
     init(users: [PublishedUser]) {
-        let store = TextStore()
-        self.store = store
-        func put(_ text: String) -> (UInt64, UInt32) { (store.append(text), UInt32(text.utf8.count)) }
+        var text = TextStore.Builder()
         entries = users.map { user in
-            Entry(name: put(user.name), segment: put(user.pathSegment), avatar: put(user.avatarURL ?? ""),
-                  initial: put(TextFormat.initial(user.name)), hasAvatar: user.avatarURL != nil)
+            Entry(name: Self.put(user.name, &text), segment: Self.put(user.pathSegment, &text),
+                  avatar: Self.put(user.avatarURL ?? "", &text), initial: Self.put(TextFormat.initial(user.name), &text),
+                  hasAvatar: user.avatarURL != nil)
         }
+        store = text.finish()
+    }
+
+    /// Appends `string` to `text`: where it starts, and its length.
+    private static func put(_ string: String, _ text: inout TextStore.Builder) -> (UInt64, UInt32) {
+        (text.append(string), UInt32(string.utf8.count))
     }
 
     /// Valid while this value exists (the renderer that holds it).

@@ -91,8 +91,10 @@ package struct SearchIndexSource: ArtifactSource {
         64
     }
 
-    var termShardCount: Int { shardStarts.count - 1 }
-    var docChunkCount: Int { (gallery.images.count + docChunkSize - 1) / docChunkSize }
+    /// Files of the term index (`search/terms/N.json`).
+    package var termShardCount: Int { shardStarts.count - 1 }
+    /// Files of the document store (`search/docs/N.json`).
+    package var docChunkCount: Int { (gallery.images.count + docChunkSize - 1) / docChunkSize }
 
     package var count: Int { 1 + termShardCount + docChunkCount }
 

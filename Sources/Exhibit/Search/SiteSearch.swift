@@ -49,8 +49,8 @@ package enum SiteSearch {
     ///   - documents: the number of images in the index.
     ///   - shardKeys: the first token of each term shard (`""` first), in UTF-16 order.
     ///   - loadShard: the `[token, postings, …]` array of a shard.
-    static func rank(query: String, documents: Int, shardKeys: [String],
-                     loadShard: (Int) throws -> [String]) throws -> [Int] {
+    package static func rank(query: String, documents: Int, shardKeys: [String],
+                             loadShard: (Int) throws -> [String]) throws -> [Int] {
         let terms = SearchTokenizer.queryTerms(query)
         guard !terms.isEmpty, !shardKeys.isEmpty else { return [] }
         var total: [Int: Int]? = nil
@@ -118,11 +118,15 @@ package enum SiteSearch {
 }
 
 /// `search/index.json`, as far as a reader needs it.
-struct SearchManifest: Decodable {
-    var format: Int
-    var documents: Int
-    var docChunkSize: Int
-    var shards: [String]
+package struct SearchManifest: Decodable {
+    /// The format version.
+    package var format: Int
+    /// Images in the index.
+    package var documents: Int
+    /// Images per document chunk.
+    package var docChunkSize: Int
+    /// The first token of each term shard.
+    package var shards: [String]
 }
 
 /// Reads the files of a generated index, each at most once.

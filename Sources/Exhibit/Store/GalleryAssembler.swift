@@ -1,6 +1,6 @@
 /// Decides what is published (docs/publishing.md) from the raw tables and builds the ``Gallery`` with its
 /// documented orders, and the ``GalleryAudit``.
-struct GalleryAssembler {
+struct GalleryAssembler: ~Copyable {
     /// The raw tables, consumed as the gallery is built: each part is released as soon as its
     /// published form exists, so the two are never held whole at the same time.
     var tables: RawTables
@@ -27,11 +27,11 @@ struct GalleryAssembler {
         tables.imageProblems = [:]
         tables.unknownImageOwners = [:]
         do {
-            let records = tables.images, keys = tables.keys
+            let records = tables.images
             publishedRows.sort { a, b in
                 let x = records[Int(a)], y = records[Int(b)]
                 if x.createdAt != y.createdAt { return x.createdAt > y.createdAt }
-                return keys.bytes(x.keyStart, x.idLength).bytesPrecede(keys.bytes(y.keyStart, y.idLength))
+                return tables.keys.bytes(x.keyStart, x.idLength).bytesPrecede(tables.keys.bytes(y.keyStart, y.idLength))
             }
         }
         var indexOfImageRow = [Int32](repeating: -1, count: tables.images.count)
@@ -60,13 +60,13 @@ struct GalleryAssembler {
             if index >= 0 { comments.append((index, Int32(row))) }
         }
         do {
-            let rows = tables.comments, keys = tables.keys
+            let rows = tables.comments
             comments.sort { a, b in
                 if a.index != b.index { return a.index < b.index }
                 let x = rows[Int(a.row)], y = rows[Int(b.row)]
                 let xt = x.createdAt?.millisecondsSince1970 ?? Int64.min, yt = y.createdAt?.millisecondsSince1970 ?? Int64.min
                 if xt != yt { return xt < yt }
-                let xid = keys.bytes(x.keyStart, x.idLength), yid = keys.bytes(y.keyStart, y.idLength)
+                let xid = tables.keys.bytes(x.keyStart, x.idLength), yid = tables.keys.bytes(y.keyStart, y.idLength)
                 if xid.bytesPrecede(yid) { return true }
                 if yid.bytesPrecede(xid) { return false }
                 return a.row < b.row
@@ -167,9 +167,9 @@ struct GalleryAssembler {
             users[Int(owner)].images.append(Int32(index))
         }
         tables.imageTags = []
-        tables.texts.finishAppending()
-        tables.keys.finishAppending()
-        var images = PublishedImages(records: records, tagList: tagList, keys: tables.keys, texts: tables.texts)
+        let texts = tables.texts.finish()
+        let keys = tables.keys.finish()
+        var images = PublishedImages(records: records, tagList: tagList, keys: keys, texts: texts)
         records = []
         tagList = []
 
@@ -201,22 +201,24 @@ struct GalleryAssembler {
         comments = []
 
         var gallery = Gallery(images: images, users: users, collections: collections, tags: tags, themes: themes,
-                              comments: PublishedComments(records: commentRecords, keys: tables.keys, texts: tables.texts))
-        gallery.likes = likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count)
+                              comments: PublishedComments(records: commentRecords, keys: keys, texts: texts))
+        gallery.likes = Self.likeGraph(likes: &likes, profileOfUserRow: profileOfUserRow, imageCount: publishedRows.count,
+                                       users: tables.users)
         return (gallery, audit)
     }
 
     /// The like graph of published images (`likes`: `imageIndex << 32 | userRow`, published images
-    /// only): profile users keep their profile index, other likers follow by id.
-    func likeGraph(likes: inout [UInt64], profileOfUserRow: [Int32], imageCount: Int) -> LikeGraph {
+    /// only): profile users keep their profile index, other likers follow by id (`users`: the raw
+    /// user rows).
+    static func likeGraph(likes: inout [UInt64], profileOfUserRow: [Int32], imageCount: Int, users: [UserRow]) -> LikeGraph {
         var graphUserOfRow = profileOfUserRow
         var profileCount = 0
         for index in profileOfUserRow where index >= 0 { profileCount += 1 }
         var otherRows: [Int] = []
-        var isLiker = [Bool](repeating: false, count: tables.users.count)
+        var isLiker = [Bool](repeating: false, count: users.count)
         for pair in likes { isLiker[Int(pair & 0xffff_ffff)] = true }
         for row in isLiker.indices where isLiker[row] && graphUserOfRow[row] < 0 { otherRows.append(row) }
-        otherRows.sort { tables.users[$0].id.utf8Precedes(tables.users[$1].id) }
+        otherRows.sort { users[$0].id.utf8Precedes(users[$1].id) }
         for (offset, row) in otherRows.enumerated() { graphUserOfRow[row] = Int32(profileCount + offset) }
         for position in likes.indices {
             let pair = likes[position]

@@ -39,8 +39,9 @@ struct CommentRow {
     var createdAt: Timestamp?
 }
 
-/// Everything read from the database, ids resolved to row indices.
-struct RawTables {
+/// Everything read from the database, ids resolved to row indices. Not copyable: its texts are
+/// still being appended to (they become ``TextStore``s when the gallery is assembled).
+struct RawTables: ~Copyable {
     var users: [UserRow] = []
     /// Every `images` row in database order, already shaped as its published record so the
     /// published ones become ``Gallery/images`` in place (no second copy of a million records):
@@ -51,9 +52,9 @@ struct RawTables {
     /// The images' tag spellings, back to back (see ``ImageRecord/tagStart``).
     var imageTags: [Int32] = []
     /// Ids and path segments of images and comments (looked up while reading: in memory).
-    var keys = TextStore()
+    var keys = TextStore.Builder()
     /// URLs, descriptions and comment texts (only written while reading: may spill to a file).
-    var texts = TextStore()
+    var texts = TextStore.Builder()
     /// Per image row: public, usable URL, usable date.
     var imageFacts: [ImageRowFacts] = []
     /// Rows that cannot be used whatever their other fields say (bad or duplicate id), and why.
@@ -71,20 +72,20 @@ struct RawTables {
     var unknownInteractionTypes: [String: Int] = [:]
     var rowsRead: [String: Int] = [:]
 
-    /// The id of image row `row`, as stored in ``text``.
+    /// The id of image row `row`, as stored in ``keys``.
     func imageID(_ row: Int) -> UnsafeRawBufferPointer {
         keys.bytes(images[row].keyStart, images[row].idLength)
     }
 }
 
 /// Streams each table with one prepared statement, reading columns by index.
-struct TableReader {
+struct TableReader: ~Copyable {
     let database: SQLiteDatabase
     let diagnostics: DiagnosticLog
     var tables = RawTables()
     /// Usable user rows by id (duplicated ids are found nowhere), over their ids in `userIDs`.
     private var userRowOfID = RowIDIndex(expected: 0)
-    private var userIDs = TextStore()
+    private var userIDs = TextStore.Builder()
     /// Where each user row's id is in `userIDs`.
     private var userIDPlaces: [(start: UInt64, length: UInt32)] = []
     /// Usable image rows by id (rows with a problem are never found).
@@ -93,12 +94,14 @@ struct TableReader {
     init(database: SQLiteDatabase, diagnostics: DiagnosticLog, textSpillThreshold: Int? = nil) {
         self.database = database
         self.diagnostics = diagnostics
-        tables.texts = TextStore(spillThreshold: textSpillThreshold)
+        tables.texts = TextStore.Builder(spillThreshold: textSpillThreshold)
         // Ids are looked up while reading: they move to their file, if at all, once read.
-        tables.keys = TextStore(finishedSpillThreshold: textSpillThreshold.map { $0 / 4 })
+        tables.keys = TextStore.Builder(finishedSpillThreshold: textSpillThreshold.map { $0 / 4 })
     }
 
-    mutating func readAll() throws -> RawTables {
+    /// Reads every table; the tables are handed over with the reader (the assembler rewrites
+    /// their arrays in place).
+    consuming func readAll() throws -> RawTables {
         // `width` and `height` are optional (docs/database.md): read when the table has both (asked
         // first: the runaway watch counts the schema's rows against the table being read).
         let imageColumns = Set(try database.columnNames(of: "images"))
@@ -108,8 +111,6 @@ struct TableReader {
         try reading("collections") { reader, _ in try reader.readCollections() }
         try reading("interactions") { try $0.readInteractions(expected: $1) }
         try reading("reports") { reader, _ in try reader.readReports() }
-        // Handed over, not shared: the assembler rewrites the arrays in place.
-        defer { tables = RawTables() }
         return tables
     }
 
@@ -199,27 +200,17 @@ struct TableReader {
 
     /// A date column: nil when NULL or unusable (with a warning saying what `unusable` means).
     private func date(_ statement: SQLiteStatement, _ index: Int32, _ table: String, _ id: String, _ column: String, unusable: String) -> Timestamp? {
-        let value = Self.value(statement, index)
+        let value = StoreConventions.value(statement, index)
         if value == .null { return nil }
         if let timestamp = StoreConventions.timestamp(value) { return timestamp }
         diagnostics.warn(table, id, column, "not a recognised date; \(unusable)")
         return nil
     }
 
-    static func value(_ statement: SQLiteStatement, _ index: Int32) -> StoreConventions.Value {
-        switch statement.type(index) {
-        case .null: return .null
-        case .integer: return .integer(statement.int64(index))
-        case .real: return .real(statement.double(index))
-        case .text: return .text(statement.checkedText(index)?.text ?? "")
-        case .blob: return .blob(statement.bytes(index) ?? [])
-        }
-    }
-
     /// The `width` and `height` of an image row (columns 8 and 9): both whole numbers of pixels,
     /// or no size (with a warning unless both are NULL).
     private func pixelSize(_ statement: SQLiteStatement, _ id: String) -> PixelSize? {
-        let width = Self.value(statement, 8), height = Self.value(statement, 9)
+        let width = StoreConventions.value(statement, 8), height = StoreConventions.value(statement, 9)
         if width == .null && height == .null { return nil }
         guard let pixelWidth = StoreConventions.pixelSide(width) else {
             diagnostics.warn("images", id, "width", "not a whole number of pixels from 1 to \(StoreConventions.maxPixelSide); size not used")
@@ -379,7 +370,7 @@ struct TableReader {
                 theme = resolution.spelling
                 if theme < 0 && !raw.text.isEmpty { diagnostics.warn("images", id, "theme", "blank theme; no theme used") }
             }
-            let publicValue = Self.value(statement, 6)
+            let publicValue = StoreConventions.value(statement, 6)
             let isPublic = StoreConventions.isPublic(publicValue)
             if !isPublic && !StoreConventions.isPlainlyPrivate(publicValue) {
                 diagnostics.warn("images", id, "is_public", "not 1, '1' or 'true'; image treated as private")
@@ -569,7 +560,7 @@ extension TableReader {
 
 extension String {
     /// The string without leading and trailing ASCII spaces, tabs and line breaks.
-    func trimmingASCIIWhitespace() -> String {
+    package func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
         guard let first = utf8.firstIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
         let last = utf8.lastIndex(where: { !$0.isASCIIWhitespace })!

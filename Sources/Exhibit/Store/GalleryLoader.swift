@@ -14,9 +14,9 @@ package enum GalleryLoader {
                              textSpillThreshold: options.textSpillThreshold,
                              endless: (options.endlessInstructions, options.endlessSeconds), diagnostics: diagnostics),
             options: options, diagnostics: diagnostics)
-        // Moved, not copied: the assembler rewrites the raw arrays in place, which needs them
-        // uniquely referenced (a copy left here would duplicate every one of them).
-        let loaded = (consume assembler).assemble()
+        // Moved, not copied (the assembler cannot be copied): it rewrites the raw arrays in place,
+        // which needs them uniquely referenced.
+        let loaded = assembler.assemble()
         #if os(Linux)
         // The raw rows are gone; hand their freed pages back to the system instead of keeping
         // them as the peak of the whole build.
@@ -131,7 +131,7 @@ package enum GalleryLoader {
             let tables: RawTables
             do {
                 try checkSchema(database)
-                var reader = TableReader(database: database, diagnostics: diagnostics, textSpillThreshold: textSpillThreshold)
+                let reader = TableReader(database: database, diagnostics: diagnostics, textSpillThreshold: textSpillThreshold)
                 tables = try reader.readAll()
             } catch {
                 try? database.execute("ROLLBACK")

@@ -29,6 +29,17 @@ package enum StoreConventions {
         case blob([UInt8])
     }
 
+    /// Column `index` of the current row of `statement`, as a ``Value``.
+    package static func value(_ statement: SQLiteStatement, _ index: Int32) -> Value {
+        switch statement.type(index) {
+        case .null: return .null
+        case .integer: return .integer(statement.int64(index))
+        case .real: return .real(statement.double(index))
+        case .text: return .text(statement.checkedText(index)?.text ?? "")
+        case .blob: return .blob(statement.bytes(index) ?? [])
+        }
+    }
+
     // MARK: is_public
 
     /// Whether an `images.is_public` value means public. Fails closed: only INTEGER 1, or the

@@ -1,3 +1,4 @@
+import Exhibit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,11 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A small benchmark of the output writer, for the benchmark executable: writes `files` small
-/// HTML-like files (one folder each, like image pages) fresh, rebuilds them unchanged, then
-/// with 1 % changed, on all cores, and reports wall and CPU time of each phase.
-package enum OutputWriterBenchmark {
-    package static func run(files: Int, directory: String) -> String {
+/// `exhibit-bench writer`: the output writer on all cores. Writes `files` small HTML-like files (one
+/// folder each, like image pages) fresh, rebuilds them unchanged, then with 1 % changed, and
+/// reports wall and CPU time of each phase and the time to load the manifest.
+enum OutputWriterBenchmark {
+    static func run(files: Int, directory: String) -> String {
         try? FileManager.default.removeItem(atPath: directory)
         var lines = ["Output writer benchmark: \(files) files of 2–6 KiB, one folder each, \(ProcessInfo.processInfo.activeProcessorCount) threads, into \(directory)"]
         do {
@@ -21,8 +22,7 @@ package enum OutputWriterBenchmark {
             if stat(directory + "/" + OutputPath.manifestName, &info) == 0 {
                 let clock = ContinuousClock()
                 let start = clock.now
-                let count = OutputFileSystem.readFile(AT_FDCWD, directory + "/" + OutputPath.manifestName)
-                    .flatMap(OutputManifest.init(bytes:))?.count ?? -1
+                let count = OutputManifest.read(AT_FDCWD, directory + "/" + OutputPath.manifestName)?.count ?? -1
                 lines.append("manifest: \(info.st_size) bytes for \(count) files, loaded in \(milliseconds(clock.now - start)) ms")
             }
         } catch {

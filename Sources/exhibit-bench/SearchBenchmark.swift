@@ -1,14 +1,15 @@
+import Exhibit
 import Foundation
 
-/// Size and speed figures of the search index, for the benchmark executable.
-package enum SearchBenchmark {
+/// Size and speed figures of the search index (`exhibit-bench search`).
+enum SearchBenchmark {
     /// Builds the index of `gallery` in memory and reports: build time, total size and file
     /// count, and for each query the bytes a browser downloads for it — `index.json`, the term
     /// shards, the document chunks of the first page (`pageSize` results) and `search.js`
     /// (read from `scriptPath` when given) — raw and gzipped (`/usr/bin/gzip -9`). `pageSize` is
     /// the search page's first page (12 unless the page sets `data-page-size`).
-    package static func run(gallery: Gallery, config: SiteConfig = SiteConfig(), queries: [String]? = nil,
-                           scriptPath: String? = "Templates/assets/search.js", pageSize: Int = 12) throws -> String {
+    static func run(gallery: Gallery, config: SiteConfig = SiteConfig(), queries: [String]? = nil,
+                    scriptPath: String? = "Templates/assets/search.js", pageSize: Int = 12) throws -> String {
         let clock = ContinuousClock()
         var source: SearchIndexSource!
         let buildTime = clock.measure { source = SearchIndexSource(gallery: gallery, config: config) }

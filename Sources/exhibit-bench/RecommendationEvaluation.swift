@@ -1,26 +1,26 @@
-import Foundation
+import Exhibit
 
 /// Offline evaluation of ``UserRecommendations`` (for `exhibit-bench recommend`): for every user
 /// with at least two likes on published images, hide their latest like (by the like's date), build
 /// the like graph without it, and check whether the hidden image is among their 10 picks — against
 /// the most popular images (excluding their own and already liked), the usual baseline.
-package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
+struct RecommendationEvaluation: Sendable, CustomStringConvertible {
     /// Users evaluated (at least two likes on published images, latest like's date known).
-    package var users = 0
+    var users = 0
     /// Held-out likes found in the top 10 of ``UserRecommendations``.
-    package var hits = 0
+    var hits = 0
     /// Held-out likes found in the 10 most popular images the user neither posted nor liked.
-    package var baselineHits = 0
+    var baselineHits = 0
     /// Held-out likes found in the 10 most *trending* images overall (likes discounted by age; see
     /// ``UserRecommendations``) the user neither posted nor liked: how much recency alone explains.
-    package var trendingHits = 0
+    var trendingHits = 0
     /// Seconds to compute every user's picks on the training graph (single thread).
-    package var seconds = 0.0
+    var seconds = 0.0
 
-    package var hitRate: Double { users == 0 ? 0 : Double(hits) / Double(users) }
-    package var baselineHitRate: Double { users == 0 ? 0 : Double(baselineHits) / Double(users) }
+    var hitRate: Double { users == 0 ? 0 : Double(hits) / Double(users) }
+    var baselineHitRate: Double { users == 0 ? 0 : Double(baselineHits) / Double(users) }
 
-    package var description: String {
+    var description: String {
         func percent(_ x: Double) -> String { String(Double(Int(x * 10_000)) / 100) + "%" }
         return "hit@10 over \(users) users' latest likes: recommendations \(percent(hitRate)) (\(hits)), "
             + "most popular \(percent(baselineHitRate)) (\(baselineHits)); ratio "
@@ -30,7 +30,7 @@ package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
 
     /// Evaluates on `gallery` as loaded from `databasePath` (the likes' dates are read from the
     /// `interactions` table; only likes on the gallery's published images by existing users count).
-    package static func run(gallery: Gallery, databasePath: String, tuning: UserRecommendations.Tuning = .init()) throws -> RecommendationEvaluation {
+    static func run(gallery: Gallery, databasePath: String, tuning: UserRecommendations.Tuning = .init()) throws -> RecommendationEvaluation {
         let database = try SQLiteDatabase.openReadOnly(path: databasePath)
         var imageOfID: [String: Int32] = Dictionary(minimumCapacity: gallery.images.count)
         for (index, image) in gallery.images.enumerated() { imageOfID[image.id] = Int32(index) }
@@ -50,7 +50,7 @@ package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
                     user = Int32(userOfID.count)
                     userOfID[userID] = user
                 }
-                let time = StoreConventions.timestamp(TableReader.value(statement, 2))?.millisecondsSince1970 ?? Int64.min
+                let time = StoreConventions.timestamp(StoreConventions.value(statement, 2))?.millisecondsSince1970 ?? Int64.min
                 likes.append((user, image, time))
             }
         }
@@ -75,8 +75,7 @@ package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
         let recommender = UserRecommendations(gallery: trainGallery, limit: 10, tuning: tuning)
         let popular = recommender.mostLiked(4096)
         var result = RecommendationEvaluation()
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = monotonicSeconds()
         for user in 0 ..< userCount where evaluated[user] {
             let target = Int(latest[user].image)
             result.users += 1
@@ -95,7 +94,7 @@ package struct RecommendationEvaluation: Sendable, CustomStringConvertible {
             if topTen(popular) { result.baselineHits += 1 }
             if topTen(recommender.trending) { result.trendingHits += 1 }
         }
-        result.seconds = (clock.now - start).seconds
+        result.seconds = monotonicSeconds() - start
         return result
     }
 }
