@@ -138,7 +138,7 @@ run_size() {
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 owner = db.execute("SELECT user_id FROM images WHERE is_public = 1 ORDER BY image_id LIMIT 1").fetchone()[0]
-db.execute("INSERT INTO images VALUES (?,?,?,?,?,?,?,?)", ("ffffffffffffffffffffffff", owner,
+db.execute("INSERT INTO images (image_id, user_id, url, description, tags, theme, is_public, created_at) VALUES (?,?,?,?,?,?,?,?)", ("ffffffffffffffffffffffff", owner,
     "https://res.cloudinary.com/exhibit-demo/image/upload/v1/gallery/new.jpg", "A brand new photograph at dusk",
     '["street photography","urban"]', "Street", 1, "2099-01-01T00:00:00Z"))
 db.commit()

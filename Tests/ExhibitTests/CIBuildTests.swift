@@ -46,7 +46,7 @@ import Testing
         let db = try SQLiteDatabase.create(path: database)
         let owner = try db.prepare("SELECT user_id FROM images WHERE is_public = 1 ORDER BY image_id LIMIT 1")
         guard try owner.step(), let user = owner.text(0) else { Issue.record("no public image"); return }
-        try db.prepare("INSERT INTO images VALUES (?,?,?,?,?,?,?,?)").run([
+        try db.prepare("INSERT INTO images (image_id, user_id, url, description, tags, theme, is_public, created_at) VALUES (?,?,?,?,?,?,?,?)").run([
             "ffffffffffffffffffffffff", user, "https://res.cloudinary.com/exhibit-demo/image/upload/v1/gallery/new.jpg",
             "A brand new photograph at dusk", #"["street photography","urban"]"#, "Street", 1, "2099-01-01T00:00:00Z",
         ])
