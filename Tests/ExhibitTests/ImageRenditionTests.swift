@@ -167,3 +167,31 @@ import Testing
         #expect(files["index.html"]!.contains(#"<a href="archive/index.html">All images by year and month</a>"#))
     }
 }
+
+/// The favicon setting (docs/configuration.md).
+@Suite struct FaviconSettingTests {
+    @Test func aConfiguredFaviconIsReadRelativeToItsFileAndPublishedFingerprinted() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: directory.appendingPathComponent("icon.png"))
+        let file = directory.appendingPathComponent("exhibit.toml").path
+        try Data("favicon = \"icon.png\"\n".utf8).write(to: URL(fileURLWithPath: file))
+        let config = try SiteConfig.load(file: file)
+        #expect(config.favicon == directory.appendingPathComponent("icon.png").path)
+        let favicon = try #require(try SiteBuilder.favicon(config.favicon))
+        let theme = try Theme.load(overridesDirectory: nil, favicon: favicon)
+        #expect(theme.faviconPath.map { $0.hasPrefix("assets/favicon.") && $0.hasSuffix(".png") } == true)
+        #expect(theme.assets.first { $0.path == theme.faviconPath }?.bytes == [0x89, 0x50, 0x4E, 0x47, 1, 2, 3])
+    }
+
+    @Test func aFaviconOfAnotherTypeIsAConfigurationErrorWithItsLine() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("exhibit.toml").path
+        try Data("title = \"T\"\nfavicon = \"icon.gif\"\n".utf8).write(to: URL(fileURLWithPath: file))
+        #expect { try SiteConfig.load(file: file) } throws: { error in
+            (error as? ConfigError).map { $0.line == 2 && $0.message.contains(".svg, .png or .ico") } == true
+        }
+        #expect(throws: BuildFailure.self) { try SiteBuilder.favicon(directory.appendingPathComponent("missing.png").path) }
+    }
+}

@@ -39,6 +39,9 @@ struct BuildFingerprint: Equatable {
         hasher.add(ExhibitVersion.current)
         hasher.add(String(reflecting: options.config))
         hasher.add("strict=\(options.strict) offline=\(options.offlineDemoMedia)")
+        if !options.config.favicon.isEmpty {
+            guard hasher.addFile(options.config.favicon) else { return nil }
+        }
         if let templates = options.templatesDirectory {
             let base = URL(fileURLWithPath: templates)
             guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return nil }

@@ -91,8 +91,9 @@ package enum SiteBuilder {
 
         // 1. The theme first: a template error should not wait for a big database.
         let theme: Theme
+        let favicon = try Self.favicon(options.config.favicon)
         do {
-            theme = try Theme.load(overridesDirectory: options.templatesDirectory)
+            theme = try Theme.load(overridesDirectory: options.templatesDirectory, favicon: favicon)
         } catch {
             throw BuildFailure(.buildFailed, message: "\(error)")
         }
@@ -213,6 +214,16 @@ package enum SiteBuilder {
 
     static func outputOptions(_ options: BuildOptions) -> OutputOptions {
         OutputOptions(dryRun: options.dryRun, namespace: namespace, replaceForeignFiles: options.force)
+    }
+
+    /// The configured favicon's name and bytes (at most 1 MiB), or nil for the theme's.
+    static func favicon(_ path: String) throws -> (name: String, bytes: [UInt8])? {
+        guard !path.isEmpty else { return nil }
+        guard let handle = FileHandle(forReadingAtPath: path),
+              let data = try? handle.read(upToCount: (1 << 20) + 1), data.count <= 1 << 20, !data.isEmpty else {
+            throw BuildFailure(.unusableInput, message: "configuration: favicon \(TerminalText.escaped(path)) cannot be read, is empty or is larger than 1 MiB")
+        }
+        return ((path as NSString).lastPathComponent, Array(data))
     }
 
     /// Every family of files the site consists of.

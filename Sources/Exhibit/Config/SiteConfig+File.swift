@@ -12,6 +12,7 @@ extension SiteConfig {
         ("withhold_pending_reports", "Pending reports that withhold an image; 0 turns moderation off (integer, default 1)."),
         ("thumbnail_pattern", "URL pattern of an image resizer for images not on Cloudinary, with {url} or {raw_url}, and {width} (string, default \"\": originals only, with a warning)."),
         ("thumbnail_width", "Grid cell width in CSS pixels, for the width/height of grid images and the thumbnails of search and feeds (integer, default 400)."),
+        ("favicon", "A favicon file, .svg, .png or .ico, relative to this file; published under a fingerprinted name (string, default \"\": the theme's)."),
         ("feed_items", "Items per feed (integer 1–1000, default 50)."),
         ("site_feed_formats", "Formats of the site feed: any of \"rss\", \"atom\", \"json\" (default all three)."),
         ("list_feed_formats", "Formats of user, tag, theme and collection feeds (default [\"rss\"])."),
@@ -110,6 +111,10 @@ extension SiteConfig {
                 throw ConfigError(file: file, line: entry.line, message: error.message)
             }
         }
+        // A favicon path is relative to the file that names it.
+        if !updated.favicon.isEmpty && !updated.favicon.hasPrefix("/") && updated.favicon != favicon {
+            updated.favicon = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(updated.favicon).path
+        }
         // Fail closed: a U+0000 escape the loop above did not attribute to a setting.
         if let nul = lines.nulEscapes.first {
             throw ConfigError(file: file, line: nul.line, message: "a string contains U+0000 (a control character)")
@@ -149,6 +154,7 @@ extension SiteConfig {
         case "withhold_pending_reports": withholdPendingReports = try Self.integer(value, key, in: 0...1_000_000)
         case "thumbnail_pattern": thumbnailPattern = try Self.checkedThumbnailPattern(try Self.string(value, key))
         case "thumbnail_width": thumbnailWidth = try Self.integer(value, key, in: 16...4000)
+        case "favicon": favicon = try Self.checkedFavicon(try Self.string(value, key))
         case "feed_items": feedItems = try Self.integer(value, key, in: 1...1000)
         case "site_feed_formats": siteFeedFormats = try Self.formats(try Self.strings(value, key), key)
         case "list_feed_formats": listFeedFormats = try Self.formats(try Self.strings(value, key), key)

@@ -89,6 +89,20 @@ extension SiteConfig {
         return pattern
     }
 
+    /// The file types a favicon may have.
+    package static let faviconExtensions = ["svg", "png", "ico"]
+
+    /// Checks `favicon`: empty, or a path ending in `.svg`, `.png` or `.ico`.
+    package static func checkedFavicon(_ path: String) throws(ValueError) -> String {
+        guard !path.isEmpty else { return path }
+        _ = try checkedText(path, key: "favicon")
+        guard let type = path.split(separator: ".").last.map({ $0.lowercased() }), path.contains("."),
+              faviconExtensions.contains(type) else {
+            throw ValueError(key: "favicon", message: "favicon must be an .svg, .png or .ico file")
+        }
+        return path
+    }
+
     private static var placeholderList: String { thumbnailPlaceholders.joined(separator: ", ") }
 
     /// Checks every value of a configuration made in code (the file and the flags check theirs

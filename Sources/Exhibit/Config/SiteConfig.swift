@@ -18,6 +18,9 @@ package struct SiteConfig: Sendable, Equatable {
     package var thumbnailPattern: String = ""
     /// Width in CSS pixels of grid thumbnails (the Cloudinary transformation asks for twice this).
     package var thumbnailWidth: Int = 400
+    /// A favicon file (`.svg`, `.png` or `.ico`) that replaces the theme's; a relative path is
+    /// relative to the configuration file. Empty: the theme's `assets/favicon.svg`.
+    package var favicon: String = ""
     /// Items per feed.
     package var feedItems: Int = 50
     /// Feed formats written for the site feed.
