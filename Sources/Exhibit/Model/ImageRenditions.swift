@@ -131,7 +131,11 @@ package struct ImageRenditions: Sendable {
 
     /// True when the original can be had at other sizes (srcset is worth writing).
     package func isResizable(_ original: String) -> Bool {
-        switch source(of: original) {
+        isResizable(source(of: original))
+    }
+
+    private func isResizable(_ source: Source) -> Bool {
+        switch source {
         case .cloudinary, .gravatar, .clerk: return true
         case .pattern: return patternTakesWidth
         case .original: return false
@@ -165,21 +169,27 @@ package struct ImageRenditions: Sendable {
     /// the search page's script to make its own `srcset` from ``grid``'s widths; nil when only
     /// the original exists (or the URL already holds the placeholder).
     package func thumbnailTemplate(for original: String) -> String? {
-        guard isResizable(original), Self.fitsInSrcset(original), !original.contains(Self.widthPlaceholder) else { return nil }
+        // A URL with a brace could hold the placeholder already: no template then.
+        guard !original.utf8.contains(UInt8(ascii: "{")), isResizable(original), Self.fitsInSrcset(original) else { return nil }
         return url(for: original, width: Self.widthPlaceholder, shape: .square)
     }
 
     private func url(for original: String, width: String, shape: Shape) -> String {
-        switch source(of: original) {
+        url(for: original, width: width, shape: shape, from: source(of: original))
+    }
+
+    /// The rendition from a source already found (a srcset finds it once for all its widths).
+    private func url(for original: String, width: String, shape: Shape, from source: Source) -> String {
+        switch source {
         case .cloudinary(let range):
             let bytes = original.utf8
             let head = bytes.index(bytes.startIndex, offsetBy: range.upperBound)
             return String(original[..<head]) + Self.cloudinaryTransformation(shape, width: width) + original[head...]
         case .gravatar:
-            return original + (original.contains("?") ? "&" : "?") + "s=" + width
+            return original + (original.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + "s=" + width
         case .clerk:
             let size = shape == .square ? "width=\(width)&height=\(width)&fit=crop" : "width=\(width)&fit=scale-down"
-            return original + (original.contains("?") ? "&" : "?") + size
+            return original + (original.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + size
         case .pattern:
             var out = ""
             out.reserveCapacity(pattern.utf8.count + original.utf8.count * 2)
@@ -200,8 +210,9 @@ package struct ImageRenditions: Sendable {
     /// `URL 200w, URL 300w, …` for the ladder's widths, or nil when only the original exists
     /// (or a URL could not sit in a `srcset`: one with white space, or ending in a comma).
     package func srcset(for original: String, _ ladder: Ladder) -> String? {
-        guard isResizable(original), Self.fitsInSrcset(original) else { return nil }
-        return ladder.widths.map { url(for: original, width: $0, shape: ladder.shape) + " \($0)w" }.joined(separator: ", ")
+        let source = source(of: original)
+        guard isResizable(source), Self.fitsInSrcset(original) else { return nil }
+        return ladder.widths.map { url(for: original, width: String($0), shape: ladder.shape, from: source) + " \($0)w" }.joined(separator: ", ")
     }
 
     /// The plain `src` of a ladder (its fallback width).

@@ -320,8 +320,7 @@ extension SiteRenderer {
         } else {
             item[slot.src] = .bytes(page.scratch.copy(thumbnailSource(url.utf8String, root: page.root)))
         }
-        let alt = gallery.images.hasDescription(imageIndex)
-            ? TextFormat.excerpt(gallery.images.description(imageIndex), limit: Gallery.shortAltLength, in: page.scratch)
+        let alt = gallery.images.hasDescription(imageIndex) ? shortAlt(gallery.images.description(imageIndex), page.scratch)
             : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
         item[slot.href] = .bytes(href)
         item[slot.alt] = .bytes(alt)
@@ -331,6 +330,14 @@ extension SiteRenderer {
         item[slot.eager] = .bool(eager)
         item[slot.priority] = .bool(priority)
         return item
+    }
+
+    /// A description as alternative text: itself (borrowed) up to ``Gallery/shortAltLength``
+    /// bytes, else cut at a word boundary.
+    @inline(__always)
+    func shortAlt(_ description: UnsafeRawBufferPointer, _ scratch: RenderScratch) -> TemplateBytes {
+        description.count <= Gallery.shortAltLength ? TemplateBytes(description)
+            : TextFormat.excerpt(description, limit: Gallery.shortAltLength, in: scratch)
     }
 
     /// Grid cells of the images at `range` of `list` (or of the gallery's newest-first order).
@@ -348,9 +355,9 @@ extension SiteRenderer {
         let slot = cache.slots.person
         var person = TemplateObject(PageSchemas.person)
         if let url = userTexts.avatar(userIndex) {
-            if imageSource == nil {
-                person[slot.avatar] = .bytes(renditions.fallbackURL(for: url, ImageRenditions.avatar, in: page.scratch))
-                if let srcset = renditions.srcset(for: url, ImageRenditions.avatar, in: page.scratch) { person[slot.avatarSrcset] = .bytes(srcset) }
+            if imageSource == nil, let source = userTexts.avatarSource(userIndex) {
+                person[slot.avatar] = .bytes(TemplateBytes(source))
+                if let srcset = userTexts.avatarSrcset(userIndex) { person[slot.avatarSrcset] = .bytes(TemplateBytes(srcset)) }
             } else {
                 person[slot.avatar] = .bytes(page.scratch.copy(source(url.utf8String, root: page.root)))
             }

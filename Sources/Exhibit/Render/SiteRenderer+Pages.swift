@@ -61,7 +61,7 @@ extension SiteRenderer {
         // pages"): the heading is the description's start, the alt text a short description, and
         // the caption the whole description only when the heading had to cut it.
         let byline = scratch.join(StaticString("Photo by ").rawBytes, ownerName)
-        let alt = description.isEmpty ? byline : TextFormat.excerpt(description, limit: Gallery.shortAltLength, in: scratch)
+        let alt = description.isEmpty ? byline : shortAlt(description, scratch)
         let shortTitle = description.isEmpty ? byline : TextFormat.excerpt(description, limit: 80, in: scratch)
         let date = createdAt.displayDate
         let dateISO = createdAt.iso8601

@@ -112,7 +112,7 @@ package struct SiteRenderer: ArtifactSource {
         self.index = index
         self.cache = RenderCache(config: config, layout: layout)
         self.relatedFinder = RelatedImages(gallery: gallery, limit: config.relatedImages)
-        self.userTexts = UserTexts(users: gallery.users)
+        self.userTexts = UserTexts(users: gallery.users, renditions: renditions)
         self.tagTexts = NameTexts(terms: gallery.tags)
         self.themeTexts = NameTexts(terms: gallery.themes)
         self.collectionTexts = NameTexts(collections: gallery.collections)

@@ -1,6 +1,7 @@
-/// The texts of every user that pages show often — name, path segment, avatar URL, initial —
-/// copied once per renderer into one ``TextStore``, so that grid cells and bylines borrow their
-/// bytes instead of retaining the users' strings from every render thread.
+/// The texts of every user that pages show often — name, path segment, avatar URL and its
+/// renditions, initial — made once per renderer into one ``TextStore``, so that grid cells,
+/// bylines and comments borrow their bytes instead of retaining the users' strings from every
+/// render thread (or making an avatar's `srcset` for every comment).
 struct UserTexts: Sendable {
     private struct Entry {
         var name: (UInt64, UInt32)
@@ -8,17 +9,24 @@ struct UserTexts: Sendable {
         var avatar: (UInt64, UInt32)
         var initial: (UInt64, UInt32)
         var hasAvatar: Bool
+        /// The avatar's `src` and `srcset` (``ImageRenditions/avatar``); the srcset's length is 0
+        /// when only the original exists.
+        var avatarSource: (UInt64, UInt32)
+        var avatarSrcset: (UInt64, UInt32)
     }
 
     private let store: TextStore
     private let entries: [Entry]
 
-    init(users: [PublishedUser]) {
+    init(users: [PublishedUser], renditions: ImageRenditions) {
         var text = TextStore.Builder()
         entries = users.map { user in
-            Entry(name: Self.put(user.name, &text), segment: Self.put(user.pathSegment, &text),
-                  avatar: Self.put(user.avatarURL ?? "", &text), initial: Self.put(TextFormat.initial(user.name), &text),
-                  hasAvatar: user.avatarURL != nil)
+            let avatar = user.avatarURL ?? ""
+            return Entry(name: Self.put(user.name, &text), segment: Self.put(user.pathSegment, &text),
+                         avatar: Self.put(avatar, &text), initial: Self.put(TextFormat.initial(user.name), &text),
+                         hasAvatar: user.avatarURL != nil,
+                         avatarSource: Self.put(avatar.isEmpty ? "" : renditions.fallbackURL(for: avatar, ImageRenditions.avatar), &text),
+                         avatarSrcset: Self.put(avatar.isEmpty ? "" : renditions.srcset(for: avatar, ImageRenditions.avatar) ?? "", &text))
         }
         store = text.finish()
     }
@@ -35,5 +43,13 @@ struct UserTexts: Sendable {
     /// The avatar URL, or nil.
     @inline(__always) func avatar(_ user: Int) -> UnsafeRawBufferPointer? {
         entries[user].hasAvatar ? store.bytes(entries[user].avatar.0, entries[user].avatar.1) : nil
+    }
+    /// The avatar's `src` rendition, or nil when the user has no avatar.
+    @inline(__always) func avatarSource(_ user: Int) -> UnsafeRawBufferPointer? {
+        entries[user].hasAvatar ? store.bytes(entries[user].avatarSource.0, entries[user].avatarSource.1) : nil
+    }
+    /// The avatar's `srcset`, or nil when only the original exists.
+    @inline(__always) func avatarSrcset(_ user: Int) -> UnsafeRawBufferPointer? {
+        entries[user].avatarSrcset.1 > 0 ? store.bytes(entries[user].avatarSrcset.0, entries[user].avatarSrcset.1) : nil
     }
 }
