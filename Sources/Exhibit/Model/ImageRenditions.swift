@@ -115,11 +115,15 @@ package struct ImageRenditions: Sendable {
     /// Where `original`'s renditions come from.
     package func source(of original: String) -> Source {
         if let range = Self.cloudinaryUploadRange(original) { return .cloudinary(range) }
-        if Self.hasQueryFreeOf(original, host: "https://www.gravatar.com/avatar/", sizeKeys: ["s=", "size="])
-            || Self.hasQueryFreeOf(original, host: "https://secure.gravatar.com/avatar/", sizeKeys: ["s=", "size="]) { return .gravatar }
-        if Self.hasQueryFreeOf(original, host: "https://img.clerk.com/", sizeKeys: ["width=", "height=", "fit="]) { return .clerk }
+        for host in Self.gravatarHosts where Self.hasQueryFreeOf(original, host: host, sizeKeys: ["s=", "size="]) { return .gravatar }
+        if Self.hasQueryFreeOf(original, host: Self.clerkHost, sizeKeys: ["width=", "height=", "fit="]) { return .clerk }
         return pattern.isEmpty ? .original : .pattern
     }
+
+    /// Avatar hosts that size their images by query parameters.
+    static let gravatarHosts = ["https://www.gravatar.com/avatar/", "https://secure.gravatar.com/avatar/"]
+    static let clerkHost = "https://img.clerk.com/"
+    static let sizedAvatarHosts = gravatarHosts + [clerkHost]
 
     /// True when `url` is on `host` and its query has none of `sizeKeys` (a size already chosen
     /// is left alone).
@@ -229,7 +233,12 @@ package struct ImageRenditions: Sendable {
     /// A URL is one `srcset` candidate only when it has no ASCII white space and does not end in
     /// a comma (HTML's srcset parsing).
     static func fitsInSrcset(_ url: String) -> Bool {
-        !url.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D } && url.utf8.last != UInt8(ascii: ",")
+        var url = url
+        return url.withUTF8 { fitsInSrcset(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func fitsInSrcset(_ url: UnsafeRawBufferPointer) -> Bool {
+        !url.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D } && url.last != UInt8(ascii: ",")
     }
 
     // MARK: Cloudinary, byte by byte

@@ -590,7 +590,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 .photo { margin: 0; }
 .photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
-/* width/height, or a 4:3 stage */
+/* the database's ratio (a style: any file fits inside) or a 4:3 stage */
 .photo-frame img { display: block; width: 100%; height: auto; max-height: 80vh; object-fit: contain; }
 .photo-frame img.stage { aspect-ratio: 4 / 3; }
 .photo figcaption { margin-top: 0.75rem; color: var(--muted); white-space: pre-line; max-width: var(--measure); overflow-wrap: anywhere; }
@@ -771,7 +771,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <article class="photo-page">
 <h1 class="photo-heading" dir="auto">{{heading}}</h1>
 <figure class="photo">
-<a class="photo-frame" href="{{imageSrc}}"><img src="{{displaySrc}}"{{#displaySrcset}} srcset="{{.}}" sizes="(min-width: 82rem) 52rem, (min-width: 60rem) 64vw, calc(100vw - 2rem)"{{/displaySrcset}} alt="{{alt}}"{{#imageWidth}} width="{{imageWidth}}" height="{{imageHeight}}"{{/imageWidth}}{{^imageWidth}} class="stage"{{/imageWidth}} fetchpriority="high" decoding="async"></a>
+<a class="photo-frame" href="{{imageSrc}}"><img src="{{displaySrc}}"{{#displaySrcset}} srcset="{{.}}" sizes="(min-width: 82rem) 52rem, (min-width: 60rem) 64vw, calc(100vw - 2rem)"{{/displaySrcset}} alt="{{alt}}"{{#imageWidth}} width="{{imageWidth}}" height="{{imageHeight}}" style="aspect-ratio: {{imageWidth}} / {{imageHeight}}"{{/imageWidth}}{{^imageWidth}} class="stage"{{/imageWidth}} fetchpriority="high" decoding="async"></a>
 {{#caption}}
 <figcaption dir="auto">{{caption}}</figcaption>
 {{/caption}}

@@ -50,15 +50,7 @@ extension ImageRenditions {
     /// not an avatar host with its own sizes (checked on bytes, without making a string).
     private func isPlainOriginal(_ original: UnsafeRawBufferPointer) -> Bool {
         guard pattern.isEmpty else { return false }
-        for host in Self.avatarHosts where original.starts(with: host.rawBytes) { return false }
+        for host in Self.sizedAvatarHosts where original.starts(with: host.utf8) { return false }
         return true
-    }
-
-    private static let avatarHosts: [StaticString] = [
-        "https://www.gravatar.com/avatar/", "https://secure.gravatar.com/avatar/", "https://img.clerk.com/",
-    ]
-
-    static func fitsInSrcset(_ url: UnsafeRawBufferPointer) -> Bool {
-        !url.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D } && url.last != UInt8(ascii: ",")
     }
 }
