@@ -70,20 +70,23 @@ for entry in "$SITE_DIR"/* ; do
   [ "$(basename "$entry")" = "search" ] || ln -s "$entry" "$WORK/root/$(basename "$entry")"
 done
 for entry in "$SITE_DIR"/search/* ; do ln -s "$entry" "$WORK/root/search/$(basename "$entry")"; done
-if [ ! -e "$WORK/root/assets/search.js" ]; then
+# The site's script is published under a fingerprinted name (assets/search.HASH.js).
+script=$(cd "$SITE_DIR" && ls assets/search.*.js 2>/dev/null | head -n 1 || true)
+if [ -z "$script" ]; then
   # No assets in the site (yet): use the repository's script.
   rm -f "$WORK/root/assets"
   mkdir -p "$WORK/root/assets"
   ln -s "$SCRIPT_DIR/../Templates/assets/search.js" "$WORK/root/assets/search.js"
+  script=assets/search.js
 fi
-cat > "$WORK/root/search/__check.html" <<'HTML'
+cat > "$WORK/root/search/__check.html" <<HTML
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Search check</title></head>
 <body><main>
 <form id="search-form" role="search"><input id="search-input" name="q" type="search"></form>
 <p id="search-status" role="status" aria-live="polite"></p>
 <ul id="search-results" class="grid" data-root="../" data-link-suffix="index.html" data-page-size="1000"></ul>
-</main><script src="../assets/search.js" defer></script></body></html>
+</main><script src="../$script" defer></script></body></html>
 HTML
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
