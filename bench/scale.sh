@@ -4,6 +4,7 @@
 #   bench/scale.sh            # 100,000 images, then 1,000,000 (about an hour, ~60 GB of free disk)
 #   bench/scale.sh --quick    # 100,000 images only (a few minutes, ~8 GB)
 #   bench/scale.sh --large    # 1,000,000 images only
+#   bench/scale.sh --quick --language ar   # the same rows with the site in another language
 #
 # Builds exhibit in release mode, generates the galleries with `exhibit demo-db` (cached in the
 # work folder, $EXHIBIT_BENCH_WORK, default /tmp/exhibit-bench), and for each row of the issue's
@@ -19,11 +20,15 @@ set -euo pipefail
 
 quick=0
 large_only=0
+language=""
+expect_language=0
 for argument in "$@"; do
+    if [ "$expect_language" = 1 ]; then language="$argument"; expect_language=0; continue; fi
     case "$argument" in
         --quick) quick=1 ;;
         --large) large_only=1 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --language) expect_language=1 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option: $argument" >&2; exit 2 ;;
     esac
 done
@@ -32,6 +37,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${EXHIBIT_BENCH_WORK:-/tmp/exhibit-bench}"
 mkdir -p "$work"
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
+# --language TAG: every build reads a configuration that sets it (docs/languages.md).
+config_args=()
+if [ -n "$language" ]; then
+    printf 'language = "%s"\n' "$language" > "$work/language.toml"
+    config_args=(--config "$work/language.toml")
+    echo "== language: $language"
+fi
 
 echo "== building exhibit (release)"
 (cd "$root" && swift build -c release --product exhibit 2>&1 | tail -1)
@@ -93,7 +105,7 @@ run_size() {
         out="$work/out$label.$round"; copy="$work/copy$label.$round"
         leftovers+=("$out" "$copy")
         sync
-        measure "build (round $round)" "$exhibit" build --db "$db" --out "$out" --quiet --report "$report"
+        measure "build (round $round)" "$exhibit" build --db "$db" "${config_args[@]}" --out "$out" --quiet --report "$report"
         full_wall=$([ -z "$full_wall" ] && echo "$wall" || minimum "$full_wall" "$wall")
         [ "$peak_mib" -gt "$full_peak" ] && full_peak="$peak_mib"
         sync
@@ -115,17 +127,17 @@ run_size() {
     if [ "$rows" = all ]; then
         echo "== $label images: --dry-run (render, write nothing)"
         sync # the copy's writeback would otherwise be charged to the dry run
-        measure "dry run over the built output" "$exhibit" build --db "$db" --out "$out" --quiet --dry-run --report "$report"
+        measure "dry run over the built output" "$exhibit" build --db "$db" "${config_args[@]}" --out "$out" --quiet --dry-run --report "$report"
         echo "   would write $(field "$report" "r['written']"); -> cpu $cpu s (target <= 6 at 100k: $(verdict "$cpu <= 6"))"
     fi
 
     echo "== $label images: rebuild, nothing changed"
-    measure "rebuild (caches warm)" "$exhibit" build --db "$db" --out "$out" --quiet --report "$report"
+    measure "rebuild (caches warm)" "$exhibit" build --db "$db" "${config_args[@]}" --out "$out" --quiet --report "$report"
     local rebuilt; rebuilt=$(field "$report" "r['written']")
     r=$(ratio "$wall" "$full_wall")
     echo "   written $rebuilt (target 0: $(verdict "$rebuilt == 0")); rebuild / full = $r (target <= 0.25: $(verdict "$r <= 0.25"))"
     echo "   $(drop_caches)"
-    measure "rebuild (caches cold)" "$exhibit" build --db "$db" --out "$out" --quiet --report "$report"
+    measure "rebuild (caches cold)" "$exhibit" build --db "$db" "${config_args[@]}" --out "$out" --quiet --report "$report"
     rebuilt=$(field "$report" "r['written']")
     r=$(ratio "$wall" "$full_wall")
     echo "   written $rebuilt (target 0: $(verdict "$rebuilt == 0")); rebuild / full = $r (target <= 0.25: $(verdict "$r <= 0.25"))"
@@ -143,7 +155,7 @@ db.execute("INSERT INTO images (image_id, user_id, url, description, tags, theme
     '["street photography","urban"]', "Street", 1, "2099-01-01T00:00:00Z"))
 db.commit()
 PY
-        measure "rebuild with one new image" "$exhibit" build --db "$plus" --out "$out" --quiet --report "$report"
+        measure "rebuild with one new image" "$exhibit" build --db "$plus" "${config_args[@]}" --out "$out" --quiet --report "$report"
         local one; one=$(field "$report" "r['written']")
         echo "   written $one, removed $(field "$report" "r['removed']") (target <= 50: $(verdict "$one <= 50"))"
         rm -f "$plus"

@@ -36,7 +36,7 @@ func probeMemory(database: String) {
     let theme = try! Theme.load(overridesDirectory: nil)
     let site = SiteRenderer(gallery: gallery, config: SiteConfig(), theme: theme)
     print("pages prepared: \(resident())")
-    let feeds = FeedSource(gallery: gallery, config: SiteConfig())
+    let feeds = FeedSource(gallery: gallery, config: SiteConfig(), language: theme.language)
     print("feeds prepared: \(resident())")
     let search = SearchIndexSource(gallery: gallery, config: SiteConfig())
     print("search index built: \(resident())")

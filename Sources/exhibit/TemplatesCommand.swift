@@ -6,7 +6,7 @@ struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
         abstract: "Work with the default theme.",
-        subcommands: [Export.self, Fields.self]
+        subcommands: [Export.self, Fields.self, Keys.self]
     )
 
     struct Export: ParsableCommand {
@@ -46,6 +46,30 @@ struct TemplatesCommand: ParsableCommand {
 
         func run() throws {
             print(Theme.fieldReference())
+        }
+    }
+
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every text key of the theme's catalogs and its text in a language (Markdown).",
+            discussion: "Templates write a key as {{t.KEY}}, or as a section when its text has a placeholder. Catalogs are i18n/LANG.toml in the theme; a file of the same name in --templates DIR replaces keys one by one."
+        )
+
+        @Option(help: ArgumentHelp("The language (BCP 47) whose texts to show.", valueName: "tag"))
+        var language = "en"
+
+        @Option(help: ArgumentHelp("A folder of templates and catalogs overriding the default theme's.", valueName: "dir"))
+        var templates: String?
+
+        func run() throws {
+            let theme: Theme
+            do {
+                theme = try Theme.load(overridesDirectory: templates, language: language)
+            } catch {
+                throw CommandFailure(kind: .buildFailed, message: "\(error)")
+            }
+            for warning in theme.languageWarnings { Terminal.warning("\(warning)") }
+            print(theme.keyReference(), terminator: "")
         }
     }
 }

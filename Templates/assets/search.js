@@ -18,6 +18,31 @@
   var cellWidth = list.getAttribute('data-thumbnail-width') || '400';
   var gridWidths = (list.getAttribute('data-thumbnail-widths') || '').split(' ').filter(Boolean).map(Number);
   var gridSizes = list.getAttribute('data-sizes') || '';
+  // Texts in the site's language, from the page (the theme's catalog, docs/languages.md).
+  function text(name, fallback) { var value = list.getAttribute('data-' + name); return value === null ? fallback : value; }
+  var counts = {};
+  try { counts = JSON.parse(list.getAttribute('data-counts') || '{}'); } catch (error) { counts = {}; }
+  var pluralRules = null;
+  try { pluralRules = new Intl.PluralRules(document.documentElement.lang || 'en'); } catch (error) { pluralRules = null; }
+  // A whole number as the build writes it: the catalog's digits, grouped by thousands.
+  function formatNumber(value) {
+    var plain = String(value);
+    var grouped = '';
+    var minimum = counts.minGrouping || 1;
+    for (var i = 0; i < plain.length; i++) {
+      if (i > 0 && (plain.length - i) % 3 === 0 && plain.length - 3 >= minimum) grouped += (counts.group === undefined ? ',' : counts.group);
+      grouped += plain.charAt(i);
+    }
+    var digits = counts.digits ? Array.from(counts.digits) : null;
+    return digits && digits.length === 10 ? grouped.replace(/[0-9]/g, function (d) { return digits[+d]; }) : grouped;
+  }
+  // `count` with its noun, in the plural form CLDR gives the page's language.
+  function countText(count) {
+    var forms = counts.forms || {};
+    var category = pluralRules ? pluralRules.select(count) : (count === 1 ? 'one' : 'other');
+    var form = forms[category] || forms.other || '{count}';
+    return form.split('{count}').join(formatNumber(count));
+  }
   /* The src of a result: the grid width nearest the cell's, else the largest. */
   var gridFallback = gridWidths.filter(function (w) { return w >= Number(cellWidth); })[0] || gridWidths[gridWidths.length - 1] || Number(cellWidth);
   var base = root + 'search/';
@@ -244,7 +269,7 @@
       more = document.createElement('button');
       more.type = 'button';
       more.id = 'search-more';
-      more.textContent = 'Show more images';
+      more.textContent = text('more', 'Show more images');
       more.hidden = true;
       more.addEventListener('click', function () { showPage(sequence, true); });
       list.parentNode.insertBefore(more, list.nextSibling);
@@ -321,20 +346,20 @@
       clearResults();
       current = { docs: docs, shown: 0 };
       if (!docs.length) {
-        setStatus('No images match \u201c' + trimmed + '\u201d.');
+        setStatus(text('no-match', 'No images match \u201c{query}\u201d.').split('{query}').join(trimmed));
         timed(started);
         return;
       }
       return showPage(mySequence, false).then(function () {
-        if (mySequence === sequence) setStatus(docs.length === 1 ? '1 image' : docs.length + ' images');
+        if (mySequence === sequence) setStatus(countText(docs.length));
         timed(started);
       });
     }).catch(function () {
       if (mySequence !== sequence) return;
       clearResults();
       setStatus(location.protocol === 'file:'
-        ? 'Search needs the site to be served over HTTP.'
-        : 'Search is unavailable: the index could not be loaded.');
+        ? text('needs-http', 'Search needs the site to be served over HTTP.')
+        : text('unavailable', 'Search is unavailable: the index could not be loaded.'));
     });
   }
 

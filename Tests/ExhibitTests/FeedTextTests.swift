@@ -26,17 +26,17 @@ import Testing
     }
 
     @Test func titlesAreTheFirstLineCutAtAWordBoundary() {
-        #expect(FeedItemText.title(description: "", ownerName: "Ana") == "Photo by Ana")
-        #expect(FeedItemText.title(description: " \n \u{0}\u{FFFE} \n", ownerName: "Ana") == "Photo by Ana")
-        #expect(FeedItemText.title(description: "\n  First line  \nsecond", ownerName: "Ana") == "First line")
+        #expect(FeedItemText.title(description: "", untitled: "Photo by Ana") == "Photo by Ana")
+        #expect(FeedItemText.title(description: " \n \u{0}\u{FFFE} \n", untitled: "Photo by Ana") == "Photo by Ana")
+        #expect(FeedItemText.title(description: "\n  First line  \nsecond", untitled: "Photo by Ana") == "First line")
         let long = String(repeating: "word ", count: 30)
-        let title = FeedItemText.title(description: long, ownerName: "Ana")
+        let title = FeedItemText.title(description: long, untitled: "Photo by Ana")
         #expect(title.hasSuffix("…") && title.count <= 80)
         #expect(title == String(repeating: "word ", count: 15).trimmingSuffixSpaces + "…")
         let unbroken = String(repeating: "写", count: 100)
-        #expect(FeedItemText.title(description: unbroken, ownerName: "Ana") == String(repeating: "写", count: 79) + "…")
+        #expect(FeedItemText.title(description: unbroken, untitled: "Photo by Ana") == String(repeating: "写", count: 79) + "…")
         let exactly80 = String(repeating: "é", count: 80)
-        #expect(FeedItemText.title(description: exactly80, ownerName: "Ana") == exactly80)
+        #expect(FeedItemText.title(description: exactly80, untitled: "Photo by Ana") == exactly80)
     }
 
     @Test func keywordsLoseTheirCommasButStayReadable() {

@@ -22,12 +22,6 @@ import Testing
         #expect(TextFormat.initial("   ") == "?")
     }
 
-    @Test func countsAreGroupedAndPluralised() {
-        #expect(TextFormat.counted(1, "image", "images") == "1 image")
-        #expect(TextFormat.counted(0, "like", "likes") == "0 likes")
-        #expect(TextFormat.counted(1_234_567, "image", "images") == "1,234,567 images")
-    }
-
     @Test func jsonFastPathMatchesTheEscaper() throws {
         for text in ["plain", "quote \" here", "tag </script>", "a & b", "line\u{2028}sep", "tab\t", "émoji 👩‍🎨", "back\\slash"] {
             var out = ""

@@ -234,3 +234,15 @@ struct TemporaryDisk {
 enum Python {
     static let isAvailable = TestSupport.shell("python3 -c 'import sqlite3'") == 0
 }
+
+extension TestSupport {
+    /// The default theme's English, as builds without a `language` setting use it.
+    static let english: SiteLanguage = try! Theme.load(overridesDirectory: nil).language
+}
+
+extension FeedSource {
+    /// Feeds in the default theme's English.
+    init(gallery: Gallery, config: SiteConfig) {
+        self.init(gallery: gallery, config: config, language: TestSupport.english)
+    }
+}

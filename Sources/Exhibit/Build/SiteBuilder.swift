@@ -93,10 +93,13 @@ package enum SiteBuilder {
         let theme: Theme
         let favicon = try Self.favicon(options.config.favicon)
         do {
-            theme = try Theme.load(overridesDirectory: options.templatesDirectory, favicon: favicon)
+            theme = try Theme.load(overridesDirectory: options.templatesDirectory, favicon: favicon, language: options.config.language)
         } catch {
             throw BuildFailure(.buildFailed, message: "\(error)")
         }
+        // Keys a catalog lacks are warnings like a bad row's: the page shows English there, and
+        // `--strict` refuses it.
+        for warning in theme.languageWarnings { diagnostics.append(warning) }
 
         // The database file before anything reads it: the fingerprint would hash a FIFO, a device
         // or a huge file of zeros for ever.
@@ -234,7 +237,7 @@ package enum SiteBuilder {
         let layout = SiteLayout(config: options.config)
         var feedMedia: (@Sendable (String) -> String)?
         if let raster = media?.rasterSource { feedMedia = { layout.absolute(raster($0)) } }
-        var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config, mediaSource: feedMedia)]
+        var sources: [any ArtifactSource] = [site, FeedSource(gallery: gallery, config: options.config, language: theme.language, mediaSource: feedMedia)]
         sources.append(SearchIndexSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))
         if options.config.recommendations {
             sources.append(RecommendationSource(gallery: gallery, config: options.config, imageSource: media?.imageSource))

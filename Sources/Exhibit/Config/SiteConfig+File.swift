@@ -7,7 +7,7 @@ extension SiteConfig {
         ("title", "Site title (string)."),
         ("description", "One-line site description (string)."),
         ("base_url", "Absolute http(s) URL the site is deployed at, e.g. \"https://example.org/gallery/\"."),
-        ("language", "Language of pages and feeds, BCP 47 (string, default \"en\")."),
+        ("language", "Language of pages and feeds, BCP 47 (string, default \"en\"): the theme's texts, dates, numbers and feed titles ([languages.md](languages.md))."),
         ("page_size", "Images per list page (integer 1–1000, default 48)."),
         ("withhold_pending_reports", "Pending reports that withhold an image; 0 turns moderation off (integer, default 1)."),
         ("thumbnail_pattern", "URL pattern of an image resizer for images not on Cloudinary, with {url} or {raw_url}, and {width} (string, default \"\": originals only, with a warning)."),

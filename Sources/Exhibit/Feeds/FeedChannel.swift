@@ -37,27 +37,27 @@ extension FeedSource {
             items = (0 ..< Int32(min(itemLimit, gallery.images.count))).map { $0 }
         case .user:
             let owner = gallery.users[entity]
-            title = "Images by \(owner.name) · \(site)"
-            description = owner.bio.isEmpty ? "The newest images by \(owner.name) on \(site)." : owner.bio
+            title = language.text(.feedUserTitle, ["name": owner.name, "site": site])
+            description = owner.bio.isEmpty ? language.text(.feedUserSummary, ["name": owner.name, "site": site]) : owner.bio
             imageURL = owner.avatarURL.flatMap { FeedItemText.isWebURL($0) ? $0 : nil }
             user = owner
             items = Array(owner.images.prefix(itemLimit))
         case .tag:
             let term = gallery.tags[entity]
-            title = "Tag: \(term.name) · \(site)"
-            description = "The newest images tagged “\(term.name)” on \(site)."
+            title = language.text(.feedTagTitle, ["name": term.name, "site": site])
+            description = language.text(.feedTagSummary, ["name": term.name, "site": site])
             items = Array(term.images.prefix(itemLimit))
         case .theme:
             let term = gallery.themes[entity]
-            title = "Theme: \(term.name) · \(site)"
-            description = "The newest images in the theme “\(term.name)” on \(site)."
+            title = language.text(.feedThemeTitle, ["name": term.name, "site": site])
+            description = language.text(.feedThemeSummary, ["name": term.name, "site": site])
             items = Array(term.images.prefix(itemLimit))
         case .collection:
             let collection = gallery.collections[entity]
             let ownerName = gallery.users[Int(collection.owner)].name
-            title = "\(collection.name) · a collection by \(ownerName) · \(site)"
+            title = language.text(.feedCollectionTitle, ["name": collection.name, "owner": ownerName, "site": site])
             description = collection.description.isEmpty
-                ? "Images collected by \(ownerName) on \(site)." : collection.description
+                ? language.text(.feedCollectionSummary, ["owner": ownerName, "site": site]) : collection.description
             items = Self.newest(collection.images, limit: itemLimit)
         }
         if title.isEmpty { title = "Exhibit" }
@@ -122,7 +122,7 @@ extension FeedSource {
         }
         return FeedEntry(index: image, url: url, description: description, pathSegment: gallery.images.pathSegment(image),
                          tags: gallery.images.tagRange(image), theme: gallery.images.theme(image), owner: owner,
-                         title: FeedItemText.title(description: description, ownerName: gallery.users[owner].name),
+                         title: FeedItemText.title(description: description, untitled: language.text(.photoBy, ["name": gallery.users[owner].name])),
                          thumbnailURL: FeedItemText.isWebURL(thumbnail) ? thumbnail : urlString,
                          displayURL: FeedItemText.isWebURL(display) ? display : urlString,
                          displaySize: mediaSource == nil ? displaySize : nil,
@@ -177,30 +177,35 @@ extension FeedSource {
 
     /// What the full content adds to the summary: author, theme and tags, linked.
     func appendDetails(_ entry: FeedEntry, into html: inout [UInt8]) {
-        FeedBytes.raw("<p>By <a href=\"", to: &html)
+        // The catalog's words around each link (`By {name}`), escaped once per feed source.
+        html.append(contentsOf: detailTexts.byBefore)
+        FeedBytes.raw("<a href=\"", to: &html)
         appendOwnerURL(entry, to: &html, as: .markup)
         FeedBytes.raw("\">", to: &html)
         FeedBytes.append(userTexts.name(entry.owner), to: &html, as: .markup)
-        FeedBytes.raw("</a></p>", to: &html)
+        FeedBytes.raw("</a>", to: &html)
+        html.append(contentsOf: detailTexts.byAfter)
         if let theme = entry.theme {
-            FeedBytes.raw("<p>Theme: <a href=\"", to: &html)
+            html.append(contentsOf: detailTexts.themeBefore)
+            FeedBytes.raw("<a href=\"", to: &html)
             appendPageURL("themes/", themeTexts.segment(theme), to: &html, as: .markup)
             FeedBytes.raw("\">", to: &html)
             FeedBytes.append(themeTexts.name(theme), to: &html, as: .markup)
-            FeedBytes.raw("</a></p>", to: &html)
+            FeedBytes.raw("</a>", to: &html)
+            html.append(contentsOf: detailTexts.themeAfter)
         }
         if !entry.tags.isEmpty {
-            FeedBytes.raw("<p>Tags: ", to: &html)
+            html.append(contentsOf: detailTexts.tagsBefore)
             for position in entry.tags {
                 let tag = tag(at: position)
-                if position > entry.tags.lowerBound { FeedBytes.raw(", ", to: &html) }
+                if position > entry.tags.lowerBound { html.append(contentsOf: detailTexts.listSeparator) }
                 FeedBytes.raw("<a rel=\"tag\" href=\"", to: &html)
                 appendPageURL("tags/", tagTexts.segment(tag), to: &html, as: .markup)
                 FeedBytes.raw("\">", to: &html)
                 FeedBytes.append(tagTexts.name(tag), to: &html, as: .markup)
                 FeedBytes.raw("</a>", to: &html)
             }
-            FeedBytes.raw("</p>", to: &html)
+            html.append(contentsOf: detailTexts.tagsAfter)
         }
     }
 

@@ -5,13 +5,14 @@ enum FeedItemText {
 
     /// A meaningful title: the first line of the description (characters XML forbids dropped,
     /// whitespace trimmed), cut at a word boundary to about 80 characters with "…";
-    /// "Photo by NAME" when the description has no usable first line.
-    static func title(description: UnsafeRawBufferPointer, ownerName: String) -> String {
+    /// `untitled` (`Photo by NAME` in the site's language) when the description has no usable
+    /// first line.
+    static func title(description: UnsafeRawBufferPointer, untitled: @autoclosure () -> String) -> String {
         if let plain = plainFirstLine(description.uint8) { return plain }
-        return title(description: description.utf8String, ownerName: ownerName)
+        return title(description: description.utf8String, untitled: untitled())
     }
 
-    static func title(description: String, ownerName: String) -> String {
+    static func title(description: String, untitled: @autoclosure () -> String) -> String {
         var description = description
         if let plain = description.withUTF8({ plainFirstLine($0) }) { return plain }
         var line = ""
@@ -24,7 +25,7 @@ enum FeedItemText {
             if isKept(scalar) { line.unicodeScalars.append(scalar) }
         }
         let trimmed = trim(line)
-        guard !trimmed.isEmpty else { return "Photo by \(ownerName)" }
+        guard !trimmed.isEmpty else { return untitled() }
         if trimmed.utf8.count <= titleLimit || trimmed.count <= titleLimit { return trimmed }
         let head = trimmed.prefix(titleLimit - 1)
         var cut = head.endIndex
@@ -39,7 +40,7 @@ enum FeedItemText {
     }
 
     /// The first line as it is, when it is short and needs no cleaning or trimming (the common
-    /// case, checked on bytes); nil sends ``title(description:ownerName:)`` the careful way.
+    /// case, checked on bytes); nil sends ``title(description:untitled:)`` the careful way.
     private static func plainFirstLine(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
         var length = 0
         var last: UInt8 = 0

@@ -41,6 +41,9 @@ package struct FeedSource: ArtifactSource {
 
     let gallery: Gallery
     let config: SiteConfig
+    /// The site's language: feed titles and descriptions, the words around an item's details.
+    let language: SiteLanguage
+    let detailTexts: FeedDetailTexts
     let layout: SiteLayout
     let renditions: ImageRenditions
     let mediaSource: (@Sendable (String) -> String)?
@@ -61,10 +64,15 @@ package struct FeedSource: ArtifactSource {
     /// First file index of each kind after the site feeds: users, tags, themes, collections, end.
     private let starts: [Int]
 
-    /// - Parameter mediaSource: maps an image URL to the absolute URL feeds show instead (the
-    ///   demo's own raster media); nil for the platform's URLs and their renditions.
-    package init(gallery: Gallery, config: SiteConfig, mediaSource: (@Sendable (String) -> String)? = nil) {
+    /// - Parameters:
+    ///   - language: the site's language (the theme's catalogs); dates keep the formats the feed
+    ///     standards require.
+    ///   - mediaSource: maps an image URL to the absolute URL feeds show instead (the demo's own
+    ///     raster media); nil for the platform's URLs and their renditions.
+    package init(gallery: Gallery, config: SiteConfig, language: SiteLanguage, mediaSource: (@Sendable (String) -> String)? = nil) {
         self.mediaSource = mediaSource
+        self.language = language
+        self.detailTexts = FeedDetailTexts(language)
         self.gallery = gallery
         self.config = config
         self.layout = SiteLayout(config: config)
@@ -179,5 +187,30 @@ struct FeedEntities: Sendable {
     subscript(position: Int) -> Int {
         if let some { return Int(some[position]) }
         return position
+    }
+}
+
+/// The catalog's words around an item's details in its HTML content (`<p>By NAME</p>`,
+/// `<p>Theme: NAME</p>`, `<p>Tags: A, B</p>`), as escaped bytes made once per feed source.
+struct FeedDetailTexts: Sendable {
+    let byBefore: [UInt8], byAfter: [UInt8]
+    let themeBefore: [UInt8], themeAfter: [UInt8]
+    let tagsBefore: [UInt8], tagsAfter: [UInt8]
+    let listSeparator: [UInt8]
+
+    init(_ language: SiteLanguage) {
+        func markup(_ text: String) -> [UInt8] {
+            var out: [UInt8] = []
+            FeedBytes.append(text, to: &out, as: .markup)
+            return out
+        }
+        func around(_ key: TextKey) -> ([UInt8], [UInt8]) {
+            let parts = language.around(key)
+            return (Array("<p>".utf8) + markup(parts.before), markup(parts.after) + Array("</p>".utf8))
+        }
+        (byBefore, byAfter) = around(.feedBy)
+        (themeBefore, themeAfter) = around(.feedTheme)
+        (tagsBefore, tagsAfter) = around(.feedTags)
+        listSeparator = markup(language.listSeparator)
     }
 }

@@ -57,12 +57,14 @@ final class TemplateCompiler {
     private var expanded = 0
 
     let parsed: [String: ParsedTemplate]
+    let texts: TemplateTexts
     let typed: Bool
     private(set) var programs: [[TemplateOp]] = []
     private var memo: [PartialKey: Int] = [:]
 
-    init(parsed: [String: ParsedTemplate], typed: Bool) {
+    init(parsed: [String: ParsedTemplate], texts: TemplateTexts = TemplateTexts(), typed: Bool) {
         self.parsed = parsed
+        self.texts = texts
         self.typed = typed
     }
 
@@ -118,6 +120,22 @@ final class TemplateCompiler {
                 ops.appendText(bytes)
             case .lineStart:
                 ops.appendText(scope.indent)
+            case .variable(let name, _, let position) where typed && name.hasPrefix(TemplateTexts.prefix):
+                guard case .plain(let text) = try textEntry(name, scope: scope, position: position) else {
+                    throw error(scope, position, "\"\(name)\" has a placeholder; use it as a section: {{#\(name)}}…{{/\(name)}}")
+                }
+                ops.appendText(Array(Escape.html(text).utf8))
+            case .section(let name, let inverted, let children, let position) where typed && name.hasPrefix(TemplateTexts.prefix):
+                guard !inverted, case .around(let before, let after) = try textEntry(name, scope: scope, position: position) else {
+                    throw error(scope, position, inverted
+                                ? "\"\(name)\" is a text, not a condition: {{^\(name)}} means nothing"
+                                : "\"\(name)\" has no placeholder for the section's content; write it as {{\(name)}}")
+                }
+                ops.appendText(Array(Escape.html(before).utf8))
+                var inner = scope
+                inner.depth += 1
+                try compile(children, scope: inner, into: &ops)
+                ops.appendText(Array(Escape.html(after).utf8))
             case .variable(let name, let escaped, let position):
                 let ref = try valueRef(name, scope: scope, position: position, forSection: false)
                 ops.append(.value(ref.ref, escaped: escaped))
@@ -166,6 +184,20 @@ final class TemplateCompiler {
                 }
             }
         }
+    }
+
+    /// The text of key `t.KEY`, or an error naming the nearest key.
+    private func textEntry(_ name: String, scope: Scope, position: TemplatePosition) throws -> TemplateTexts.Entry {
+        let key = String(name.dropFirst(TemplateTexts.prefix.count))
+        guard let entry = texts.entries[key] else {
+            var message = "unknown text key \"\(name)\" (the keys are in i18n/en.toml; `exhibit templates keys` lists them)"
+            if let suggestion = TemplateChecker.suggestion(for: key, among: texts.entries.keys.sorted()) {
+                message += "; did you mean \"\(TemplateTexts.prefix + suggestion)\"?"
+            }
+            throw error(scope, position, message)
+        }
+        if case .unusable(let why) = entry { throw error(scope, position, "\"\(name)\" \(why)") }
+        return entry
     }
 
     private func missingMessage(_ what: String, _ name: String) -> String {

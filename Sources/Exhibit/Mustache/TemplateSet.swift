@@ -28,10 +28,13 @@ package struct TemplateSet: Sendable {
     ///     `.mustache` extension, e.g. `image`, `partials/grid`), with its text.
     ///   - pages: the templates that are rendered directly, each with the schema of its context.
     ///     Templates not listed here are partials or parents, checked where they are used.
+    ///   - texts: the texts templates reach by key (`{{t.nav.home}}`) in the site's language; an
+    ///     unknown key is a load error.
     ///   - unknownNames: `.error` for themes.
-    package init(templates: [String: String], pages: [String: TemplateSchema], unknownNames: UnknownNames = .error) throws {
+    package init(templates: [String: String], pages: [String: TemplateSchema], texts: TemplateTexts = TemplateTexts(),
+                 unknownNames: UnknownNames = .error) throws {
         self.pageNames = pages.keys.sorted()
-        self.storage = try TemplateStorage(templates: templates, pages: pages, unknownNames: unknownNames)
+        self.storage = try TemplateStorage(templates: templates, pages: pages, texts: texts, unknownNames: unknownNames)
     }
 
     /// Renders page template `name` with `context`, appending UTF-8 bytes to `buffer`.

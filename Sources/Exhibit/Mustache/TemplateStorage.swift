@@ -4,13 +4,13 @@ final class TemplateStorage: Sendable {
     /// Page name → program index.
     let entries: [String: Int]
 
-    init(templates: [String: String], pages: [String: TemplateSchema], unknownNames: TemplateSet.UnknownNames) throws {
+    init(templates: [String: String], pages: [String: TemplateSchema], texts: TemplateTexts, unknownNames: TemplateSet.UnknownNames) throws {
         var parsed: [String: ParsedTemplate] = [:]
         // Sorted, so the first error reported does not depend on dictionary order.
         for name in templates.keys.sorted() {
             parsed[name] = try TemplateParser(name: name, source: templates[name]!).parse()
         }
-        let compiler = TemplateCompiler(parsed: parsed, typed: unknownNames == .error)
+        let compiler = TemplateCompiler(parsed: parsed, texts: texts, typed: unknownNames == .error)
         var entries: [String: Int] = [:]
         for name in pages.keys.sorted() {
             entries[name] = try compiler.compilePage(name, schema: pages[name]!)

@@ -8,10 +8,10 @@ extension Theme {
 {{<layout}}
 {{$main}}
 <div class="page-intro not-found">
-<p class="eyebrow">Error 404</p>
+<p class="eyebrow">{{t.not_found.kicker}}</p>
 <h1>{{heading}}</h1>
-<p class="lede">{{description}} It may have moved, or the image may no longer be public.</p>
-<p><a class="button" href="{{homeHref}}">Go to the latest images</a></p>
+<p class="lede">{{description}} {{t.not_found.explanation}}</p>
+<p><a class="button" href="{{homeHref}}">{{t.not_found.home_link}}</a></p>
 </div>
 {{/main}}
 {{/layout}}
@@ -25,14 +25,14 @@ extension Theme {
 <p class="lede">{{description}}</p>
 </div>
 {{^years}}
-<p class="empty">No images here yet.</p>
+<p class="empty">{{t.archive.empty}}</p>
 {{/years}}
 {{#years}}
 <section class="archive-year" aria-labelledby="year-{{year}}">
-<h2 id="year-{{year}}">{{year}} <span class="meta">{{countLabel}}</span></h2>
+<h2 id="year-{{year}}">{{label}} <span class="meta">{{countLabel}}</span></h2>
 <ul class="archive-months">
 {{#months}}
-<li><a href="{{href}}">{{name}} {{year}}</a> <span class="meta">{{countLabel}}</span></li>
+<li><a href="{{href}}">{{label}}</a> <span class="meta">{{countLabel}}</span></li>
 {{/months}}
 </ul>
 </section>
@@ -66,6 +66,31 @@ extension Theme {
   var cellWidth = list.getAttribute('data-thumbnail-width') || '400';
   var gridWidths = (list.getAttribute('data-thumbnail-widths') || '').split(' ').filter(Boolean).map(Number);
   var gridSizes = list.getAttribute('data-sizes') || '';
+  // Texts in the site's language, from the page (the theme's catalog, docs/languages.md).
+  function text(name, fallback) { var value = list.getAttribute('data-' + name); return value === null ? fallback : value; }
+  var counts = {};
+  try { counts = JSON.parse(list.getAttribute('data-counts') || '{}'); } catch (error) { counts = {}; }
+  var pluralRules = null;
+  try { pluralRules = new Intl.PluralRules(document.documentElement.lang || 'en'); } catch (error) { pluralRules = null; }
+  // A whole number as the build writes it: the catalog's digits, grouped by thousands.
+  function formatNumber(value) {
+    var plain = String(value);
+    var grouped = '';
+    var minimum = counts.minGrouping || 1;
+    for (var i = 0; i < plain.length; i++) {
+      if (i > 0 && (plain.length - i) % 3 === 0 && plain.length - 3 >= minimum) grouped += (counts.group === undefined ? ',' : counts.group);
+      grouped += plain.charAt(i);
+    }
+    var digits = counts.digits ? Array.from(counts.digits) : null;
+    return digits && digits.length === 10 ? grouped.replace(/[0-9]/g, function (d) { return digits[+d]; }) : grouped;
+  }
+  // `count` with its noun, in the plural form CLDR gives the page's language.
+  function countText(count) {
+    var forms = counts.forms || {};
+    var category = pluralRules ? pluralRules.select(count) : (count === 1 ? 'one' : 'other');
+    var form = forms[category] || forms.other || '{count}';
+    return form.split('{count}').join(formatNumber(count));
+  }
   /* The src of a result: the grid width nearest the cell's, else the largest. */
   var gridFallback = gridWidths.filter(function (w) { return w >= Number(cellWidth); })[0] || gridWidths[gridWidths.length - 1] || Number(cellWidth);
   var base = root + 'search/';
@@ -292,7 +317,7 @@ extension Theme {
       more = document.createElement('button');
       more.type = 'button';
       more.id = 'search-more';
-      more.textContent = 'Show more images';
+      more.textContent = text('more', 'Show more images');
       more.hidden = true;
       more.addEventListener('click', function () { showPage(sequence, true); });
       list.parentNode.insertBefore(more, list.nextSibling);
@@ -369,20 +394,20 @@ extension Theme {
       clearResults();
       current = { docs: docs, shown: 0 };
       if (!docs.length) {
-        setStatus('No images match \u201c' + trimmed + '\u201d.');
+        setStatus(text('no-match', 'No images match \u201c{query}\u201d.').split('{query}').join(trimmed));
         timed(started);
         return;
       }
       return showPage(mySequence, false).then(function () {
-        if (mySequence === sequence) setStatus(docs.length === 1 ? '1 image' : docs.length + ' images');
+        if (mySequence === sequence) setStatus(countText(docs.length));
         timed(started);
       });
     }).catch(function () {
       if (mySequence !== sequence) return;
       clearResults();
       setStatus(location.protocol === 'file:'
-        ? 'Search needs the site to be served over HTTP.'
-        : 'Search is unavailable: the index could not be loaded.');
+        ? text('needs-http', 'Search needs the site to be served over HTTP.')
+        : text('unavailable', 'Search is unavailable: the index could not be loaded.'));
     });
   }
 
@@ -482,8 +507,14 @@ a:hover { text-decoration-thickness: 2px; }
 
 img { max-width: 100%; height: auto; }
 
+/* Titles, captions and comments carry dir="auto" so their own script sets the reading order, but the
+   block should still line up with the page's side (text-align: match-parent, which Chromium lacks). */
+:dir(ltr) > [dir="auto"] { text-align: left; }
+:dir(rtl) > [dir="auto"] { text-align: right; }
+
 [hidden] { display: none !important; }
 #search-more { margin-top: 1.5rem; }
+/* Left as is: the clip and 1px box are symmetric, so there is nothing to mirror in RTL. */
 .visually-hidden {
   position: absolute !important;
   width: 1px; height: 1px;
@@ -493,7 +524,7 @@ img { max-width: 100%; height: auto; }
 }
 
 .skip-link {
-  position: absolute; left: 1rem; top: -4rem; z-index: 10;
+  position: absolute; inset-inline-start: 1rem; top: -4rem; z-index: 10;
   background: var(--accent); color: var(--accent-text);
   padding: 0.6rem 1rem; border-radius: var(--radius); font-weight: 600;
 }
@@ -508,7 +539,7 @@ img { max-width: 100%; height: auto; }
 }
 .site-title {
   font-family: var(--font-display); font-size: 1.35rem; font-weight: 700;
-  color: var(--text); text-decoration: none; margin-right: auto;
+  color: var(--text); text-decoration: none; margin-inline-end: auto;
 }
 .site-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
 .site-nav a {
@@ -572,6 +603,9 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 .pager-link:hover { border-color: var(--text); }
 .pager-position { color: var(--muted); }
+
+/* Arrows are written as ← / →, meaning "back" / "forward" in reading order: turn them round in RTL. */
+[dir="rtl"] .arrow { display: inline-block; transform: scaleX(-1); }
 
 .archive-link { text-align: center; margin-top: 1rem; }
 .archive-year + .archive-year { margin-top: 1.5rem; }
@@ -669,7 +703,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .term-cloud a {
   overflow-wrap: anywhere;
   display: inline-flex; align-items: center; gap: 0.5rem;
-  padding: 0.35rem 0.5rem 0.35rem 0.85rem; border-radius: 999px;
+  padding-block: 0.35rem; padding-inline: 0.85rem 0.5rem; border-radius: 999px;
   background: var(--chip); color: var(--text); text-decoration: none;
 }
 .term-cloud a:hover { background: var(--line); }
@@ -707,7 +741,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{<layout}}
 {{$main}}
 <div class="page-intro">
-<p class="eyebrow">Collection</p>
+<p class="eyebrow">{{t.collection.kicker}}</p>
 <h1 dir="auto">{{heading}}</h1>
 {{#isFirstPage}}
 {{#collectionDescription}}
@@ -715,9 +749,9 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{/collectionDescription}}
 {{/isFirstPage}}
 {{#owner}}
-<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}"><bdi>{{name}}</bdi></a></span></p>
+<p class="byline">{{>partials/avatar}} <span>{{#t.collection.by}}<a href="{{href}}"><bdi>{{name}}</bdi></a>{{/t.collection.by}}</span></p>
 {{/owner}}
-<p class="meta">{{imageCountLabel}}{{#updated}} · updated <time datetime="{{updatedISO}}">{{updated}}</time>{{/updated}}</p>
+<p class="meta">{{imageCountLabel}}{{#updated}} · {{#t.collection.updated}}<time datetime="{{updatedISO}}">{{updated}}</time>{{/t.collection.updated}}{{/updated}}</p>
 </div>
 {{>partials/grid}}
 {{>partials/pager}}
@@ -731,10 +765,10 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{$main}}
 <div class="page-intro">
 <h1>{{heading}}</h1>
-<p class="lede">{{collectionCountLabel}}, by name.</p>
+<p class="lede">{{#t.collections.sorted}}{{collectionCountLabel}}{{/t.collections.sorted}}</p>
 </div>
 {{^collections}}
-<p class="empty">No collections yet.</p>
+<p class="empty">{{t.collections.empty}}</p>
 {{/collections}}
 <ul class="collection-list">
 {{#collections}}
@@ -752,7 +786,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <div class="page-intro">
 <h1>{{heading}}</h1>
 {{#isFirstPage}}
-<p class="lede">{{siteDescription}}</p>
+<p class="lede" dir="auto">{{siteDescription}}</p>
 {{/isFirstPage}}
 {{^isFirstPage}}
 <p class="lede">{{description}}</p>
@@ -760,9 +794,1600 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </div>
 {{>partials/grid}}
 {{>partials/pager}}
-<p class="archive-link"><a href="{{archiveHref}}">All images by year and month</a></p>
+<p class="archive-link"><a href="{{archiveHref}}">{{t.home.archive_link}}</a></p>
 {{/main}}
 {{/layout}}
+
+"""#,
+        "i18n/ar.toml": #"""
+# The default theme in Arabic (Modern Standard Arabic, العربية): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Pages are laid out right to left and numbers use Arabic-Indic digits.
+# Counted texts use the CLDR plural categories of Arabic: zero, one, two, few (3–10),
+# many (11–99), other (100–102, …); every form shows the number.
+
+[language]
+name = "العربية"
+direction = "rtl"
+
+[format]
+date = "{d} {MMMM} {y}"
+month_year = "{MMMM} {y}"
+months = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+months_standalone = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+digits = "٠١٢٣٤٥٦٧٨٩"
+group = "٬"
+min_grouping = 1
+list_separator = "، "
+
+[site]
+skip_to_content = "انتقل إلى المحتوى"
+main_navigation = "الرئيسية"
+search_form = "الموقع"
+search_label = "ابحث في الصور"
+search_button = "بحث"
+colophon = "نُشر باستخدام Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "تابِع: {title} (RSS)"
+
+[nav]
+home = "الرئيسية"
+collections = "المجموعات"
+tags = "الوسوم"
+themes = "المواضيع"
+
+[pager]
+label = "الصفحات"
+newer = "صور أحدث"
+older = "صور أقدم"
+previous = "السابق"
+next = "التالي"
+position = "الصفحة {page} من {pages}"
+
+[grid]
+empty = "لا توجد صور هنا بعد."
+photo_by = "صورة بواسطة {name}"
+
+[home]
+title = "أحدث الصور"
+archive_title = "الأرشيف، الصفحة {page}"
+span = "صور من {from} إلى {to}."
+span_one_day = "صور بتاريخ {date}."
+archive_link = "كل الصور حسب السنة والشهر"
+
+[image]
+by = "بواسطة {name}"
+posted = "تاريخ النشر"
+likes = "الإعجابات"
+theme = "الموضوع"
+tags = "الوسوم"
+collections = "ضمن المجموعات"
+view_full_size = "عرض بالحجم الكامل"
+more_by = "المزيد من أعمال {name}"
+newer = "الأحدث"
+older = "الأقدم"
+no_comments = "لا توجد تعليقات بعد."
+related = "صور مشابهة"
+summary = "صورة بواسطة {name}، {date}."
+
+[user]
+joined = "عضو منذ {date}"
+latest = "أحدث الصور"
+collections = "المجموعات"
+images = "الصور"
+archive_title = "{name}، الصفحة {page}"
+summary = "صور {name}."
+span = "صور {name} من {from} إلى {to}."
+span_one_day = "صور {name} بتاريخ {date}."
+feed = "صور {name}"
+
+[collection]
+updated = "حُدِّثت في {date}"
+kicker = "مجموعة"
+by = "بواسطة {name}"
+page_title = "{name}، الصفحة {page}"
+summary = "مجموعة من إعداد {name}."
+feed = "مجموعة {name}"
+
+[collections]
+sorted = "{count}، حسب الاسم."
+title = "المجموعات"
+page_title = "المجموعات، الصفحة {page}"
+summary = "مجموعات من الصور انتقاها مجتمع {site}."
+empty = "لا توجد مجموعات بعد."
+
+[tag]
+kind = "وسم"
+title = "الوسم: {name}"
+summary = "صور تحمل الوسم {name}."
+archive_title = "الوسم: {name}، الصفحة {page}"
+feed = "صور تحمل الوسم {name}"
+span = "صور تحمل الوسم {name} من {from} إلى {to}."
+span_one_day = "صور تحمل الوسم {name} بتاريخ {date}."
+latest = "أحدث الصور"
+
+[theme]
+kind = "موضوع"
+title = "الموضوع: {name}"
+summary = "صور ضمن موضوع {name}."
+archive_title = "الموضوع: {name}، الصفحة {page}"
+feed = "صور ضمن موضوع {name}"
+span = "صور ضمن موضوع {name} من {from} إلى {to}."
+span_one_day = "صور ضمن موضوع {name} بتاريخ {date}."
+latest = "أحدث الصور"
+
+[tags]
+title = "الوسوم"
+page_title = "الوسوم، الصفحة {page}"
+summary = "كل الوسوم على {site}، الأكثر استخدامًا أولًا."
+empty = "لا يوجد شيء هنا بعد."
+
+[themes]
+title = "المواضيع"
+page_title = "المواضيع، الصفحة {page}"
+summary = "كل المواضيع على {site}، الأكثر استخدامًا أولًا."
+empty = "لا يوجد شيء هنا بعد."
+
+[archive]
+title = "الصور حسب التاريخ"
+summary = "كل صور {site} حسب السنة والشهر."
+empty = "لا توجد صور هنا بعد."
+
+[search]
+title = "البحث"
+summary = "ابحث في صور {site} حسب الوصف أو الوسم أو الموضوع أو المؤلف."
+form = "الصور"
+label = "ابحث حسب الوصف أو الوسم أو الموضوع أو المؤلف"
+button = "بحث"
+noscript = "يعمل البحث داخل متصفحك ويتطلب JavaScript. يمكنك بدلًا من ذلك تصفح المعرض:"
+more = "عرض المزيد من الصور"
+no_match = "لا توجد صور تطابق «{query}»."
+needs_http = "يتطلب البحث تقديم الموقع عبر HTTP."
+unavailable = "البحث غير متاح: تعذّر تحميل الفهرس."
+
+[not_found]
+title = "الصفحة غير موجودة"
+kicker = "خطأ 404"
+summary = "لا توجد صفحة على هذا العنوان."
+explanation = "ربما نُقلت الصفحة، أو لم تعد الصورة عامة."
+home_link = "انتقل إلى أحدث الصور"
+
+[feed]
+user_title = "صور {name} · {site}"
+user_summary = "أحدث صور {name} على {site}."
+tag_title = "الوسم: {name} · {site}"
+tag_summary = "أحدث الصور التي تحمل الوسم «{name}» على {site}."
+theme_title = "الموضوع: {name} · {site}"
+theme_summary = "أحدث الصور ضمن موضوع «{name}» على {site}."
+collection_title = "{name} · مجموعة من إعداد {owner} · {site}"
+collection_summary = "صور من اختيار {owner} على {site}."
+by = "بواسطة {name}"
+theme = "الموضوع: {name}"
+tags = "الوسوم: {tags}"
+
+[count.images]
+zero = "لا توجد صور"
+one = "صورة واحدة"
+two = "صورتان"
+few = "{count} صور"
+many = "{count} صورة"
+other = "{count} صورة"
+
+[count.likes]
+zero = "لا إعجابات"
+one = "إعجاب واحد"
+two = "إعجابان"
+few = "{count} إعجابات"
+many = "{count} إعجابًا"
+other = "{count} إعجاب"
+
+[count.comments]
+zero = "لا تعليقات"
+one = "تعليق واحد"
+two = "تعليقان"
+few = "{count} تعليقات"
+many = "{count} تعليقًا"
+other = "{count} تعليق"
+
+[count.comments_not_shown]
+zero = "لا تعليقات أخرى غير معروضة."
+one = "تعليق آخر غير معروض."
+two = "تعليقان آخران غير معروضين."
+few = "{count} تعليقات أخرى غير معروضة."
+many = "{count} تعليقًا آخر غير معروض."
+other = "{count} تعليق آخر غير معروض."
+
+[count.collections]
+zero = "لا مجموعات"
+one = "مجموعة واحدة"
+two = "مجموعتان"
+few = "{count} مجموعات"
+many = "{count} مجموعة"
+other = "{count} مجموعة"
+
+[count.search_results]
+zero = "لا توجد صور"
+one = "صورة واحدة"
+two = "صورتان"
+few = "{count} صور"
+many = "{count} صورة"
+other = "{count} صورة"
+
+"""#,
+        "i18n/de.toml": #"""
+# The default theme in German (Deutsch): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Counted texts use the CLDR plural categories of German: one, other.
+
+[language]
+name = "Deutsch"
+direction = "ltr"
+
+[format]
+date = "{d}. {MMMM} {y}"
+month_year = "{MMMM} {y}"
+months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+months_standalone = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+digits = "0123456789"
+group = "."
+min_grouping = 1
+list_separator = ", "
+
+[site]
+skip_to_content = "Zum Inhalt springen"
+main_navigation = "Hauptmenü"
+search_form = "Website"
+search_label = "Bilder suchen"
+search_button = "Suchen"
+colophon = "Veröffentlicht mit Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "Folgen: {title} (RSS)"
+
+[nav]
+home = "Startseite"
+collections = "Sammlungen"
+tags = "Schlagwörter"
+themes = "Themen"
+
+[pager]
+label = "Seiten"
+newer = "Neuere"
+older = "Ältere"
+previous = "Zurück"
+next = "Weiter"
+position = "Seite {page} von {pages}"
+
+[grid]
+empty = "Hier gibt es noch keine Bilder."
+photo_by = "Foto von {name}"
+
+[home]
+title = "Neueste Bilder"
+archive_title = "Archiv, Seite {page}"
+span = "Bilder vom {from} bis zum {to}."
+span_one_day = "Bilder vom {date}."
+archive_link = "Alle Bilder nach Jahr und Monat"
+
+[image]
+by = "von {name}"
+posted = "Veröffentlicht"
+likes = "Likes"
+theme = "Thema"
+tags = "Schlagwörter"
+collections = "In Sammlungen"
+view_full_size = "In voller Größe anzeigen"
+more_by = "Mehr von {name}"
+newer = "Neueres"
+older = "Älteres"
+no_comments = "Noch keine Kommentare."
+related = "Ähnliche Bilder"
+summary = "Foto von {name}, {date}."
+
+[user]
+joined = "dabei seit {date}"
+latest = "Neueste Bilder"
+collections = "Sammlungen"
+images = "Bilder"
+archive_title = "{name}, Seite {page}"
+summary = "Bilder von {name}."
+span = "Bilder von {name} vom {from} bis zum {to}."
+span_one_day = "Bilder von {name} vom {date}."
+feed = "Bilder von {name}"
+
+[collection]
+updated = "aktualisiert am {date}"
+kicker = "Sammlung"
+by = "von {name}"
+page_title = "{name}, Seite {page}"
+summary = "Eine Sammlung von {name}."
+feed = "Sammlung {name}"
+
+[collections]
+sorted = "{count}, nach Name."
+title = "Sammlungen"
+page_title = "Sammlungen, Seite {page}"
+summary = "Bildersammlungen, zusammengestellt von der Community von {site}."
+empty = "Noch keine Sammlungen."
+
+[tag]
+kind = "Schlagwort"
+title = "Schlagwort: {name}"
+summary = "Bilder mit dem Schlagwort {name}."
+archive_title = "Schlagwort: {name}, Seite {page}"
+feed = "Bilder mit dem Schlagwort {name}"
+span = "Bilder mit dem Schlagwort {name} vom {from} bis zum {to}."
+span_one_day = "Bilder mit dem Schlagwort {name} vom {date}."
+latest = "Neueste Bilder"
+
+[theme]
+kind = "Thema"
+title = "Thema: {name}"
+summary = "Bilder zum Thema {name}."
+archive_title = "Thema: {name}, Seite {page}"
+feed = "Bilder zum Thema {name}"
+span = "Bilder zum Thema {name} vom {from} bis zum {to}."
+span_one_day = "Bilder zum Thema {name} vom {date}."
+latest = "Neueste Bilder"
+
+[tags]
+title = "Schlagwörter"
+page_title = "Schlagwörter, Seite {page}"
+summary = "Alle Schlagwörter auf {site}, die häufigsten zuerst."
+empty = "Hier gibt es noch nichts."
+
+[themes]
+title = "Themen"
+page_title = "Themen, Seite {page}"
+summary = "Alle Themen auf {site}, die häufigsten zuerst."
+empty = "Hier gibt es noch nichts."
+
+[archive]
+title = "Bilder nach Datum"
+summary = "Alle Bilder auf {site} nach Jahr und Monat."
+empty = "Hier gibt es noch keine Bilder."
+
+[search]
+title = "Suche"
+summary = "Bilder auf {site} nach Beschreibung, Schlagwort, Thema oder Autor durchsuchen."
+form = "Bilder"
+label = "Nach Beschreibung, Schlagwort, Thema oder Autor suchen"
+button = "Suchen"
+noscript = "Die Suche läuft im Browser und benötigt JavaScript. Ohne JavaScript lässt sich stattdessen die Galerie durchstöbern:"
+more = "Mehr Bilder anzeigen"
+no_match = "Keine Bilder zu „{query}“ gefunden."
+needs_http = "Die Suche funktioniert nur, wenn die Website über HTTP ausgeliefert wird."
+unavailable = "Die Suche ist nicht verfügbar: Der Index konnte nicht geladen werden."
+
+[not_found]
+title = "Seite nicht gefunden"
+kicker = "Fehler 404"
+summary = "Unter dieser Adresse gibt es keine Seite."
+explanation = "Vielleicht wurde sie verschoben, oder das Bild ist nicht mehr öffentlich."
+home_link = "Zu den neuesten Bildern"
+
+[feed]
+user_title = "Bilder von {name} · {site}"
+user_summary = "Die neuesten Bilder von {name} auf {site}."
+tag_title = "Schlagwort: {name} · {site}"
+tag_summary = "Die neuesten Bilder mit dem Schlagwort „{name}“ auf {site}."
+theme_title = "Thema: {name} · {site}"
+theme_summary = "Die neuesten Bilder zum Thema „{name}“ auf {site}."
+collection_title = "{name} · eine Sammlung von {owner} · {site}"
+collection_summary = "Von {owner} auf {site} gesammelte Bilder."
+by = "Von {name}"
+theme = "Thema: {name}"
+tags = "Schlagwörter: {tags}"
+
+[count.images]
+one = "{count} Bild"
+other = "{count} Bilder"
+
+[count.likes]
+one = "{count} Like"
+other = "{count} Likes"
+
+[count.comments]
+one = "{count} Kommentar"
+other = "{count} Kommentare"
+
+[count.comments_not_shown]
+one = "{count} weiterer Kommentar wird nicht angezeigt."
+other = "{count} weitere Kommentare werden nicht angezeigt."
+
+[count.collections]
+one = "{count} Sammlung"
+other = "{count} Sammlungen"
+
+[count.search_results]
+one = "{count} Bild"
+other = "{count} Bilder"
+
+"""#,
+        "i18n/en.toml": #"""
+# The default theme in English: every text a visitor reads, by key.
+#
+# A catalog per language sits beside this one (i18n/fr.toml, i18n/pt-BR.toml, …); a key a catalog
+# lacks falls back to this file with a warning. To correct or add keys, put a file of the same
+# name in your templates folder (--templates DIR → DIR/i18n/fr.toml): its keys replace these one
+# by one. Templates use a key as {{t.nav.home}}; a key whose text holds a {placeholder} is used as
+# a section, {{#t.image.by}}…{{/t.image.by}}, whose content replaces the placeholder. Counted
+# texts give one text per CLDR plural category the language has (zero, one, two, few, many,
+# other), with {count} where the number goes. docs/languages.md says more.
+
+[language]
+name = "English"
+# "rtl" lays the pages out right to left.
+direction = "ltr"
+
+[format]
+# Dates as visitors read them: {d} day, {MMMM} month name, {M} month number, {y} year.
+date = "{d} {MMMM} {y}"
+# A month of a year, for the archive and date spans.
+month_year = "{MMMM} {y}"
+# Month names as they appear inside a date.
+months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+# Month names on their own (month_year); the same as months in English.
+months_standalone = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+# The ten digits, zero first, and how thousands are grouped (1,234,567).
+digits = "0123456789"
+group = ","
+# Numbers with fewer digits than 4 + this - 1 are not grouped (2: 1234 but 12,345).
+min_grouping = 1
+# Between two items of a list (tags in feeds).
+list_separator = ", "
+
+[site]
+skip_to_content = "Skip to content"
+main_navigation = "Main"
+search_form = "Site"
+search_label = "Search images"
+search_button = "Search"
+colophon = "Published with Exhibit."
+# The text of a feed link: {title} what it follows, {format} RSS, Atom or JSON Feed.
+feed_link = "{title} ({format})"
+# The link to a page's own feed: {title} what it follows.
+follow_feed = "Follow: {title} (RSS)"
+
+[nav]
+home = "Home"
+collections = "Collections"
+tags = "Tags"
+themes = "Themes"
+
+[pager]
+label = "Pages"
+newer = "Newer"
+older = "Older"
+previous = "Previous"
+next = "Next"
+position = "Page {page} of {pages}"
+
+[grid]
+empty = "No images here yet."
+# Alternative text of an image without a description.
+photo_by = "Photo by {name}"
+
+[home]
+title = "Latest images"
+# Later pages of the home list: {page} is the page number.
+archive_title = "Archive {page}"
+# {from} and {to} are dates.
+span = "Images from {from} to {to}."
+span_one_day = "Images from {date}."
+archive_link = "All images by year and month"
+
+[image]
+by = "by {name}"
+posted = "Posted"
+likes = "Likes"
+theme = "Theme"
+tags = "Tags"
+collections = "In collections"
+view_full_size = "View full size"
+more_by = "More by {name}"
+newer = "Newer"
+older = "Older"
+no_comments = "No comments yet."
+related = "More like this"
+# The description of a page for an image without one: {name} the author, {date} the day.
+summary = "Photo by {name}, {date}."
+
+[user]
+joined = "joined {date}"
+latest = "Latest images"
+collections = "Collections"
+images = "Images"
+# Later pages of a profile: {name} the user, {page} the page number.
+archive_title = "{name}, archive {page}"
+summary = "Images by {name}."
+span = "Images by {name} from {from} to {to}."
+span_one_day = "Images by {name} from {date}."
+feed = "Images by {name}"
+
+[collection]
+updated = "updated {date}"
+kicker = "Collection"
+by = "by {name}"
+page_title = "{name}, page {page}"
+summary = "A collection by {name}."
+feed = "Collection {name}"
+
+[collections]
+sorted = "{count}, by name."
+title = "Collections"
+page_title = "Collections, page {page}"
+summary = "Collections of images curated by the community of {site}."
+empty = "No collections yet."
+
+[tag]
+kind = "Tag"
+title = "Tag: {name}"
+summary = "Images tagged {name}."
+archive_title = "Tag: {name}, archive {page}"
+feed = "Images tagged {name}"
+span = "Images tagged {name} from {from} to {to}."
+span_one_day = "Images tagged {name} from {date}."
+latest = "Latest images"
+
+[theme]
+kind = "Theme"
+title = "Theme: {name}"
+summary = "Images in the theme {name}."
+archive_title = "Theme: {name}, archive {page}"
+feed = "Images in the theme {name}"
+span = "Images in the theme {name} from {from} to {to}."
+span_one_day = "Images in the theme {name} from {date}."
+latest = "Latest images"
+
+[tags]
+title = "Tags"
+page_title = "Tags, page {page}"
+summary = "Every tag on {site}, most used first."
+empty = "Nothing here yet."
+
+[themes]
+title = "Themes"
+page_title = "Themes, page {page}"
+summary = "Every theme on {site}, most used first."
+empty = "Nothing here yet."
+
+[archive]
+title = "Images by date"
+summary = "Every image of {site} by year and month."
+empty = "No images here yet."
+
+[search]
+title = "Search"
+summary = "Search the images of {site} by description, tag, theme or author."
+form = "Images"
+label = "Search by description, tag, theme or author"
+button = "Search"
+noscript = "Search runs in your browser and needs JavaScript. Without it, browse the gallery instead:"
+more = "Show more images"
+# {query} is what the visitor typed.
+no_match = "No images match “{query}”."
+needs_http = "Search needs the site to be served over HTTP."
+unavailable = "Search is unavailable: the index could not be loaded."
+
+[not_found]
+title = "Page not found"
+kicker = "Error 404"
+summary = "There is no page at this address."
+explanation = "It may have moved, or the image may no longer be public."
+home_link = "Go to the latest images"
+
+[feed]
+# Titles and descriptions of the feeds; {site} is the site's title.
+user_title = "Images by {name} · {site}"
+user_summary = "The newest images by {name} on {site}."
+tag_title = "Tag: {name} · {site}"
+tag_summary = "The newest images tagged “{name}” on {site}."
+theme_title = "Theme: {name} · {site}"
+theme_summary = "The newest images in the theme “{name}” on {site}."
+collection_title = "{name} · a collection by {owner} · {site}"
+collection_summary = "Images collected by {owner} on {site}."
+by = "By {name}"
+theme = "Theme: {name}"
+tags = "Tags: {tags}"
+
+[count.images]
+one = "{count} image"
+other = "{count} images"
+
+[count.likes]
+one = "{count} like"
+other = "{count} likes"
+
+[count.comments]
+one = "{count} comment"
+other = "{count} comments"
+
+[count.comments_not_shown]
+one = "{count} more comment is not shown."
+other = "{count} more comments are not shown."
+
+[count.collections]
+one = "{count} collection"
+other = "{count} collections"
+
+[count.search_results]
+one = "{count} image"
+other = "{count} images"
+
+"""#,
+        "i18n/es.toml": #"""
+# The default theme in Spanish (español): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Counted texts use the CLDR plural categories of Spanish: one, many, other
+# ("many" is for exact millions: "1.000.000 de imágenes").
+
+[language]
+name = "Español"
+direction = "ltr"
+
+[format]
+date = "{d} de {MMMM} de {y}"
+month_year = "{MMMM} de {y}"
+months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+months_standalone = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+digits = "0123456789"
+group = "."
+min_grouping = 2
+list_separator = ", "
+
+[site]
+skip_to_content = "Saltar al contenido"
+main_navigation = "Principal"
+search_form = "Sitio"
+search_label = "Buscar imágenes"
+search_button = "Buscar"
+colophon = "Publicado con Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "Seguir: {title} (RSS)"
+
+[nav]
+home = "Inicio"
+collections = "Colecciones"
+tags = "Etiquetas"
+themes = "Temas"
+
+[pager]
+label = "Páginas"
+newer = "Más recientes"
+older = "Más antiguas"
+previous = "Anterior"
+next = "Siguiente"
+position = "Página {page} de {pages}"
+
+[grid]
+empty = "Todavía no hay imágenes."
+photo_by = "Foto de {name}"
+
+[home]
+title = "Últimas imágenes"
+archive_title = "Archivo, página {page}"
+span = "Imágenes del {from} al {to}."
+span_one_day = "Imágenes del {date}."
+archive_link = "Todas las imágenes por año y mes"
+
+[image]
+by = "por {name}"
+posted = "Publicada el"
+likes = "Me gusta"
+theme = "Tema"
+tags = "Etiquetas"
+collections = "En colecciones"
+view_full_size = "Ver a tamaño completo"
+more_by = "Más imágenes de {name}"
+newer = "Más reciente"
+older = "Más antigua"
+no_comments = "Todavía no hay comentarios."
+related = "Imágenes similares"
+summary = "Foto de {name}, {date}."
+
+[user]
+joined = "miembro desde el {date}"
+latest = "Últimas imágenes"
+collections = "Colecciones"
+images = "Imágenes"
+archive_title = "{name}, página {page}"
+summary = "Imágenes de {name}."
+span = "Imágenes de {name} del {from} al {to}."
+span_one_day = "Imágenes de {name} del {date}."
+feed = "Imágenes de {name}"
+
+[collection]
+updated = "actualizada el {date}"
+kicker = "Colección"
+by = "por {name}"
+page_title = "{name}, página {page}"
+summary = "Una colección de {name}."
+feed = "Colección {name}"
+
+[collections]
+sorted = "{count}, por nombre."
+title = "Colecciones"
+page_title = "Colecciones, página {page}"
+summary = "Colecciones de imágenes seleccionadas por la comunidad de {site}."
+empty = "Todavía no hay colecciones."
+
+[tag]
+kind = "Etiqueta"
+title = "Etiqueta: {name}"
+summary = "Imágenes con la etiqueta {name}."
+archive_title = "Etiqueta: {name}, página {page}"
+feed = "Imágenes con la etiqueta {name}"
+span = "Imágenes con la etiqueta {name} del {from} al {to}."
+span_one_day = "Imágenes con la etiqueta {name} del {date}."
+latest = "Últimas imágenes"
+
+[theme]
+kind = "Tema"
+title = "Tema: {name}"
+summary = "Imágenes del tema {name}."
+archive_title = "Tema: {name}, página {page}"
+feed = "Imágenes del tema {name}"
+span = "Imágenes del tema {name} del {from} al {to}."
+span_one_day = "Imágenes del tema {name} del {date}."
+latest = "Últimas imágenes"
+
+[tags]
+title = "Etiquetas"
+page_title = "Etiquetas, página {page}"
+summary = "Todas las etiquetas de {site}, primero las más usadas."
+empty = "Todavía no hay nada aquí."
+
+[themes]
+title = "Temas"
+page_title = "Temas, página {page}"
+summary = "Todos los temas de {site}, primero los más usados."
+empty = "Todavía no hay nada aquí."
+
+[archive]
+title = "Imágenes por fecha"
+summary = "Todas las imágenes de {site} por año y mes."
+empty = "Todavía no hay imágenes."
+
+[search]
+title = "Buscar"
+summary = "Busca imágenes de {site} por descripción, etiqueta, tema o autor."
+form = "Imágenes"
+label = "Buscar por descripción, etiqueta, tema o autor"
+button = "Buscar"
+noscript = "La búsqueda funciona en tu navegador y necesita JavaScript. Sin él, puedes explorar la galería:"
+more = "Mostrar más imágenes"
+no_match = "Ninguna imagen coincide con “{query}”."
+needs_http = "La búsqueda requiere que el sitio se sirva por HTTP."
+unavailable = "La búsqueda no está disponible: no se pudo cargar el índice."
+
+[not_found]
+title = "Página no encontrada"
+kicker = "Error 404"
+summary = "No hay ninguna página en esta dirección."
+explanation = "Puede que se haya movido o que la imagen ya no sea pública."
+home_link = "Ver las últimas imágenes"
+
+[feed]
+user_title = "Imágenes de {name} · {site}"
+user_summary = "Las imágenes más recientes de {name} en {site}."
+tag_title = "Etiqueta: {name} · {site}"
+tag_summary = "Las imágenes más recientes con la etiqueta “{name}” en {site}."
+theme_title = "Tema: {name} · {site}"
+theme_summary = "Las imágenes más recientes del tema “{name}” en {site}."
+collection_title = "{name} · una colección de {owner} · {site}"
+collection_summary = "Imágenes reunidas por {owner} en {site}."
+by = "Por {name}"
+theme = "Tema: {name}"
+tags = "Etiquetas: {tags}"
+
+[count.images]
+one = "{count} imagen"
+many = "{count} de imágenes"
+other = "{count} imágenes"
+
+[count.likes]
+one = "{count} me gusta"
+many = "{count} de me gusta"
+other = "{count} me gusta"
+
+[count.comments]
+one = "{count} comentario"
+many = "{count} de comentarios"
+other = "{count} comentarios"
+
+[count.comments_not_shown]
+one = "No se muestra {count} comentario más."
+many = "No se muestran {count} de comentarios más."
+other = "No se muestran {count} comentarios más."
+
+[count.collections]
+one = "{count} colección"
+many = "{count} de colecciones"
+other = "{count} colecciones"
+
+[count.search_results]
+one = "{count} imagen"
+many = "{count} de imágenes"
+other = "{count} imágenes"
+
+"""#,
+        "i18n/fr.toml": #"""
+# The default theme in French (français): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Counted texts use the CLDR plural categories of French: one (0 and 1), many,
+# other ("many" is for exact millions: "1 000 000 d’images").
+# \u202F is the narrow no-break space French puts before : ; ? ! and inside « ».
+
+[language]
+name = "Français"
+direction = "ltr"
+
+[format]
+date = "{d} {MMMM} {y}"
+month_year = "{MMMM} {y}"
+months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+months_standalone = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+digits = "0123456789"
+group = "\u202F"
+min_grouping = 1
+list_separator = ", "
+
+[site]
+skip_to_content = "Aller au contenu"
+main_navigation = "Principale"
+search_form = "Site"
+search_label = "Rechercher des images"
+search_button = "Rechercher"
+colophon = "Publié avec Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "Suivre\u202F: {title} (RSS)"
+
+[nav]
+home = "Accueil"
+collections = "Collections"
+tags = "Étiquettes"
+themes = "Thèmes"
+
+[pager]
+label = "Pages"
+newer = "Plus récentes"
+older = "Plus anciennes"
+previous = "Précédent"
+next = "Suivant"
+position = "Page {page} sur {pages}"
+
+[grid]
+empty = "Aucune image pour l’instant."
+photo_by = "Photo de {name}"
+
+[home]
+title = "Dernières images"
+archive_title = "Archives, page {page}"
+span = "Images du {from} au {to}."
+span_one_day = "Images du {date}."
+archive_link = "Toutes les images par année et par mois"
+
+[image]
+by = "par {name}"
+posted = "Publiée le"
+likes = "J’aime"
+theme = "Thème"
+tags = "Étiquettes"
+collections = "Dans les collections"
+view_full_size = "Afficher en taille réelle"
+more_by = "Autres images de {name}"
+newer = "Plus récente"
+older = "Plus ancienne"
+no_comments = "Aucun commentaire pour l’instant."
+related = "Images similaires"
+summary = "Photo de {name}, {date}."
+
+[user]
+joined = "membre depuis le {date}"
+latest = "Dernières images"
+collections = "Collections"
+images = "Images"
+archive_title = "{name}, page {page}"
+summary = "Images de {name}."
+span = "Images de {name} du {from} au {to}."
+span_one_day = "Images de {name} du {date}."
+feed = "Images de {name}"
+
+[collection]
+updated = "mise à jour le {date}"
+kicker = "Collection"
+by = "par {name}"
+page_title = "{name}, page {page}"
+summary = "Une collection de {name}."
+feed = "Collection {name}"
+
+[collections]
+sorted = "{count}, par nom."
+title = "Collections"
+page_title = "Collections, page {page}"
+summary = "Des collections d’images réunies par la communauté de {site}."
+empty = "Aucune collection pour l’instant."
+
+[tag]
+kind = "Étiquette"
+title = "Étiquette\u202F: {name}"
+summary = "Images avec l’étiquette {name}."
+archive_title = "Étiquette\u202F: {name}, page {page}"
+feed = "Images avec l’étiquette {name}"
+span = "Images avec l’étiquette {name} du {from} au {to}."
+span_one_day = "Images avec l’étiquette {name} du {date}."
+latest = "Dernières images"
+
+[theme]
+kind = "Thème"
+title = "Thème\u202F: {name}"
+summary = "Images du thème {name}."
+archive_title = "Thème\u202F: {name}, page {page}"
+feed = "Images du thème {name}"
+span = "Images du thème {name} du {from} au {to}."
+span_one_day = "Images du thème {name} du {date}."
+latest = "Dernières images"
+
+[tags]
+title = "Étiquettes"
+page_title = "Étiquettes, page {page}"
+summary = "Toutes les étiquettes de {site}, les plus utilisées en premier."
+empty = "Rien pour l’instant."
+
+[themes]
+title = "Thèmes"
+page_title = "Thèmes, page {page}"
+summary = "Tous les thèmes de {site}, les plus utilisés en premier."
+empty = "Rien pour l’instant."
+
+[archive]
+title = "Images par date"
+summary = "Toutes les images de {site} par année et par mois."
+empty = "Aucune image pour l’instant."
+
+[search]
+title = "Recherche"
+summary = "Recherchez parmi les images de {site} par description, étiquette, thème ou auteur."
+form = "Images"
+label = "Rechercher par description, étiquette, thème ou auteur"
+button = "Rechercher"
+noscript = "La recherche fonctionne dans votre navigateur et nécessite JavaScript. Sans JavaScript, parcourez plutôt la galerie\u202F:"
+more = "Afficher plus d’images"
+no_match = "Aucune image ne correspond à «\u202F{query}\u202F»."
+needs_http = "La recherche nécessite que le site soit servi en HTTP."
+unavailable = "La recherche est indisponible\u202F: l’index n’a pas pu être chargé."
+
+[not_found]
+title = "Page introuvable"
+kicker = "Erreur 404"
+summary = "Il n’y a aucune page à cette adresse."
+explanation = "Elle a peut-être été déplacée, ou l’image n’est plus publique."
+home_link = "Voir les dernières images"
+
+[feed]
+user_title = "Images de {name} · {site}"
+user_summary = "Les dernières images de {name} sur {site}."
+tag_title = "Étiquette\u202F: {name} · {site}"
+tag_summary = "Les dernières images avec l’étiquette «\u202F{name}\u202F» sur {site}."
+theme_title = "Thème\u202F: {name} · {site}"
+theme_summary = "Les dernières images du thème «\u202F{name}\u202F» sur {site}."
+collection_title = "{name} · une collection de {owner} · {site}"
+collection_summary = "Images rassemblées par {owner} sur {site}."
+by = "Par {name}"
+theme = "Thème\u202F: {name}"
+tags = "Étiquettes\u202F: {tags}"
+
+[count.images]
+one = "{count} image"
+many = "{count} d’images"
+other = "{count} images"
+
+[count.likes]
+one = "{count} j’aime"
+many = "{count} de j’aime"
+other = "{count} j’aime"
+
+[count.comments]
+one = "{count} commentaire"
+many = "{count} de commentaires"
+other = "{count} commentaires"
+
+[count.comments_not_shown]
+one = "{count} autre commentaire n’est pas affiché."
+many = "{count} d’autres commentaires ne sont pas affichés."
+other = "{count} autres commentaires ne sont pas affichés."
+
+[count.collections]
+one = "{count} collection"
+many = "{count} de collections"
+other = "{count} collections"
+
+[count.search_results]
+one = "{count} image"
+many = "{count} d’images"
+other = "{count} images"
+
+"""#,
+        "i18n/ja.toml": #"""
+# The default theme in Japanese (日本語): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Japanese has a single CLDR plural category, other.
+
+[language]
+name = "日本語"
+direction = "ltr"
+
+[format]
+date = "{y}年{M}月{d}日"
+month_year = "{y}年{M}月"
+months = ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"]
+months_standalone = ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"]
+digits = "0123456789"
+group = ","
+min_grouping = 1
+list_separator = "、"
+
+[site]
+skip_to_content = "本文へスキップ"
+main_navigation = "メイン"
+search_form = "サイト"
+search_label = "画像を検索"
+search_button = "検索"
+colophon = "Exhibitで公開しています。"
+feed_link = "{title}（{format}）"
+follow_feed = "フォロー：{title}（RSS）"
+
+[nav]
+home = "ホーム"
+collections = "コレクション"
+tags = "タグ"
+themes = "テーマ"
+
+[pager]
+label = "ページ"
+newer = "新しい画像"
+older = "古い画像"
+previous = "前へ"
+next = "次へ"
+position = "{pages}ページ中{page}ページ目"
+
+[grid]
+empty = "まだ画像がありません。"
+photo_by = "{name}による写真"
+
+[home]
+title = "最新の画像"
+archive_title = "アーカイブ（{page}ページ目）"
+span = "{from}から{to}までの画像。"
+span_one_day = "{date}の画像。"
+archive_link = "すべての画像を年月別に見る"
+
+[image]
+by = "投稿者：{name}"
+posted = "投稿日"
+likes = "いいね"
+theme = "テーマ"
+tags = "タグ"
+collections = "収録コレクション"
+view_full_size = "フルサイズで表示"
+more_by = "{name}の他の画像"
+newer = "新しい画像"
+older = "古い画像"
+no_comments = "まだコメントはありません。"
+related = "似ている画像"
+summary = "{name}による写真、{date}。"
+
+[user]
+joined = "{date}に登録"
+latest = "最新の画像"
+collections = "コレクション"
+images = "画像"
+archive_title = "{name}（{page}ページ目）"
+summary = "{name}の画像。"
+span = "{name}が{from}から{to}までに投稿した画像。"
+span_one_day = "{name}が{date}に投稿した画像。"
+feed = "{name}の画像"
+
+[collection]
+updated = "{date}更新"
+kicker = "コレクション"
+by = "作成者：{name}"
+page_title = "{name}（{page}ページ目）"
+summary = "{name}によるコレクション。"
+feed = "コレクション「{name}」"
+
+[collections]
+sorted = "{count}（名前順）"
+title = "コレクション"
+page_title = "コレクション（{page}ページ目）"
+summary = "{site}のコミュニティが選んだ画像のコレクション。"
+empty = "まだコレクションはありません。"
+
+[tag]
+kind = "タグ"
+title = "タグ：{name}"
+summary = "タグ「{name}」が付いた画像。"
+archive_title = "タグ：{name}（{page}ページ目）"
+feed = "タグ「{name}」が付いた画像"
+span = "タグ「{name}」が付いた{from}から{to}までの画像。"
+span_one_day = "タグ「{name}」が付いた{date}の画像。"
+latest = "最新の画像"
+
+[theme]
+kind = "テーマ"
+title = "テーマ：{name}"
+summary = "テーマ「{name}」の画像。"
+archive_title = "テーマ：{name}（{page}ページ目）"
+feed = "テーマ「{name}」の画像"
+span = "テーマ「{name}」の{from}から{to}までの画像。"
+span_one_day = "テーマ「{name}」の{date}の画像。"
+latest = "最新の画像"
+
+[tags]
+title = "タグ"
+page_title = "タグ（{page}ページ目）"
+summary = "{site}のすべてのタグ（よく使われている順）。"
+empty = "まだ何もありません。"
+
+[themes]
+title = "テーマ"
+page_title = "テーマ（{page}ページ目）"
+summary = "{site}のすべてのテーマ（よく使われている順）。"
+empty = "まだ何もありません。"
+
+[archive]
+title = "日付別の画像"
+summary = "{site}のすべての画像を年月別に表示します。"
+empty = "まだ画像がありません。"
+
+[search]
+title = "検索"
+summary = "{site}の画像を説明、タグ、テーマ、作者で検索できます。"
+form = "画像"
+label = "説明、タグ、テーマ、作者で検索"
+button = "検索"
+noscript = "検索はブラウザー上で動作するため、JavaScriptが必要です。JavaScriptが使えない場合は、こちらからギャラリーをご覧ください："
+more = "さらに画像を表示"
+no_match = "「{query}」に一致する画像はありません。"
+needs_http = "検索を利用するには、サイトをHTTPで配信する必要があります。"
+unavailable = "検索を利用できません。インデックスを読み込めませんでした。"
+
+[not_found]
+title = "ページが見つかりません"
+kicker = "エラー404"
+summary = "このアドレスにページはありません。"
+explanation = "移動したか、画像が非公開になった可能性があります。"
+home_link = "最新の画像を見る"
+
+[feed]
+user_title = "{name}の画像 · {site}"
+user_summary = "{site}に投稿された{name}の最新の画像。"
+tag_title = "タグ：{name} · {site}"
+tag_summary = "{site}でタグ「{name}」が付いた最新の画像。"
+theme_title = "テーマ：{name} · {site}"
+theme_summary = "{site}のテーマ「{name}」の最新の画像。"
+collection_title = "{name} · {owner}のコレクション · {site}"
+collection_summary = "{owner}が{site}で集めた画像。"
+by = "投稿者：{name}"
+theme = "テーマ：{name}"
+tags = "タグ：{tags}"
+
+[count.images]
+other = "{count}枚の画像"
+
+[count.likes]
+other = "{count}件のいいね"
+
+[count.comments]
+other = "{count}件のコメント"
+
+[count.comments_not_shown]
+other = "ほか{count}件のコメントは表示されていません。"
+
+[count.collections]
+other = "{count}件のコレクション"
+
+[count.search_results]
+other = "{count}件の画像"
+
+"""#,
+        "i18n/pt-BR.toml": #"""
+# The default theme in Brazilian Portuguese (português do Brasil): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Counted texts use the CLDR plural categories of Portuguese: one (0 and 1),
+# many, other ("many" is for exact millions: "1.000.000 de imagens").
+
+[language]
+name = "Português (Brasil)"
+direction = "ltr"
+
+[format]
+date = "{d} de {MMMM} de {y}"
+month_year = "{MMMM} de {y}"
+months = ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"]
+months_standalone = ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"]
+digits = "0123456789"
+group = "."
+min_grouping = 1
+list_separator = ", "
+
+[site]
+skip_to_content = "Pular para o conteúdo"
+main_navigation = "Principal"
+search_form = "Site"
+search_label = "Pesquisar imagens"
+search_button = "Pesquisar"
+colophon = "Publicado com o Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "Seguir: {title} (RSS)"
+
+[nav]
+home = "Início"
+collections = "Coleções"
+tags = "Tags"
+themes = "Temas"
+
+[pager]
+label = "Páginas"
+newer = "Mais recentes"
+older = "Mais antigas"
+previous = "Anterior"
+next = "Próxima"
+position = "Página {page} de {pages}"
+
+[grid]
+empty = "Ainda não há imagens aqui."
+photo_by = "Foto de {name}"
+
+[home]
+title = "Imagens mais recentes"
+archive_title = "Arquivo, página {page}"
+span = "Imagens de {from} a {to}."
+span_one_day = "Imagens de {date}."
+archive_link = "Todas as imagens por ano e mês"
+
+[image]
+by = "por {name}"
+posted = "Publicada em"
+likes = "Curtidas"
+theme = "Tema"
+tags = "Tags"
+collections = "Nas coleções"
+view_full_size = "Ver em tamanho original"
+more_by = "Mais imagens de {name}"
+newer = "Mais recente"
+older = "Mais antiga"
+no_comments = "Ainda não há comentários."
+related = "Imagens semelhantes"
+summary = "Foto de {name}, {date}."
+
+[user]
+joined = "membro desde {date}"
+latest = "Imagens mais recentes"
+collections = "Coleções"
+images = "Imagens"
+archive_title = "{name}, página {page}"
+summary = "Imagens de {name}."
+span = "Imagens de {name} de {from} a {to}."
+span_one_day = "Imagens de {name} de {date}."
+feed = "Imagens de {name}"
+
+[collection]
+updated = "atualizada em {date}"
+kicker = "Coleção"
+by = "por {name}"
+page_title = "{name}, página {page}"
+summary = "Uma coleção de {name}."
+feed = "Coleção {name}"
+
+[collections]
+sorted = "{count}, por nome."
+title = "Coleções"
+page_title = "Coleções, página {page}"
+summary = "Coleções de imagens selecionadas pela comunidade de {site}."
+empty = "Ainda não há coleções."
+
+[tag]
+kind = "Tag"
+title = "Tag: {name}"
+summary = "Imagens com a tag {name}."
+archive_title = "Tag: {name}, página {page}"
+feed = "Imagens com a tag {name}"
+span = "Imagens com a tag {name} de {from} a {to}."
+span_one_day = "Imagens com a tag {name} de {date}."
+latest = "Imagens mais recentes"
+
+[theme]
+kind = "Tema"
+title = "Tema: {name}"
+summary = "Imagens do tema {name}."
+archive_title = "Tema: {name}, página {page}"
+feed = "Imagens do tema {name}"
+span = "Imagens do tema {name} de {from} a {to}."
+span_one_day = "Imagens do tema {name} de {date}."
+latest = "Imagens mais recentes"
+
+[tags]
+title = "Tags"
+page_title = "Tags, página {page}"
+summary = "Todas as tags de {site}, das mais usadas às menos usadas."
+empty = "Ainda não há nada aqui."
+
+[themes]
+title = "Temas"
+page_title = "Temas, página {page}"
+summary = "Todos os temas de {site}, dos mais usados aos menos usados."
+empty = "Ainda não há nada aqui."
+
+[archive]
+title = "Imagens por data"
+summary = "Todas as imagens de {site} por ano e mês."
+empty = "Ainda não há imagens aqui."
+
+[search]
+title = "Pesquisa"
+summary = "Pesquise as imagens de {site} por descrição, tag, tema ou autor."
+form = "Imagens"
+label = "Pesquisar por descrição, tag, tema ou autor"
+button = "Pesquisar"
+noscript = "A pesquisa funciona no seu navegador e precisa de JavaScript. Sem ele, navegue pela galeria:"
+more = "Mostrar mais imagens"
+no_match = "Nenhuma imagem corresponde a “{query}”."
+needs_http = "A pesquisa só funciona com o site servido via HTTP."
+unavailable = "A pesquisa não está disponível: não foi possível carregar o índice."
+
+[not_found]
+title = "Página não encontrada"
+kicker = "Erro 404"
+summary = "Não há nenhuma página neste endereço."
+explanation = "Ela pode ter sido movida, ou a imagem pode não ser mais pública."
+home_link = "Ver as imagens mais recentes"
+
+[feed]
+user_title = "Imagens de {name} · {site}"
+user_summary = "As imagens mais recentes de {name} em {site}."
+tag_title = "Tag: {name} · {site}"
+tag_summary = "As imagens mais recentes com a tag “{name}” em {site}."
+theme_title = "Tema: {name} · {site}"
+theme_summary = "As imagens mais recentes do tema “{name}” em {site}."
+collection_title = "{name} · uma coleção de {owner} · {site}"
+collection_summary = "Imagens reunidas por {owner} em {site}."
+by = "Por {name}"
+theme = "Tema: {name}"
+tags = "Tags: {tags}"
+
+[count.images]
+one = "{count} imagem"
+many = "{count} de imagens"
+other = "{count} imagens"
+
+[count.likes]
+one = "{count} curtida"
+many = "{count} de curtidas"
+other = "{count} curtidas"
+
+[count.comments]
+one = "{count} comentário"
+many = "{count} de comentários"
+other = "{count} comentários"
+
+[count.comments_not_shown]
+one = "Mais {count} comentário não está sendo exibido."
+many = "Mais {count} de comentários não estão sendo exibidos."
+other = "Mais {count} comentários não estão sendo exibidos."
+
+[count.collections]
+one = "{count} coleção"
+many = "{count} de coleções"
+other = "{count} coleções"
+
+[count.search_results]
+one = "{count} imagem"
+many = "{count} de imagens"
+other = "{count} imagens"
+
+"""#,
+        "i18n/uk.toml": #"""
+# The default theme in Ukrainian (українська): every text a visitor reads, by key.
+# Keys and placeholders mirror en.toml, which documents each of them; a key missing here falls
+# back to en.toml. Counted texts use the CLDR plural categories of Ukrainian: one (1, 21, …),
+# few (2–4, 22–24, …), many (0, 5–20, 25–30, …), other (fractions).
+# Dates end in "р." (року), so texts that end with a date have no final full stop.
+
+[language]
+name = "Українська"
+direction = "ltr"
+
+[format]
+date = "{d} {MMMM} {y} р."
+month_year = "{MMMM} {y} р."
+months = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"]
+months_standalone = ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень"]
+digits = "0123456789"
+group = "\u00A0"
+min_grouping = 1
+list_separator = ", "
+
+[site]
+skip_to_content = "Перейти до вмісту"
+main_navigation = "Основна"
+search_form = "Сайт"
+search_label = "Пошук зображень"
+search_button = "Шукати"
+colophon = "Опубліковано за допомогою Exhibit."
+feed_link = "{title} ({format})"
+follow_feed = "Стежити: {title} (RSS)"
+
+[nav]
+home = "Головна"
+collections = "Колекції"
+tags = "Теги"
+themes = "Теми"
+
+[pager]
+label = "Сторінки"
+newer = "Новіші"
+older = "Старіші"
+previous = "Попередня"
+next = "Наступна"
+position = "Сторінка {page} з {pages}"
+
+[grid]
+empty = "Тут ще немає зображень."
+photo_by = "Фото: {name}"
+
+[home]
+title = "Останні зображення"
+archive_title = "Архів, сторінка {page}"
+span = "Зображення, опубліковані з {from} до {to}"
+span_one_day = "Зображення, опубліковані {date}"
+archive_link = "Усі зображення за роками й місяцями"
+
+[image]
+by = "Автор: {name}"
+posted = "Опубліковано"
+likes = "Вподобання"
+theme = "Тема"
+tags = "Теги"
+collections = "У колекціях"
+view_full_size = "Переглянути в повному розмірі"
+more_by = "Інші зображення автора {name}"
+newer = "Новіше"
+older = "Старіше"
+no_comments = "Коментарів ще немає."
+related = "Схожі зображення"
+summary = "Фото: {name}, {date}"
+
+[user]
+joined = "зареєстровано {date}"
+latest = "Останні зображення"
+collections = "Колекції"
+images = "Зображення"
+archive_title = "{name}: архів, сторінка {page}"
+summary = "Зображення автора {name}."
+span = "Зображення автора {name}, опубліковані з {from} до {to}"
+span_one_day = "Зображення автора {name}, опубліковані {date}"
+feed = "Зображення автора {name}"
+
+[collection]
+updated = "оновлено {date}"
+kicker = "Колекція"
+by = "Автор: {name}"
+page_title = "{name}, сторінка {page}"
+summary = "Колекція автора {name}."
+feed = "Колекція {name}"
+
+[collections]
+sorted = "{count}, за назвою."
+title = "Колекції"
+page_title = "Колекції, сторінка {page}"
+summary = "Колекції зображень, які впорядкувала спільнота {site}."
+empty = "Колекцій ще немає."
+
+[tag]
+kind = "Тег"
+title = "Тег: {name}"
+summary = "Зображення з тегом {name}."
+archive_title = "Тег: {name}, сторінка {page}"
+feed = "Зображення з тегом {name}"
+span = "Зображення з тегом {name}, опубліковані з {from} до {to}"
+span_one_day = "Зображення з тегом {name}, опубліковані {date}"
+latest = "Останні зображення"
+
+[theme]
+kind = "Тема"
+title = "Тема: {name}"
+summary = "Зображення з теми {name}."
+archive_title = "Тема: {name}, сторінка {page}"
+feed = "Зображення з теми {name}"
+span = "Зображення з теми {name}, опубліковані з {from} до {to}"
+span_one_day = "Зображення з теми {name}, опубліковані {date}"
+latest = "Останні зображення"
+
+[tags]
+title = "Теги"
+page_title = "Теги, сторінка {page}"
+summary = "Усі теги на {site}, спершу найпопулярніші."
+empty = "Тут поки нічого немає."
+
+[themes]
+title = "Теми"
+page_title = "Теми, сторінка {page}"
+summary = "Усі теми на {site}, спершу найпопулярніші."
+empty = "Тут поки нічого немає."
+
+[archive]
+title = "Зображення за датою"
+summary = "Усі зображення на {site} за роками й місяцями."
+empty = "Тут ще немає зображень."
+
+[search]
+title = "Пошук"
+summary = "Шукайте зображення на {site} за описом, тегом, темою або автором."
+form = "Зображення"
+label = "Пошук за описом, тегом, темою або автором"
+button = "Шукати"
+noscript = "Пошук працює у вашому браузері й потребує JavaScript. Без нього можна переглянути галерею:"
+more = "Показати більше зображень"
+no_match = "Немає зображень за запитом «{query}»."
+needs_http = "Для пошуку сайт має бути доступний через HTTP."
+unavailable = "Пошук недоступний: не вдалося завантажити індекс."
+
+[not_found]
+title = "Сторінку не знайдено"
+kicker = "Помилка 404"
+summary = "За цією адресою сторінки немає."
+explanation = "Можливо, її перенесено, або зображення більше не є публічним."
+home_link = "Перейти до останніх зображень"
+
+[feed]
+user_title = "Зображення автора {name} · {site}"
+user_summary = "Найновіші зображення автора {name} на {site}."
+tag_title = "Тег: {name} · {site}"
+tag_summary = "Найновіші зображення з тегом «{name}» на {site}."
+theme_title = "Тема: {name} · {site}"
+theme_summary = "Найновіші зображення з теми «{name}» на {site}."
+collection_title = "{name} · колекція автора {owner} · {site}"
+collection_summary = "Зображення, які зібрав користувач {owner} на {site}."
+by = "Автор: {name}"
+theme = "Тема: {name}"
+tags = "Теги: {tags}"
+
+[count.images]
+one = "{count} зображення"
+few = "{count} зображення"
+many = "{count} зображень"
+other = "{count} зображення"
+
+[count.likes]
+one = "{count} вподобання"
+few = "{count} вподобання"
+many = "{count} вподобань"
+other = "{count} вподобання"
+
+[count.comments]
+one = "{count} коментар"
+few = "{count} коментарі"
+many = "{count} коментарів"
+other = "{count} коментаря"
+
+[count.comments_not_shown]
+one = "Ще {count} коментар не показано."
+few = "Ще {count} коментарі не показано."
+many = "Ще {count} коментарів не показано."
+other = "Ще {count} коментаря не показано."
+
+[count.collections]
+one = "{count} колекція"
+few = "{count} колекції"
+many = "{count} колекцій"
+other = "{count} колекції"
+
+[count.search_results]
+one = "{count} зображення"
+few = "{count} зображення"
+many = "{count} зображень"
+other = "{count} зображення"
 
 """#,
         "image.mustache": #"""
@@ -778,35 +2403,35 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </figure>
 <div class="photo-details">
 {{#author}}
-<p class="byline">{{>partials/avatar}} <span>by <a href="{{href}}" rel="author"><bdi>{{name}}</bdi></a></span></p>
+<p class="byline">{{>partials/avatar}} <span>{{#t.image.by}}<a href="{{href}}" rel="author"><bdi>{{name}}</bdi></a>{{/t.image.by}}</span></p>
 {{/author}}
 <dl class="facts">
-<div><dt>Posted</dt><dd><time datetime="{{dateISO}}">{{date}}</time></dd></div>
-<div><dt>Likes</dt><dd>{{likeLabel}}</dd></div>
+<div><dt>{{t.image.posted}}</dt><dd><time datetime="{{dateISO}}">{{date}}</time></dd></div>
+<div><dt>{{t.image.likes}}</dt><dd>{{likeLabel}}</dd></div>
 {{#theme}}
-<div><dt>Theme</dt><dd><a href="{{href}}"><bdi>{{name}}</bdi></a></dd></div>
+<div><dt>{{t.image.theme}}</dt><dd><a href="{{href}}"><bdi>{{name}}</bdi></a></dd></div>
 {{/theme}}
 {{#hasTags}}
-<div><dt>Tags</dt><dd><ul class="chips">{{#tags}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/tags}}</ul></dd></div>
+<div><dt>{{t.image.tags}}</dt><dd><ul class="chips">{{#tags}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/tags}}</ul></dd></div>
 {{/hasTags}}
 {{#hasCollections}}
-<div><dt>In collections</dt><dd><ul class="chips">{{#collections}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/collections}}</ul></dd></div>
+<div><dt>{{t.image.collections}}</dt><dd><ul class="chips">{{#collections}}<li><a href="{{href}}"><bdi>{{name}}</bdi></a></li>{{/collections}}</ul></dd></div>
 {{/hasCollections}}
 </dl>
-<p><a class="button" href="{{imageSrc}}">View full size</a></p>
-<nav class="neighbours" aria-label="More by {{author.name}}">
+<p><a class="button" href="{{imageSrc}}">{{t.image.view_full_size}}</a></p>
+<nav class="neighbours" aria-label="{{#t.image.more_by}}{{author.name}}{{/t.image.more_by}}">
 {{#newer}}
-<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span><span aria-hidden="true">←</span> Newer</span></a>
+<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span><span class="arrow" aria-hidden="true">←</span> {{t.image.newer}}</span></a>
 {{/newer}}
 {{#older}}
-<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span>Older <span aria-hidden="true">→</span></span></a>
+<a class="neighbour" href="{{href}}"><img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="3.5rem"{{/srcset}} alt="" loading="lazy" decoding="async" width="{{width}}" height="{{height}}"><span>{{t.image.older}} <span class="arrow" aria-hidden="true">→</span></span></a>
 {{/older}}
 </nav>
 </div>
 <section class="comments" aria-labelledby="comments-heading">
 <h2 id="comments-heading">{{commentLabel}}</h2>
 {{^comments}}
-<p class="muted">No comments yet.</p>
+<p class="muted">{{t.image.no_comments}}</p>
 {{/comments}}
 <ol class="comment-list">
 {{#comments}}
@@ -825,7 +2450,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </section>
 {{#hasRelated}}
 <section class="related" aria-labelledby="related-heading">
-<h2 id="related-heading">More like this</h2>
+<h2 id="related-heading">{{t.image.related}}</h2>
 <ul class="grid">
 {{#related}}
 {{>partials/grid-item}}
@@ -841,13 +2466,13 @@ button:hover, .button:hover { filter: brightness(1.08); }
         "layout.mustache": ##"""
 {{! The page skeleton. Every page template extends it and fills its "main" block (and optionally "head"). }}
 <!DOCTYPE html>
-<html lang="{{lang}}">
+<html lang="{{lang}}" dir="{{dir}}">
 <head>
 {{>partials/head}}
 {{$head}}{{/head}}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">{{t.site.skip_to_content}}</a>
 {{>partials/header}}
 <main id="main" class="wrap" tabindex="-1">
 {{$main}}{{/main}}
@@ -866,7 +2491,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{! One collection in a list; the context is a collection entry. }}
 <li class="collection-card">
 <a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="(min-width: 70rem) 20rem, (min-width: 34rem) 50vw, 100vw"{{/srcset}} alt=""{{^eager}} loading="lazy"{{/eager}} decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name"><bdi>{{name}}</bdi></span></a>
-<p class="meta">{{countLabel}} · by <a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a></p>
+<p class="meta">{{countLabel}} · {{#t.collection.by}}<a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a>{{/t.collection.by}}</p>
 {{#description}}
 <p class="collection-description" dir="auto">{{description}}</p>
 {{/description}}
@@ -875,20 +2500,20 @@ button:hover, .button:hover { filter: brightness(1.08); }
 """#,
         "partials/feed-link.mustache": #"""
 {{#entityFeed}}
-<p class="feed-link"><a href="{{href}}" type="application/rss+xml"><svg aria-hidden="true" focusable="false" width="14" height="14" viewBox="0 0 8 8"><circle cx="1.5" cy="6.5" r="1.5" fill="currentColor"/><path d="M0 3a5 5 0 0 1 5 5h-1.5A3.5 3.5 0 0 0 0 4.5zM0 0a8 8 0 0 1 8 8H6.5A6.5 6.5 0 0 0 0 1.5z" fill="currentColor"/></svg> Follow: {{title}} (RSS)</a></p>
+<p class="feed-link"><a href="{{href}}" type="application/rss+xml"><svg aria-hidden="true" focusable="false" width="14" height="14" viewBox="0 0 8 8"><circle cx="1.5" cy="6.5" r="1.5" fill="currentColor"/><path d="M0 3a5 5 0 0 1 5 5h-1.5A3.5 3.5 0 0 0 0 4.5zM0 0a8 8 0 0 1 8 8H6.5A6.5 6.5 0 0 0 0 1.5z" fill="currentColor"/></svg> {{#t.site.follow_feed}}{{title}}{{/t.site.follow_feed}}</a></p>
 {{/entityFeed}}
 
 """#,
         "partials/footer.mustache": #"""
 <footer class="site-footer">
 <div class="wrap site-footer-inner">
-<p>{{siteTitle}} · {{siteDescription}}</p>
+<p><bdi>{{siteTitle}}</bdi> · <bdi>{{siteDescription}}</bdi></p>
 <ul class="footer-links">
 {{#feeds}}
 <li><a href="{{href}}" type="{{type}}">{{title}}</a></li>
 {{/feeds}}
 </ul>
-<p class="colophon">Published with Exhibit.</p>
+<p class="colophon">{{t.site.colophon}}</p>
 </div>
 </footer>
 
@@ -904,7 +2529,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
         "partials/grid.mustache": #"""
 {{! An image grid: the markup the search page's script builds too. }}
 {{^items}}
-<p class="empty">No images here yet.</p>
+<p class="empty">{{t.grid.empty}}</p>
 {{/items}}
 <ul class="grid">
 {{#items}}
@@ -964,18 +2589,18 @@ button:hover, .button:hover { filter: brightness(1.08); }
         "partials/header.mustache": #"""
 <header class="site-header">
 <div class="wrap site-header-inner">
-<a class="site-title" href="{{homeHref}}">{{siteTitle}}</a>
-<nav class="site-nav" aria-label="Main">
+<a class="site-title" href="{{homeHref}}"><bdi>{{siteTitle}}</bdi></a>
+<nav class="site-nav" aria-label="{{t.site.main_navigation}}">
 <ul>
 {{#nav}}
 <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
 {{/nav}}
 </ul>
 </nav>
-<form class="site-search" role="search" aria-label="Site" action="{{searchHref}}" method="get">
-<label class="visually-hidden" for="site-search-q">Search images</label>
-<input id="site-search-q" name="q" type="search" placeholder="Search images" autocomplete="off">
-<button type="submit">Search</button>
+<form class="site-search" role="search" aria-label="{{t.site.search_form}}" action="{{searchHref}}" method="get">
+<label class="visually-hidden" for="site-search-q">{{t.site.search_label}}</label>
+<input id="site-search-q" name="q" type="search" placeholder="{{t.site.search_label}}" autocomplete="off">
+<button type="submit">{{t.site.search_button}}</button>
 </form>
 </div>
 </header>
@@ -983,10 +2608,10 @@ button:hover, .button:hover { filter: brightness(1.08); }
 """#,
         "partials/pager.mustache": #"""
 {{#pager}}
-<nav class="pager" aria-label="Pages">
-{{#prevHref}}<a class="pager-link pager-prev" rel="prev" href="{{prevHref}}"><span aria-hidden="true">←</span> {{prevLabel}}</a>{{/prevHref}}
+<nav class="pager" aria-label="{{t.pager.label}}">
+{{#prevHref}}<a class="pager-link pager-prev" rel="prev" href="{{prevHref}}"><span class="arrow" aria-hidden="true">←</span> {{prevLabel}}</a>{{/prevHref}}
 {{#position}}<span class="pager-position">{{position}}</span>{{/position}}
-{{#nextHref}}<a class="pager-link pager-next" rel="next" href="{{nextHref}}">{{nextLabel}} <span aria-hidden="true">→</span></a>{{/nextHref}}
+{{#nextHref}}<a class="pager-link pager-next" rel="next" href="{{nextHref}}">{{nextLabel}} <span class="arrow" aria-hidden="true">→</span></a>{{/nextHref}}
 </nav>
 {{/pager}}
 
@@ -997,18 +2622,18 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <div class="page-intro">
 <h1>{{heading}}</h1>
 </div>
-<form id="search-form" class="search-form" role="search" aria-label="Images" action="{{searchHref}}" method="get">
-<label for="search-input">Search by description, tag, theme or author</label>
+<form id="search-form" class="search-form" role="search" aria-label="{{t.search.form}}" action="{{searchHref}}" method="get">
+<label for="search-input">{{t.search.label}}</label>
 <div class="search-row">
 <input id="search-input" name="q" type="search" autocomplete="off">
-<button type="submit">Search</button>
+<button type="submit">{{t.search.button}}</button>
 </div>
 </form>
 <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
-<ul id="search-results" class="grid" data-root="{{root}}" data-link-suffix="{{linkSuffix}}" data-thumbnail-width="{{thumbnailWidth}}" data-thumbnail-widths="{{gridWidths}}" data-sizes="{{>partials/grid-sizes}}"></ul>
+<ul id="search-results" class="grid" data-root="{{root}}" data-link-suffix="{{linkSuffix}}" data-thumbnail-width="{{thumbnailWidth}}" data-thumbnail-widths="{{gridWidths}}" data-sizes="{{>partials/grid-sizes}}" data-counts="{{resultCounts}}" data-more="{{t.search.more}}" data-no-match="{{#t.search.no_match}}{query}{{/t.search.no_match}}" data-needs-http="{{t.search.needs_http}}" data-unavailable="{{t.search.unavailable}}"></ul>
 <noscript>
 <div class="notice">
-<p>Search runs in your browser and needs JavaScript. Without it, browse the gallery instead:</p>
+<p>{{t.search.noscript}}</p>
 <ul class="chips">{{#nav}}<li><a href="{{href}}">{{label}}</a></li>{{/nav}}</ul>
 </div>
 </noscript>
@@ -1027,7 +2652,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p class="meta">{{imageCountLabel}}</p>
 {{/isFirstPage}}
 {{^isFirstPage}}
-<p class="meta">{{description}} <a href="{{term.href}}">Latest images</a></p>
+<p class="meta">{{description}} <a href="{{term.href}}">{{t.tag.latest}}</a></p>
 {{/isFirstPage}}
 </div>
 {{>partials/grid}}
@@ -1045,11 +2670,11 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p class="lede">{{description}}</p>
 </div>
 {{^terms}}
-<p class="empty">Nothing here yet.</p>
+<p class="empty">{{t.tags.empty}}</p>
 {{/terms}}
 <ul class="term-cloud">
 {{#terms}}
-<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
+<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{countText}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
 {{/terms}}
 </ul>
 {{>partials/pager}}
@@ -1067,7 +2692,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p class="meta">{{imageCountLabel}}</p>
 {{/isFirstPage}}
 {{^isFirstPage}}
-<p class="meta">{{description}} <a href="{{term.href}}">Latest images</a></p>
+<p class="meta">{{description}} <a href="{{term.href}}">{{t.theme.latest}}</a></p>
 {{/isFirstPage}}
 </div>
 {{>partials/grid}}
@@ -1085,11 +2710,11 @@ button:hover, .button:hover { filter: brightness(1.08); }
 <p class="lede">{{description}}</p>
 </div>
 {{^terms}}
-<p class="empty">Nothing here yet.</p>
+<p class="empty">{{t.themes.empty}}</p>
 {{/terms}}
 <ul class="term-cloud">
 {{#terms}}
-<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{count}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
+<li><a href="{{href}}"><bdi>{{name}}</bdi> <span class="count" aria-hidden="true">{{countText}}</span><span class="visually-hidden"> ({{countLabel}})</span></a></li>
 {{/terms}}
 </ul>
 {{>partials/pager}}
@@ -1109,17 +2734,17 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{#bio}}
 <p class="bio" dir="auto">{{bio}}</p>
 {{/bio}}
-<p class="meta">{{imageCountLabel}}{{#joined}} · joined <time datetime="{{joinedISO}}">{{joined}}</time>{{/joined}}</p>
+<p class="meta">{{imageCountLabel}}{{#joined}} · {{#t.user.joined}}<time datetime="{{joinedISO}}">{{joined}}</time>{{/t.user.joined}}{{/joined}}</p>
 {{/isFirstPage}}
 {{^isFirstPage}}
-<p class="meta">{{description}} <a href="{{href}}">Latest images</a></p>
+<p class="meta">{{description}} <a href="{{href}}">{{t.user.latest}}</a></p>
 {{/isFirstPage}}
 </div>
 </div>
 {{/user}}
 {{#hasCollections}}
 <section class="section" aria-labelledby="collections-heading">
-<h2 id="collections-heading">Collections</h2>
+<h2 id="collections-heading">{{t.user.collections}}</h2>
 <ul class="collection-list">
 {{#collections}}
 {{>partials/collection-card}}
@@ -1128,7 +2753,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 </section>
 {{/hasCollections}}
 <section class="section" aria-labelledby="images-heading">
-<h2 id="images-heading">Images</h2>
+<h2 id="images-heading">{{t.user.images}}</h2>
 {{>partials/grid}}
 {{>partials/pager}}
 </section>

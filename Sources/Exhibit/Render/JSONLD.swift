@@ -12,6 +12,13 @@ struct JSONLDWriter {
         key("@type"); Self.appendJSONString(type, to: &bytes)
     }
 
+    /// A plain JSON object, without `@type` (data for the theme's script).
+    static func plainObject() -> JSONLDWriter { JSONLDWriter() }
+
+    private init() {
+        bytes.append(UInt8(ascii: "{"))
+    }
+
     @inline(__always)
     private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

@@ -9,7 +9,7 @@ package enum PageSchemas {
 
     /// An entry of the main navigation.
     package static let navItem = TemplateSchema("navigation item", [
-        TemplateField("label", .text, "The link text: Home, Collections, Tags, Themes."),
+        TemplateField("label", .text, "The link text in the site's language: Home, Collections, Tags, Themes (`nav.*`)."),
         TemplateField("href", .text, "Relative link to the section."),
         TemplateField("current", .bool, "True when the current page belongs to this section (for `aria-current`)."),
     ])
@@ -28,7 +28,7 @@ package enum PageSchemas {
         TemplateField("href", .text, "Relative link to the image page."),
         TemplateField("src", .text, "A square thumbnail URL for `src` (Cloudinary, the configured pattern, or the original when neither applies)."),
         TemplateField("srcset", .optionalText, "The same thumbnail at several widths (`URL 320w, …`), for `srcset` with a `sizes` that matches the theme's layout; absent when only the original exists."),
-        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME`."),
+        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME` (`grid.photo_by`)."),
         TemplateField("width", .number, "Thumbnail width in CSS pixels (`thumbnail_width`), for the `width` attribute."),
         TemplateField("height", .number, "Thumbnail height in CSS pixels (square cells: same as width)."),
         TemplateField("author", .text, "The author's display name (stable, safe to show as a caption)."),
@@ -39,10 +39,10 @@ package enum PageSchemas {
     /// Links between the pages of a list.
     package static let pager = TemplateSchema("pager", [
         TemplateField("prevHref", .optionalText, "Link to the page before (newer images on chronological lists); absent on the first page."),
-        TemplateField("prevLabel", .text, "Text of that link: `Newer` or `Previous`."),
+        TemplateField("prevLabel", .text, "Text of that link in the site's language: `Newer` or `Previous` (`pager.newer`, `pager.previous`)."),
         TemplateField("nextHref", .optionalText, "Link to the page after (older images on chronological lists); absent on the last page."),
-        TemplateField("nextLabel", .text, "Text of that link: `Older` or `Next`."),
-        TemplateField("position", .optionalText, "`Page 2 of 5` on forward-numbered lists; absent on chronological lists (their archive pages never change)."),
+        TemplateField("nextLabel", .text, "Text of that link in the site's language: `Older` or `Next` (`pager.older`, `pager.next`)."),
+        TemplateField("position", .optionalText, "`Page 2 of 5` (`pager.position`) on forward-numbered lists; absent on chronological lists (their archive pages never change)."),
     ])
 
     /// A user shown as an author: name, link and avatar.
@@ -65,6 +65,7 @@ package enum PageSchemas {
         TemplateField("name", .text, "Displayed spelling of the tag or theme."),
         TemplateField("href", .text, "Relative link to its page."),
         TemplateField("count", .number, "Published images that carry it."),
+        TemplateField("countText", .text, "The same number as the site's language writes numbers: `1,234`, `1 234`, `١٬٢٣٤`."),
         TemplateField("countLabel", .text, "`1 image`, `1,234 images`."),
     ])
 
@@ -83,7 +84,7 @@ package enum PageSchemas {
     package static let comment = TemplateSchema("comment", [
         TemplateField("author", .object(person), "Who wrote it."),
         TemplateField("content", .text, "The comment text (plain text; line breaks kept by CSS)."),
-        TemplateField("date", .optionalText, "When it was written, e.g. `1 May 2024`; absent when unknown."),
+        TemplateField("date", .optionalText, "When it was written, e.g. `1 May 2024`, in the language's format (`format.date`); absent when unknown."),
         TemplateField("dateISO", .optionalText, "The same as RFC 3339, for `<time datetime>`."),
     ])
 
@@ -101,7 +102,7 @@ package enum PageSchemas {
         TemplateField("avatarSrcset", .optionalText, "The avatar at several widths (`URL 48w, …`), for `srcset`; absent when only the original exists."),
         TemplateField("initial", .text, "First character of the name, for a placeholder avatar."),
         TemplateField("bio", .optionalText, "The bio; absent when empty."),
-        TemplateField("joined", .optionalText, "When the account was created, e.g. `1 May 2024`; absent when unknown."),
+        TemplateField("joined", .optionalText, "When the account was created, e.g. `1 May 2024`, in the language's format (`format.date`); absent when unknown."),
         TemplateField("joinedISO", .optionalText, "The same as RFC 3339."),
     ])
 
@@ -110,6 +111,7 @@ package enum PageSchemas {
     /// Fields present on every page schema (the layout and its partials use them).
     package static let commonFields: [TemplateField] = [
         TemplateField("lang", .text, "Language of the site (BCP 47), for `<html lang>`."),
+        TemplateField("dir", .text, "Direction of the site's language, `ltr` or `rtl` (`language.direction` in its catalog), for `<html dir>`."),
         TemplateField("siteTitle", .text, "The site title (`title` in the configuration)."),
         TemplateField("siteDescription", .text, "The site description (`description` in the configuration)."),
         TemplateField("root", .text, "Relative path from this page to the site root (`\"\"`, `../../`), for links to the theme's own assets: `{{root}}assets/logo.svg`."),
@@ -155,19 +157,19 @@ package enum PageSchemas {
         TemplateField("displaySrcset", .optionalText, "The displayed image at several widths (`URL 480w, …`), for `srcset`; absent when only the original exists."),
         TemplateField("imageWidth", .optionalNumber, "The original's width in pixels, from the database's optional `width` column; absent when unknown (reserve a fixed stage instead)."),
         TemplateField("imageHeight", .optionalNumber, "The original's height in pixels; present exactly when `imageWidth` is."),
-        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME` when it is empty."),
+        TemplateField("alt", .text, "Alternative text: the description (cut at 100 characters), or `Photo by NAME` when it is empty (`grid.photo_by`)."),
         TemplateField("caption", .optionalText, "The whole description, for `<figcaption>`, when the heading had to cut it; absent when the heading shows all of it."),
         TemplateField("author", .object(person), "Who posted it."),
-        TemplateField("date", .text, "When it was posted, e.g. `1 May 2024`."),
+        TemplateField("date", .text, "When it was posted, e.g. `1 May 2024`, in the language's format (`format.date`)."),
         TemplateField("dateISO", .text, "The same as RFC 3339, for `<time datetime>`."),
         TemplateField("likeCount", .number, "Distinct users who liked it."),
-        TemplateField("likeLabel", .text, "`1 like`, `12 likes`."),
+        TemplateField("likeLabel", .text, "`1 like`, `12 likes`, in the plural form of the site's language (`count.likes`)."),
         TemplateField("tags", .list(namedLink), "Its tags, in the image's own order."),
         TemplateField("hasTags", .bool, "True when it has at least one tag."),
         TemplateField("theme", .object(namedLink), "Its theme; absent when it has none."),
         TemplateField("comments", .list(comment), "Its published comments, oldest first: the first 500 (a page stays small however many there are)."),
         TemplateField("commentCount", .number, "How many comments (all of them, shown or not)."),
-        TemplateField("commentLabel", .text, "`1 comment`, `12 comments`."),
+        TemplateField("commentLabel", .text, "`1 comment`, `12 comments` (`count.comments`)."),
         TemplateField("commentsNotShown", .number, "How many comments are not in `comments` (0 when all are)."),
         TemplateField("commentsNotShownLabel", .optionalText, "`1,500 more comments are not shown.`; absent when all are shown."),
         TemplateField("collections", .list(namedLink), "The published collections that hold it."),
@@ -193,7 +195,7 @@ package enum PageSchemas {
         TemplateField("owner", .object(person), "Who made it."),
         TemplateField("imageCount", .number, "Published images in it."),
         TemplateField("imageCountLabel", .text, "`1 image`, `12 images`."),
-        TemplateField("updated", .optionalText, "When it was last updated, e.g. `1 May 2024`; absent when unknown."),
+        TemplateField("updated", .optionalText, "When it was last updated, e.g. `1 May 2024`, in the language's format (`format.date`); absent when unknown."),
         TemplateField("updatedISO", .optionalText, "The same as RFC 3339."),
         itemsField,
         TemplateField("isFirstPage", .bool, "True on the collection's first page."),
@@ -208,7 +210,7 @@ package enum PageSchemas {
     /// Shared by `tag.mustache` and `theme.mustache`.
     package static let term = page("tag or theme page", [
         TemplateField("term", .object(namedLink), "The tag or theme (its displayed spelling and first page)."),
-        TemplateField("termKind", .text, "`Tag` or `Theme`."),
+        TemplateField("termKind", .text, "`Tag` or `Theme` in the site's language (`tag.kind`, `theme.kind`)."),
         TemplateField("indexHref", .text, "Relative link to the index of all tags (or themes)."),
         TemplateField("imageCount", .number, "Published images that carry it."),
         TemplateField("imageCountLabel", .text, "`1 image`, `12 images`."),
@@ -219,22 +221,24 @@ package enum PageSchemas {
     package static let terms = page("tag or theme index", [
         TemplateField("terms", .list(termEntry), "The tags (or themes) of this page: most used first, then by name."),
         TemplateField("termCount", .number, "How many tags (or themes) in all."),
-        TemplateField("termKind", .text, "`Tag` or `Theme`."),
+        TemplateField("termKind", .text, "`Tag` or `Theme` in the site's language (`tag.kind`, `theme.kind`)."),
     ])
 
     /// A month of the date archive.
     package static let archiveMonth = TemplateSchema("archive month", [
-        TemplateField("name", .text, "The month's name, e.g. `May`."),
+        TemplateField("name", .text, "The month's name on its own in the site's language, e.g. `May`, `mai`."),
+        TemplateField("label", .text, "The month and its year as the language writes them: `May 2024`, `mai 2024`, `2024年5月`."),
         TemplateField("href", .text, "Relative link to the page of the home list that holds the month's newest image."),
         TemplateField("count", .number, "Published images posted that month."),
-        TemplateField("countLabel", .text, "`1 image`, `12 images`."),
+        TemplateField("countLabel", .text, "`1 image`, `12 images` (`count.images` in the catalog)."),
     ])
 
     /// A year of the date archive.
     package static let archiveYear = TemplateSchema("archive year", [
-        TemplateField("year", .text, "The year, e.g. `2024`."),
+        TemplateField("year", .text, "The year in ASCII digits, e.g. `2024` (for ids and links)."),
+        TemplateField("label", .text, "The year in the language's digits, for reading: `2024`, `٢٠٢٤`."),
         TemplateField("count", .number, "Published images posted that year."),
-        TemplateField("countLabel", .text, "`1 image`, `12 images`."),
+        TemplateField("countLabel", .text, "`1 image`, `12 images` (`count.images` in the catalog)."),
         TemplateField("months", .list(archiveMonth), "Its months that have images, newest first."),
     ])
 
@@ -247,6 +251,7 @@ package enum PageSchemas {
         TemplateField("linkSuffix", .text, "What the search script appends to a directory link: `index.html`, or empty with pretty URLs."),
         TemplateField("thumbnailWidth", .number, "Width of grid thumbnails in CSS pixels."),
         TemplateField("gridWidths", .text, "The widths grid renditions come in, space-separated (`320 640`): the script makes a result's `srcset` from its thumbnail template (`{w}` where the width goes)."),
+        TemplateField("resultCounts", .text, "JSON for the script's result count: `forms`, the plural forms of `count.search_results` by CLDR category, and the language's `digits`, `group` and `minGrouping`."),
     ])
 
     package static let notFound = page("404 page", [])

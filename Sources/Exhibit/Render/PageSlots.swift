@@ -4,11 +4,12 @@
 struct PageSlots: Sendable {
     /// ``PageSchemas/commonFields``: the same slots in every page schema (they come first).
     struct Common: Sendable {
-        let lang, siteTitle, siteDescription, root, styleHref, scriptHref, faviconHref, faviconType, title, heading, description, canonical, noindex, ogType: TemplateSlot
+        let lang, dir, siteTitle, siteDescription, root, styleHref, scriptHref, faviconHref, faviconType, title, heading, description, canonical, noindex, ogType: TemplateSlot
         let ogImage, ogImageAlt, twitterCard, jsonld, homeHref, searchHref, nav, feeds, entityFeed, pager: TemplateSlot
 
         init(_ schema: TemplateSchema) {
             lang = schema.slot("lang")
+            dir = schema.slot("dir")
             siteTitle = schema.slot("siteTitle")
             siteDescription = schema.slot("siteDescription")
             root = schema.slot("root")

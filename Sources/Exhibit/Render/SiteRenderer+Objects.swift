@@ -18,7 +18,13 @@ final class RenderCache: Sendable {
     /// The fields filled on hot paths, resolved to slots.
     let slots = PageSlots()
 
-    init(config: SiteConfig, layout: SiteLayout) {
+    /// The texts of ``photoBy`` around the name, as bytes: alternative text without a string.
+    let photoByBefore: [UInt8], photoByAfter: [UInt8]
+
+    init(config: SiteConfig, layout: SiteLayout, language: SiteLanguage) {
+        let photoBy = language.around(.photoBy)
+        photoByBefore = Array(photoBy.before.utf8)
+        photoByAfter = Array(photoBy.after.utf8)
         var site = JSONLDWriter(type: "WebSite", context: false)
         site.string("name", config.title)
         site.string("url", layout.baseURL)
@@ -32,18 +38,18 @@ final class RenderCache: Sendable {
         self.roots = roots
         homeHrefs = roots.map { Self.href(root: $0, SiteLayout.home, layout: layout) }
         searchHrefs = roots.map { $0 + layout.link(SiteLayout.search) }
-        nav = roots.map { root in Section.allCases.map { Self.navigation(root: root, current: $0, layout: layout) } }
-        siteFeeds = roots.map { Self.siteFeedLinks(root: $0, config: config) }
+        nav = roots.map { root in Section.allCases.map { Self.navigation(root: root, current: $0, layout: layout, language: language) } }
+        siteFeeds = roots.map { Self.siteFeedLinks(root: $0, config: config, language: language) }
     }
 
-    static func navigation(root: String, current: Section, layout: SiteLayout) -> TemplateValue {
-        let entries: [(String, String, Section)] = [
-            ("Home", SiteLayout.home, .home), ("Collections", SiteLayout.collectionIndex, .collections),
-            ("Tags", SiteLayout.tagIndex, .tags), ("Themes", SiteLayout.themeIndex, .themes),
+    static func navigation(root: String, current: Section, layout: SiteLayout, language: SiteLanguage) -> TemplateValue {
+        let entries: [(TextKey, String, Section)] = [
+            (.navHome, SiteLayout.home, .home), (.navCollections, SiteLayout.collectionIndex, .collections),
+            (.navTags, SiteLayout.tagIndex, .tags), (.navThemes, SiteLayout.themeIndex, .themes),
         ]
         return .list(entries.map { label, directory, section in
             var item = TemplateObject(PageSchemas.navItem)
-            item["label"] = .text(label)
+            item["label"] = .text(language.text(label))
             item["href"] = .text(href(root: root, directory, layout: layout))
             item["current"] = .bool(section == current)
             return .object(item)
@@ -65,16 +71,21 @@ final class RenderCache: Sendable {
         }
     }
 
-    static func feedLink(title: String, format: FeedFormat, href: String) -> TemplateValue {
+    static func feedLink(title: String, format: FeedFormat, href: String, language: SiteLanguage) -> TemplateValue {
         var link = TemplateObject(PageSchemas.feedLink)
-        link["title"] = .text(title + " (" + feedTitle(format) + ")")
+        link["title"] = .text(language.text(.feedLink, ["title": title, "format": feedTitle(format)]))
         link["type"] = .text(format.mediaType)
         link["href"] = .text(href)
         return .object(link)
     }
 
-    static func siteFeedLinks(root: String, config: SiteConfig) -> [TemplateValue] {
-        config.siteFeedFormats.map { feedLink(title: config.title, format: $0, href: root + $0.fileName) }
+    /// `Photo by NAME` in the site's language, made in `scratch`.
+    func photoBy(_ name: UnsafeRawBufferPointer, in scratch: RenderScratch) -> TemplateBytes {
+        photoByBefore.withUnsafeBytes { before in photoByAfter.withUnsafeBytes { after in scratch.join(before, name, after) } }
+    }
+
+    static func siteFeedLinks(root: String, config: SiteConfig, language: SiteLanguage) -> [TemplateValue] {
+        config.siteFeedFormats.map { feedLink(title: config.title, format: $0, href: root + $0.fileName, language: language) }
     }
 }
 
@@ -174,6 +185,7 @@ extension SiteRenderer {
         if head.customRoot || depth >= RenderCache.maxCachedDepth { depth = -1 }
         var object = TemplateObject(schema)
         object[slot.lang] = .text(config.language)
+        object[slot.dir] = .text(language.isRightToLeft ? "rtl" : "ltr")
         object[slot.siteTitle] = .text(config.title)
         object[slot.siteDescription] = .text(config.description)
         object[slot.root] = .text(root)
@@ -215,12 +227,13 @@ extension SiteRenderer {
         } else {
             object[slot.homeHref] = .text(RenderCache.href(root: root, SiteLayout.home, layout: layout))
             object[slot.searchHref] = .text(root + layout.link(SiteLayout.search))
-            object[slot.nav] = RenderCache.navigation(root: root, current: head.section, layout: layout)
+            object[slot.nav] = RenderCache.navigation(root: root, current: head.section, layout: layout, language: language)
         }
-        var feeds = depth >= 0 ? cache.siteFeeds[depth] : RenderCache.siteFeedLinks(root: root, config: config)
+        var feeds = depth >= 0 ? cache.siteFeeds[depth] : RenderCache.siteFeedLinks(root: root, config: config, language: language)
         if let entity = head.entityFeed {
             for format in entityFeedFormats {
-                feeds.append(RenderCache.feedLink(title: entity.title, format: format, href: root + entity.directory + format.fileName))
+                feeds.append(RenderCache.feedLink(title: entity.title, format: format, href: root + entity.directory + format.fileName,
+                                                  language: language))
             }
             var entityFeed = TemplateObject(PageSchemas.entityFeed)
             entityFeed["title"] = .text(entity.title)
@@ -291,7 +304,7 @@ extension SiteRenderer {
     /// Alternative text of image `imageIndex`: its description, or `Photo by NAME`.
     func altText(_ imageIndex: Int) -> String {
         gallery.images.hasDescription(imageIndex) ? gallery.images.description(imageIndex).utf8String
-            : "Photo by " + gallery.users[gallery.images.owner(imageIndex)].name
+            : language.text(.photoBy, ["name": gallery.users[gallery.images.owner(imageIndex)].name])
     }
 
     /// The link suffix of a page directory below its segment: `/` or `/index.html`.
@@ -321,7 +334,7 @@ extension SiteRenderer {
             item[slot.src] = .bytes(page.scratch.copy(thumbnailSource(url.utf8String, root: page.root)))
         }
         let alt = gallery.images.hasDescription(imageIndex) ? shortAlt(gallery.images.description(imageIndex), page.scratch)
-            : page.scratch.join(StaticString("Photo by ").rawBytes, ownerName)
+            : cache.photoBy(ownerName, in: page.scratch)
         item[slot.href] = .bytes(href)
         item[slot.alt] = .bytes(alt)
         item[slot.width] = .number(renditions.thumbnailWidth)
@@ -395,7 +408,7 @@ extension SiteRenderer {
         object["description"] = collection.description.isEmpty ? .null : .text(collection.description)
         object["owner"] = person(Int(collection.owner), page)
         object["count"] = .number(collection.images.count)
-        object["countLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
+        object["countLabel"] = .text(language.counted(.images, collection.images.count))
         object["cover"] = collection.images.first.map { .object(gridItem(Int($0), page)) } ?? .null
         return .object(object)
     }
@@ -409,11 +422,11 @@ extension SiteRenderer {
         pager["prevHref"] = pagination.newer(than: page).map {
             .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout))
         } ?? .null
-        pager["prevLabel"] = .text("Newer")
+        pager["prevLabel"] = .text(language.text(.pagerNewer))
         pager["nextHref"] = pagination.older(than: page).map {
             .text(RenderCache.href(root: root, chronological(directory, page: $0), layout: layout))
         } ?? .null
-        pager["nextLabel"] = .text("Older")
+        pager["nextLabel"] = .text(language.text(.pagerOlder))
         return .object(pager)
     }
 
@@ -422,10 +435,10 @@ extension SiteRenderer {
         guard pagination.pageCount > 1 else { return .null }
         var pager = TemplateObject(PageSchemas.pager)
         pager["prevHref"] = pagination.previous(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null
-        pager["prevLabel"] = .text("Previous")
+        pager["prevLabel"] = .text(language.text(.pagerPrevious))
         pager["nextHref"] = pagination.next(of: page).map { .text(root + layout.link(forward(directory, page: $0))) } ?? .null
-        pager["nextLabel"] = .text("Next")
-        pager["position"] = .text("Page \(page) of \(pagination.pageCount)")
+        pager["nextLabel"] = .text(language.text(.pagerNext))
+        pager["position"] = .text(language.text(.pagerPosition, ["page": language.number(page), "pages": language.number(pagination.pageCount)]))
         return .object(pager)
     }
 }

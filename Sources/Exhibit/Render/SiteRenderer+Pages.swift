@@ -23,12 +23,17 @@ extension SiteRenderer {
         return page.finished
     }
 
-    /// `from 1 May 2024 to 3 June 2024` for the positions `range` of a newest-first list.
-    func dateSpan(_ list: [Int32], _ range: Range<Int>) -> String {
+    /// The sentence saying which days the images at positions `range` of a newest-first list
+    /// (`nil`: the whole gallery) come from: `Images by NAME from 1 May 2024 to 3 June 2024.`,
+    /// or `two`'s one-day sibling `one` when they all come from one day.
+    func dateSpan(_ list: [Int32]?, _ range: Range<Int>, _ two: TextKey, _ one: TextKey, name: String = "") -> String {
         guard !range.isEmpty else { return "" }
-        let newest = gallery.images.createdAt(Int(list[range.lowerBound])).displayDate
-        let oldest = gallery.images.createdAt(Int(list[range.upperBound - 1])).displayDate
-        return newest == oldest ? "from \(oldest)" : "from \(oldest) to \(newest)"
+        let newestIndex = list.map { Int($0[range.lowerBound]) } ?? range.lowerBound
+        let oldestIndex = list.map { Int($0[range.upperBound - 1]) } ?? range.upperBound - 1
+        let newest = language.date(gallery.images.createdAt(newestIndex))
+        let oldest = language.date(gallery.images.createdAt(oldestIndex))
+        return newest == oldest ? language.text(one, ["name": name, "date": oldest])
+            : language.text(two, ["name": name, "from": oldest, "to": newest])
     }
 
     func firstImageCard(_ list: [Int32], _ range: Range<Int>, into head: inout PageHead) {
@@ -60,10 +65,10 @@ extension SiteRenderer {
         // Heading, alt text and caption each say something once (docs/publishing.md, "Image
         // pages"): the heading is the description's start, the alt text a short description, and
         // the caption the whole description only when the heading had to cut it.
-        let byline = scratch.join(StaticString("Photo by ").rawBytes, ownerName)
+        let byline = cache.photoBy(ownerName, in: scratch)
         let alt = description.isEmpty ? byline : shortAlt(description, scratch)
         let shortTitle = description.isEmpty ? byline : TextFormat.excerpt(description, limit: 80, in: scratch)
-        let date = createdAt.displayDate
+        let date = language.date(createdAt)
         let dateISO = createdAt.iso8601
         let fullSource: TemplateBytes = imageSource == nil ? TemplateBytes(url) : scratch.copy(absoluteSource(url.utf8String))
 
@@ -96,7 +101,7 @@ extension SiteRenderer {
         ld.raw("isPartOf", cache.websiteJSON)
 
         let summary: PageText = description.isEmpty
-            ? .string("Photo by \(ownerName.utf8String), \(date).") : .bytes(TextFormat.excerpt(description, limit: 200, in: scratch))
+            ? .string(language.text(.imageSummary, ["name": ownerName.utf8String, "date": date])) : .bytes(TextFormat.excerpt(description, limit: 200, in: scratch))
         var head = PageHead(directory: directory, title: .bytes(shortTitle), heading: .bytes(shortTitle), description: summary)
         head.ogType = "article"
         head.ogImage = .bytes(scratch.copy(absoluteSocialImage(url.utf8String)))
@@ -122,7 +127,7 @@ extension SiteRenderer {
         object[slot.date] = .text(date)
         object[slot.dateISO] = .text(dateISO)
         object[slot.likeCount] = .number(likeCount)
-        object[slot.likeLabel] = .text(TextFormat.counted(likeCount, "like", "likes"))
+        object[slot.likeLabel] = .text(language.counted(.likes, likeCount))
         var tags = [TemplateValue]()
         tags.reserveCapacity(tagRange.count)
         for position in tagRange {
@@ -139,11 +144,11 @@ extension SiteRenderer {
         for comment in shownComments { commentValues.append(self.comment(comment, context)) }
         object[slot.comments] = .list(commentValues)
         object[slot.commentCount] = .number(comments.count)
-        object[slot.commentLabel] = .text(TextFormat.counted(comments.count, "comment", "comments"))
+        object[slot.commentLabel] = .text(language.counted(.comments, comments.count))
         let notShown = comments.count - shownComments.count
         object[slot.commentsNotShown] = .number(notShown)
         object[slot.commentsNotShownLabel] = notShown == 0 ? .null
-            : .text(TextFormat.counted(notShown, "more comment is", "more comments are") + " not shown.")
+            : .text(language.counted(.commentsNotShown, notShown))
         let collectionRange = gallery.images.collectionRange(imageIndex)
         var collections = [TemplateValue]()
         collections.reserveCapacity(collectionRange.count)
@@ -183,7 +188,7 @@ extension SiteRenderer {
         var comment = TemplateObject(PageSchemas.comment)
         comment[slot.author] = person(gallery.comments.author(commentIndex), page)
         comment[slot.content] = .bytes(TemplateBytes(gallery.comments.content(commentIndex)))
-        comment[slot.date] = createdAt.map { .text($0.displayDate) } ?? .null
+        comment[slot.date] = createdAt.map { .text(language.date($0)) } ?? .null
         comment[slot.dateISO] = createdAt.map { .text($0.iso8601) } ?? .null
         return .object(comment)
     }
@@ -211,8 +216,8 @@ extension SiteRenderer {
             site.object("potentialAction", action)
             head.jsonld = .text(site.finished)
         } else {
-            let title = "Archive \(page)"
-            head = PageHead(directory: directory, title: title, heading: title, description: homeDateSpan(range))
+            let title = language.text(.homeArchiveTitle, ["page": language.number(page)])
+            head = PageHead(directory: directory, title: title, heading: title, description: dateSpan(nil, range, .homeSpan, .homeSpanOneDay))
             head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         }
         head.section = .home
@@ -228,13 +233,6 @@ extension SiteRenderer {
         render("home", object, into: &buffer)
     }
 
-    func homeDateSpan(_ range: Range<Int>) -> String {
-        guard !range.isEmpty else { return "" }
-        let newest = gallery.images.createdAt(range.lowerBound).displayDate
-        let oldest = gallery.images.createdAt(range.upperBound - 1).displayDate
-        return newest == oldest ? "Images from \(oldest)." : "Images from \(oldest) to \(newest)."
-    }
-
     // MARK: User
 
     func renderUser(_ userIndex: Int, page: Int, scratch: RenderScratch, into buffer: inout [UInt8]) {
@@ -245,11 +243,11 @@ extension SiteRenderer {
         let directory = chronological(base, page: page)
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let title = page == 0 ? user.name : "\(user.name), archive \(page)"
+        let title = page == 0 ? user.name : language.text(.userArchiveTitle, ["name": user.name, "page": language.number(page)])
         var head = PageHead(directory: directory, title: title, heading: user.name,
                             description: page == 0
-                                ? (user.bio.isEmpty ? "Images by \(user.name)." : TextFormat.excerpt(user.bio, limit: 200))
-                                : "Images by \(user.name) \(dateSpan(user.images, range)).")
+                                ? (user.bio.isEmpty ? language.text(.userSummary, ["name": user.name]) : TextFormat.excerpt(user.bio, limit: 200))
+                                : dateSpan(user.images, range, .userSpan, .userSpanOneDay, name: user.name))
         head.ogType = "profile"
         if let avatar = user.avatarURL {
             head.ogImage = .text(absoluteSocialImage(avatar))
@@ -269,7 +267,7 @@ extension SiteRenderer {
         ld.object("mainEntity", person)
         ld.raw("isPartOf", cache.websiteJSON)
         head.jsonld = .text(ld.finished)
-        if !user.images.isEmpty { head.entityFeed = (base, "Images by \(user.name)") }
+        if !user.images.isEmpty { head.entityFeed = (base, language.text(.userFeed, ["name": user.name])) }
 
         var object = pageObject(PageSchemas.user, head, context)
         var profile = TemplateObject(PageSchemas.profile)
@@ -281,11 +279,11 @@ extension SiteRenderer {
         }
         profile["initial"] = .text(TextFormat.initial(user.name))
         profile["bio"] = user.bio.isEmpty ? .null : .text(user.bio)
-        profile["joined"] = user.createdAt.map { .text($0.displayDate) } ?? .null
+        profile["joined"] = user.createdAt.map { .text(language.date($0)) } ?? .null
         profile["joinedISO"] = user.createdAt.map { .text($0.iso8601) } ?? .null
         object["user"] = .object(profile)
         object["imageCount"] = .number(user.images.count)
-        object["imageCountLabel"] = .text(TextFormat.counted(user.images.count, "image", "images"))
+        object["imageCountLabel"] = .text(language.counted(.images, user.images.count))
         object["collections"] = .list(page == 0 ? user.collections.map { collectionEntry(Int($0), context) } : [])
         object["hasCollections"] = .bool(page == 0 && !user.collections.isEmpty)
         object["items"] = gridItems(user.images, range, context, loading: .mainGrid)
@@ -302,9 +300,9 @@ extension SiteRenderer {
         let directory = forward(SiteLayout.collectionIndex, page: page)
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let title = page <= 1 ? "Collections" : "Collections, page \(page)"
-        var head = PageHead(directory: directory, title: title, heading: "Collections",
-                            description: "Collections of images curated by the community of \(config.title).")
+        let title = page <= 1 ? language.text(.collectionsTitle) : language.text(.collectionsPageTitle, ["page": language.number(page)])
+        var head = PageHead(directory: directory, title: title, heading: language.text(.collectionsTitle),
+                            description: language.text(.collectionsSummary, ["site": config.title]))
         head.section = .collections
         head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         if let first = range.first, let cover = gallery.collections[Int(collectionOrder[first])].images.first {
@@ -314,7 +312,7 @@ extension SiteRenderer {
         var object = pageObject(PageSchemas.collections, head, context)
         object["collections"] = .list(range.map { collectionEntry(Int(collectionOrder[$0]), context) })
         object["collectionCount"] = .number(gallery.collections.count)
-        object["collectionCountLabel"] = .text(TextFormat.counted(gallery.collections.count, "collection", "collections"))
+        object["collectionCountLabel"] = .text(language.counted(.collections, gallery.collections.count))
         object["pager"] = forwardPager(SiteLayout.collectionIndex, pagination, page: page, root: root)
         render("collections", object, into: &buffer)
     }
@@ -328,9 +326,9 @@ extension SiteRenderer {
         let directory = forward(base, page: page)
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let title = page <= 1 ? collection.name : "\(collection.name), page \(page)"
+        let title = page <= 1 ? collection.name : language.text(.collectionPageTitle, ["name": collection.name, "page": language.number(page)])
         var head = PageHead(directory: directory, title: title, heading: collection.name,
-                            description: collection.description.isEmpty ? "A collection by \(owner.name)."
+                            description: collection.description.isEmpty ? language.text(.collectionSummary, ["name": owner.name])
                                 : TextFormat.excerpt(collection.description, limit: 200))
         head.section = .collections
         firstImageCard(collection.images, range, into: &head)
@@ -342,15 +340,15 @@ extension SiteRenderer {
         if let updated = collection.updatedAt { ld.string("dateModified", updated.iso8601) }
         ld.raw("isPartOf", cache.websiteJSON)
         head.jsonld = .text(ld.finished)
-        head.entityFeed = (base, "Collection \(collection.name)")
+        head.entityFeed = (base, language.text(.collectionFeed, ["name": collection.name]))
 
         var object = pageObject(PageSchemas.collection, head, context)
         object["collection"] = namedLink(collection.name, base, root: root)
         object["collectionDescription"] = collection.description.isEmpty ? .null : .text(collection.description)
         object["owner"] = person(Int(collection.owner), context)
         object["imageCount"] = .number(collection.images.count)
-        object["imageCountLabel"] = .text(TextFormat.counted(collection.images.count, "image", "images"))
-        object["updated"] = collection.updatedAt.map { .text($0.displayDate) } ?? .null
+        object["imageCountLabel"] = .text(language.counted(.images, collection.images.count))
+        object["updated"] = collection.updatedAt.map { .text(language.date($0)) } ?? .null
         object["updatedISO"] = collection.updatedAt.map { .text($0.iso8601) } ?? .null
         object["items"] = gridItems(collection.images, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page <= 1)
@@ -369,11 +367,10 @@ extension SiteRenderer {
         let directory = forward(base, page: page)
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let plural = isTag ? "Tags" : "Themes"
-        let title = page <= 1 ? plural : "\(plural), page \(page)"
+        let plural = language.text(isTag ? .tagsTitle : .themesTitle)
+        let title = page <= 1 ? plural : language.text(isTag ? .tagsPageTitle : .themesPageTitle, ["page": language.number(page)])
         var head = PageHead(directory: directory, title: title, heading: plural,
-                            description: isTag ? "Every tag on \(config.title), most used first."
-                                : "Every theme on \(config.title), most used first.")
+                            description: language.text(isTag ? .tagsSummary : .themesSummary, ["site": config.title]))
         head.section = isTag ? .tags : .themes
         head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         var object = pageObject(PageSchemas.terms, head, context)
@@ -385,12 +382,13 @@ extension SiteRenderer {
             entry["name"] = .text(term.name)
             entry["href"] = .text(root + layout.link(isTag ? layout.tag(term) : layout.theme(term)))
             entry["count"] = .number(term.images.count)
-            entry["countLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
+            entry["countText"] = .text(language.number(term.images.count))
+            entry["countLabel"] = .text(language.counted(.images, term.images.count))
             entries.append(.object(entry))
         }
         object["terms"] = .list(entries)
         object["termCount"] = .number(terms.count)
-        object["termKind"] = .text(isTag ? "Tag" : "Theme")
+        object["termKind"] = .text(language.text(isTag ? .tagKind : .themeKind))
         object["pager"] = forwardPager(base, pagination, page: page, root: root)
         render(isTag ? "tags" : "themes", object, into: &buffer)
     }
@@ -403,11 +401,14 @@ extension SiteRenderer {
         let directory = chronological(base, page: page)
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        let kind = isTag ? "Tag" : "Theme"
-        let title = page == 0 ? "\(kind): \(term.name)" : "\(kind): \(term.name), archive \(page)"
-        let feedTitle = isTag ? "Images tagged \(term.name)" : "Images in the theme \(term.name)"
+        let kind = language.text(isTag ? .tagKind : .themeKind)
+        let title = page == 0 ? language.text(isTag ? .tagTitle : .themeTitle, ["name": term.name])
+            : language.text(isTag ? .tagArchiveTitle : .themeArchiveTitle, ["name": term.name, "page": language.number(page)])
+        let feedTitle = language.text(isTag ? .tagFeed : .themeFeed, ["name": term.name])
         var head = PageHead(directory: directory, title: title, heading: term.name,
-                            description: page == 0 ? feedTitle + "." : "\(feedTitle) \(dateSpan(term.images, range)).")
+                            description: page == 0 ? language.text(isTag ? .tagSummary : .themeSummary, ["name": term.name])
+                                : dateSpan(term.images, range, isTag ? .tagSpan : .themeSpan, isTag ? .tagSpanOneDay : .themeSpanOneDay,
+                                           name: term.name))
         head.section = isTag ? .tags : .themes
         firstImageCard(term.images, range, into: &head)
         head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
@@ -417,7 +418,7 @@ extension SiteRenderer {
         object["termKind"] = .text(kind)
         object["indexHref"] = .text(root + layout.link(isTag ? SiteLayout.tagIndex : SiteLayout.themeIndex))
         object["imageCount"] = .number(term.images.count)
-        object["imageCountLabel"] = .text(TextFormat.counted(term.images.count, "image", "images"))
+        object["imageCountLabel"] = .text(language.counted(.images, term.images.count))
         object["items"] = gridItems(term.images, range, context, loading: .mainGrid)
         object["isFirstPage"] = .bool(page == 0)
         object["pager"] = chronologicalPager(base, pagination, page: page, root: root)
@@ -452,24 +453,26 @@ extension SiteRenderer {
             let total = months[start ..< end].reduce(0) { $0 + $1.count }
             var year = TemplateObject(PageSchemas.archiveYear)
             year["year"] = .text(String(months[start].year))
+            year["label"] = .text(language.digits(String(months[start].year)))
             year["count"] = .number(total)
-            year["countLabel"] = .text(TextFormat.counted(total, "image", "images"))
+            year["countLabel"] = .text(language.counted(.images, total))
             year["months"] = .list(months[start ..< end].map { entry in
                 // Archive page k holds the positions count − kP ..< count − (k−1)P.
                 let page = entry.first < firstPageCount ? 0 : (gallery.images.count - entry.first - 1) / pageSize + 1
                 var month = TemplateObject(PageSchemas.archiveMonth)
-                month["name"] = .text(Timestamp.monthName(entry.month))
+                month["name"] = .text(language.monthName(entry.month))
+                month["label"] = .text(language.monthYear(year: entry.year, month: entry.month))
                 month["href"] = .text(RenderCache.href(root: root, chronological(SiteLayout.home, page: page), layout: layout))
                 month["count"] = .number(entry.count)
-                month["countLabel"] = .text(TextFormat.counted(entry.count, "image", "images"))
+                month["countLabel"] = .text(language.counted(.images, entry.count))
                 return .object(month)
             })
             years.append(.object(year))
             start = end
         }
-        let title = "Images by date"
+        let title = language.text(.archiveTitle)
         var head = PageHead(directory: directory, title: title, heading: title,
-                            description: "Every image of \(config.title) by year and month.")
+                            description: language.text(.archiveSummary, ["site": config.title]))
         head.section = .home
         head.jsonld = .text(collectionPageLD(name: title, directory: directory, description: head.description.string))
         var object = pageObject(PageSchemas.dateArchive, head, context)
@@ -483,14 +486,29 @@ extension SiteRenderer {
         let directory = SiteLayout.search
         let root = self.root(of: directory)
         let context = PageContext(root: root, scratch: scratch)
-        var head = PageHead(directory: directory, title: "Search", heading: "Search",
-                            description: "Search the images of \(config.title) by description, tag, theme or author.")
+        var head = PageHead(directory: directory, title: language.text(.searchTitle), heading: language.text(.searchTitle),
+                            description: language.text(.searchSummary, ["site": config.title]))
         head.noindex = true
         var object = pageObject(PageSchemas.search, head, context)
         object["linkSuffix"] = .text(layout.prettyURLs ? "" : "index.html")
         object["thumbnailWidth"] = .number(renditions.thumbnailWidth)
         object["gridWidths"] = .text(ImageRenditions.grid.widths.map(String.init).joined(separator: " "))
+        object["resultCounts"] = .text(searchResultCounts)
         render("search", object, into: &buffer)
+    }
+
+    /// The search page's counted result texts for its script: a JSON object of the language's
+    /// plural forms (`{"one":"{count} image","other":"{count} images"}`) and its digits and
+    /// grouping (a sample number), so the browser counts as the build does.
+    var searchResultCounts: String {
+        var forms = JSONLDWriter.plainObject()
+        for form in language.forms(.searchResults) { forms.string(form.category, form.text) }
+        var counts = JSONLDWriter.plainObject()
+        counts.object("forms", forms)
+        counts.string("digits", language.digits("0123456789"))
+        counts.string("group", language.groupSeparator)
+        counts.number("minGrouping", language.minimumGrouping)
+        return counts.finished
     }
 
     /// The path part of the base URL (`/` or `/gallery/`): the 404 page is served for any
@@ -504,8 +522,8 @@ extension SiteRenderer {
     }
 
     func renderNotFound(scratch: RenderScratch, into buffer: inout [UInt8]) {
-        var head = PageHead(directory: "", title: "Page not found", heading: "Page not found",
-                            description: "There is no page at this address.")
+        var head = PageHead(directory: "", title: language.text(.notFoundTitle), heading: language.text(.notFoundTitle),
+                            description: language.text(.notFoundSummary))
         head.noindex = true
         head.canonical = false
         head.customRoot = true

@@ -22,6 +22,8 @@ package struct SiteRenderer: ArtifactSource {
     let layout: SiteLayout
     let renditions: ImageRenditions
     let theme: Theme
+    /// The site's language (the theme's catalogs): every text this renderer computes.
+    let language: SiteLanguage
     let imageSource: ImageSource?
     /// The raster image social cards show instead, relative to the site root (the demo's PNGs).
     let socialImageSource: ImageSource?
@@ -110,7 +112,8 @@ package struct SiteRenderer: ArtifactSource {
         assetPaths = theme.assets.map(\.path)
         index.add(.asset, count: assetPaths.count)
         self.index = index
-        self.cache = RenderCache(config: config, layout: layout)
+        self.language = theme.language
+        self.cache = RenderCache(config: config, layout: layout, language: theme.language)
         self.relatedFinder = RelatedImages(gallery: gallery, limit: config.relatedImages)
         self.userTexts = UserTexts(users: gallery.users, renditions: renditions)
         self.tagTexts = NameTexts(terms: gallery.tags)

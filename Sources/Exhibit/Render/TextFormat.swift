@@ -150,34 +150,6 @@ enum TextFormat {
         }
     }
 
-    /// `1,234,567`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = value < 0 ? "-" : ""
-        for (position, digit) in digits.enumerated() {
-            if position > 0 && (digits.count - position) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return out
-    }
-
-    /// `1 image`, `12 images`.
-    static func counted(_ value: Int, _ singular: String, _ plural: String) -> String {
-        let label = value == 1 ? singular : plural
-        guard (0 ..< 1000).contains(value) else { return grouped(value) + " " + label }
-        // Small counts (nearly all of them): digits, a space and the label in one allocation.
-        let digits = value < 10 ? 1 : value < 100 ? 2 : 3
-        return String(unsafeUninitializedCapacity: digits + 1 + label.utf8.count) { out in
-            var rest = value
-            for position in stride(from: digits - 1, through: 0, by: -1) {
-                out[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            out[digits] = UInt8(ascii: " ")
-            return String.copyUTF8(label, to: out.baseAddress!, at: digits + 1)
-        }
-    }
-
     /// The first character of a name, upper-cased, for a placeholder avatar.
     static func initial(_ name: String) -> String {
         // Fast path: an ASCII letter or digit not followed by a non-ASCII scalar (which could combine).

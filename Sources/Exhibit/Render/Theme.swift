@@ -22,6 +22,10 @@ package struct Theme: Sendable {
 
     /// The parsed, checked templates.
     package let templates: TemplateSet
+    /// The site's language: the catalogs' texts, plural rule, dates and numbers.
+    package let language: SiteLanguage
+    /// What loading the language found missing (keys, forms, a catalog): warnings of the build.
+    package let languageWarnings: [Diagnostic]
     /// Files copied as they are, sorted by path.
     package let assets: [Asset]
     /// Published paths of the fingerprinted assets (nil when the theme has none).
@@ -47,14 +51,30 @@ package struct Theme: Sendable {
     /// - Throws: ``ThemeError`` naming the folder or file, or a ``TemplateError`` whose `file`
     ///   is the path of the template at fault (`DIR/image.mustache`, or
     ///   `Templates/image.mustache (built-in)`).
-    /// - Parameter favicon: the configured favicon (`favicon` in the configuration): its file
-    ///   name and bytes; it replaces the theme's.
-    package static func load(overridesDirectory: String?, favicon: (name: String, bytes: [UInt8])? = nil) throws -> Theme {
+    ///   Or a ``CatalogError`` for a catalog (`i18n/fr.toml`) that cannot be used.
+    /// - Parameters:
+    ///   - favicon: the configured favicon (`favicon` in the configuration): its file name and
+    ///     bytes; it replaces the theme's.
+    ///   - language: the site's language (BCP 47); catalogs in `DIR/i18n/` replace the theme's
+    ///     texts key by key.
+    package static func load(overridesDirectory: String?, favicon: (name: String, bytes: [UInt8])? = nil,
+                             language: String = "en") throws -> Theme {
         var files: [String: [UInt8]] = [:]
-        for (path, text) in embeddedFiles { files[path] = Array(text.utf8) }
+        var catalogs = SiteLanguage.Sources()
+        for (path, text) in embeddedFiles {
+            if let tag = catalogLanguage(path) {
+                catalogs.builtIn[tag] = ("Templates/" + path + " (built-in)", Array(text.utf8))
+            } else {
+                files[path] = Array(text.utf8)
+            }
+        }
         var overridden = Set<String>()
         if let directory = overridesDirectory {
             for (path, bytes) in try readFolder(directory) {
+                if let tag = catalogLanguage(path) {
+                    catalogs.overrides[tag] = ((directory.hasSuffix("/") ? directory : directory + "/") + path, bytes)
+                    continue
+                }
                 files[path] = bytes
                 overridden.insert(path)
             }
@@ -63,7 +83,7 @@ package struct Theme: Sendable {
             for path in fingerprinted where path.hasPrefix("assets/favicon.") { files[path] = nil }
             files["assets/favicon." + (favicon.name.split(separator: ".").last.map { $0.lowercased() } ?? "png")] = favicon.bytes
         }
-        return try Theme(files: files, describe: { path in
+        return try Theme(files: files, language: language, catalogs: catalogs, describe: { path in
             if let directory = overridesDirectory, overridden.contains(path) {
                 return (directory.hasSuffix("/") ? directory : directory + "/") + path
             }
@@ -71,8 +91,27 @@ package struct Theme: Sendable {
         })
     }
 
-    /// A theme from its files (relative path → bytes). `describe` names a file in errors.
-    init(files: [String: [UInt8]], describe: (String) -> String = { $0 }) throws {
+    /// The language tag of a catalog's path, `i18n/pt-BR.toml` → `pt-BR`; nil for other files.
+    static func catalogLanguage(_ path: String) -> String? {
+        guard path.hasPrefix("i18n/"), path.hasSuffix(".toml") else { return nil }
+        let tag = path.dropFirst("i18n/".count).dropLast(".toml".count)
+        guard !tag.isEmpty, !tag.contains("/") else { return nil }
+        return String(tag)
+    }
+
+    /// The default theme's catalogs, by language tag.
+    static var builtInCatalogs: SiteLanguage.Sources {
+        var catalogs = SiteLanguage.Sources()
+        for (path, text) in embeddedFiles {
+            if let tag = catalogLanguage(path) { catalogs.builtIn[tag] = ("Templates/" + path + " (built-in)", Array(text.utf8)) }
+        }
+        return catalogs
+    }
+
+    /// A theme from its files (relative path → bytes) and catalogs. `describe` names a file in errors.
+    init(files: [String: [UInt8]], language tag: String = "en", catalogs: SiteLanguage.Sources = Theme.builtInCatalogs,
+         describe: (String) -> String = { $0 }) throws {
+        (language, languageWarnings) = try SiteLanguage.load(tag: tag, from: catalogs)
         var templates: [String: String] = [:]
         var assets: [Asset] = []
         var templateFiles: [String: String] = [:]
@@ -92,7 +131,7 @@ package struct Theme: Sendable {
             throw ThemeError.missingTemplate(name + ".mustache")
         }
         do {
-            self.templates = try TemplateSet(templates: templates, pages: PageSchemas.pages)
+            self.templates = try TemplateSet(templates: templates, pages: PageSchemas.pages, texts: Self.templateTexts(language))
         } catch var error as TemplateError {
             if let path = templateFiles[error.file] { error.file = describe(path) }
             throw error
@@ -113,6 +152,23 @@ package struct Theme: Sendable {
         self.scriptPath = scriptPath
         self.faviconPath = faviconPath
         self.assets = assets.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// The catalog's texts as templates reach them (`{{t.nav.home}}`, `{{#t.image.by}}…`).
+    static func templateTexts(_ language: SiteLanguage) -> TemplateTexts {
+        var entries: [String: TemplateTexts.Entry] = [:]
+        for (key, text) in language.texts where !key.hasPrefix("format.") {
+            let pattern = TextPattern(text)
+            switch pattern.placeholders.count {
+            case 0: entries[key] = .plain(text)
+            case 1: entries[key] = .around(before: pattern.aroundPlaceholder!.before, after: pattern.aroundPlaceholder!.after)
+            default: entries[key] = .unusable("has \(pattern.placeholders.count) placeholders; pages get it filled in by a field")
+            }
+        }
+        for key in CountKey.allCases {
+            entries[key.rawValue] = .unusable("is a counted text; pages get it with its number by a field (likeLabel, countLabel, …)")
+        }
+        return TemplateTexts(entries)
     }
 
     /// Every regular file below `directory` (hidden files and folders skipped), by relative path.

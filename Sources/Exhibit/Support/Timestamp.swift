@@ -52,9 +52,7 @@ package struct Timestamp: Sendable, Hashable, Comparable {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    /// `May`: the English name of month `month` (1…12).
-    package static func monthName(_ month: Int) -> String { monthNames[month - 1] }
-
+    /// English month names, for RFC 822 dates (RSS); dates visitors read are the site language's.
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                      "August", "September", "October", "November", "December"]
     private static let dayAbbreviations = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -105,29 +103,5 @@ package struct Timestamp: Sendable, Hashable, Comparable {
     package var rfc822: String {
         let c = components
         return "\(Self.dayAbbreviations[c.weekday]), \(Self.pad(c.day, 2)) \(Self.monthNames[c.month - 1].prefix(3)) \(Self.pad(c.year, 4)) \(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2)) +0000"
-    }
-
-    /// `1 May 2024` (shown to readers; English, independent of the machine's locale).
-    package var displayDate: String {
-        let c = components
-        guard (0 ... 9999).contains(c.year) else { return "\(c.day) \(Self.monthNames[c.month - 1]) \(c.year)" }
-        let month = Self.monthNames[c.month - 1]
-        let dayDigits = c.day < 10 ? 1 : 2
-        let yearDigits = c.year < 10 ? 1 : c.year < 100 ? 2 : c.year < 1000 ? 3 : 4
-        let monthCount = month.utf8.count
-        return String(unsafeUninitializedCapacity: dayDigits + monthCount + yearDigits + 2) { out in
-            Self.put(c.day, digits: dayDigits, into: out, at: 0)
-            var position = dayDigits
-            out[position] = UInt8(ascii: " ")
-            position += 1
-            for byte in month.utf8 {
-                out[position] = byte
-                position += 1
-            }
-            out[position] = UInt8(ascii: " ")
-            position += 1
-            Self.put(c.year, digits: yearDigits, into: out, at: position)
-            return position + yearDigits
-        }
     }
 }
