@@ -2,7 +2,7 @@
 /// key in `i18n/en.toml`. Keys templates use are written in the templates (`{{t.nav.home}}`);
 /// `LanguageTests` checks that every case here is a key of the English catalog.
 package enum TextKey: String, Sendable, CaseIterable {
-    case feedLink = "site.feed_link"
+    case feedLink = "site.feed_link", separator = "site.separator"
     case navHome = "nav.home", navCollections = "nav.collections", navTags = "nav.tags", navThemes = "nav.themes"
     case pagerNewer = "pager.newer", pagerOlder = "pager.older", pagerPrevious = "pager.previous", pagerNext = "pager.next"
     case pagerPosition = "pager.position"

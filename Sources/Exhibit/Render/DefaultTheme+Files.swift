@@ -606,6 +606,9 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 /* Arrows are written as ← / →, meaning "back" / "forward" in reading order: turn them round in RTL. */
 [dir="rtl"] .arrow { display: inline-block; transform: scaleX(-1); }
+/* Japanese breaks lines between any two characters; a neighbour's short label ("新しい画像") keeps
+   its words whole instead of leaving one character on a line of its own. */
+:lang(ja) .neighbour > span { word-break: keep-all; }
 
 .archive-link { text-align: center; margin-top: 1rem; }
 .archive-year + .archive-year { margin-top: 1.5rem; }
@@ -751,7 +754,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 {{#owner}}
 <p class="byline">{{>partials/avatar}} <span>{{#t.collection.by}}<a href="{{href}}"><bdi>{{name}}</bdi></a>{{/t.collection.by}}</span></p>
 {{/owner}}
-<p class="meta">{{imageCountLabel}}{{#updated}} · {{#t.collection.updated}}<time datetime="{{updatedISO}}">{{updated}}</time>{{/t.collection.updated}}{{/updated}}</p>
+<p class="meta">{{imageCountLabel}}{{#updated}}{{t.site.separator}}{{#t.collection.updated}}<time datetime="{{updatedISO}}">{{updated}}</time>{{/t.collection.updated}}{{/updated}}</p>
 </div>
 {{>partials/grid}}
 {{>partials/pager}}
@@ -821,6 +824,8 @@ min_grouping = 1
 list_separator = "، "
 
 [site]
+# A bullet, not the middle dot: beside an Arabic-Indic digit "·" reads as a zero (٠).
+separator = " • "
 skip_to_content = "انتقل إلى المحتوى"
 main_navigation = "الرئيسية"
 search_form = "الموقع"
@@ -1034,6 +1039,7 @@ min_grouping = 1
 list_separator = ", "
 
 [site]
+separator = " · "
 skip_to_content = "Zum Inhalt springen"
 main_navigation = "Hauptmenü"
 search_form = "Website"
@@ -1237,6 +1243,8 @@ min_grouping = 1
 list_separator = ", "
 
 [site]
+# Between two items of a line (a name and a date; the page title and the site title).
+separator = " · "
 skip_to_content = "Skip to content"
 main_navigation = "Main"
 search_form = "Site"
@@ -1436,6 +1444,7 @@ min_grouping = 2
 list_separator = ", "
 
 [site]
+separator = " · "
 skip_to_content = "Saltar al contenido"
 main_navigation = "Principal"
 search_form = "Sitio"
@@ -1633,6 +1642,7 @@ min_grouping = 1
 list_separator = ", "
 
 [site]
+separator = " · "
 skip_to_content = "Aller au contenu"
 main_navigation = "Principale"
 search_form = "Site"
@@ -1828,6 +1838,7 @@ min_grouping = 1
 list_separator = "、"
 
 [site]
+separator = " · "
 skip_to_content = "本文へスキップ"
 main_navigation = "メイン"
 search_form = "サイト"
@@ -2012,6 +2023,7 @@ min_grouping = 1
 list_separator = ", "
 
 [site]
+separator = " · "
 skip_to_content = "Pular para o conteúdo"
 main_navigation = "Principal"
 search_form = "Site"
@@ -2209,6 +2221,7 @@ min_grouping = 1
 list_separator = ", "
 
 [site]
+separator = " · "
 skip_to_content = "Перейти до вмісту"
 main_navigation = "Основна"
 search_form = "Сайт"
@@ -2438,7 +2451,7 @@ other = "{count} зображення"
 <li class="comment">
 {{#author}}{{>partials/avatar}}{{/author}}
 <div class="comment-body">
-<p class="comment-meta"><a href="{{author.href}}"><bdi>{{author.name}}</bdi></a>{{#date}} · <time datetime="{{dateISO}}">{{date}}</time>{{/date}}</p>
+<p class="comment-meta"><a href="{{author.href}}"><bdi>{{author.name}}</bdi></a>{{#date}}{{t.site.separator}}<time datetime="{{dateISO}}">{{date}}</time>{{/date}}</p>
 <p class="comment-text" dir="auto">{{content}}</p>
 </div>
 </li>
@@ -2491,7 +2504,7 @@ other = "{count} зображення"
 {{! One collection in a list; the context is a collection entry. }}
 <li class="collection-card">
 <a class="collection-cover" href="{{href}}">{{#cover}}<img src="{{src}}"{{#srcset}} srcset="{{.}}" sizes="(min-width: 70rem) 20rem, (min-width: 34rem) 50vw, 100vw"{{/srcset}} alt=""{{^eager}} loading="lazy"{{/eager}} decoding="async" width="{{width}}" height="{{height}}">{{/cover}}<span class="collection-name"><bdi>{{name}}</bdi></span></a>
-<p class="meta">{{countLabel}} · {{#t.collection.by}}<a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a>{{/t.collection.by}}</p>
+<p class="meta">{{countLabel}}{{t.site.separator}}{{#t.collection.by}}<a href="{{owner.href}}"><bdi>{{owner.name}}</bdi></a>{{/t.collection.by}}</p>
 {{#description}}
 <p class="collection-description" dir="auto">{{description}}</p>
 {{/description}}
@@ -2507,7 +2520,7 @@ other = "{count} зображення"
         "partials/footer.mustache": #"""
 <footer class="site-footer">
 <div class="wrap site-footer-inner">
-<p><bdi>{{siteTitle}}</bdi> · <bdi>{{siteDescription}}</bdi></p>
+<p><bdi>{{siteTitle}}</bdi>{{t.site.separator}}<bdi>{{siteDescription}}</bdi></p>
 <ul class="footer-links">
 {{#feeds}}
 <li><a href="{{href}}" type="{{type}}">{{title}}</a></li>
@@ -2734,7 +2747,7 @@ other = "{count} зображення"
 {{#bio}}
 <p class="bio" dir="auto">{{bio}}</p>
 {{/bio}}
-<p class="meta">{{imageCountLabel}}{{#joined}} · {{#t.user.joined}}<time datetime="{{joinedISO}}">{{joined}}</time>{{/t.user.joined}}{{/joined}}</p>
+<p class="meta">{{imageCountLabel}}{{#joined}}{{t.site.separator}}{{#t.user.joined}}<time datetime="{{joinedISO}}">{{joined}}</time>{{/t.user.joined}}{{/joined}}</p>
 {{/isFirstPage}}
 {{^isFirstPage}}
 <p class="meta">{{description}} <a href="{{href}}">{{t.user.latest}}</a></p>

@@ -20,11 +20,15 @@ final class RenderCache: Sendable {
 
     /// The texts of ``photoBy`` around the name, as bytes: alternative text without a string.
     let photoByBefore: [UInt8], photoByAfter: [UInt8]
+    /// Between the page title and the site title in `<title>`: ` · ` (`site.separator`).
+    let separator: String, separatorBytes: [UInt8]
 
     init(config: SiteConfig, layout: SiteLayout, language: SiteLanguage) {
         let photoBy = language.around(.photoBy)
         photoByBefore = Array(photoBy.before.utf8)
         photoByAfter = Array(photoBy.after.utf8)
+        separator = language.text(.separator)
+        separatorBytes = Array(separator.utf8)
         var site = JSONLDWriter(type: "WebSite", context: false)
         site.string("name", config.title)
         site.string("url", layout.baseURL)
@@ -197,7 +201,7 @@ extension SiteRenderer {
         }
         switch head.title {
         case .string(let title):
-            object[slot.title] = .text(title == config.title ? config.title : String.joined(title, " · ", config.title))
+            object[slot.title] = .text(title == config.title ? config.title : String.joined(title, cache.separator, config.title))
         case .bytes(let title):
             // Equal to the site title as strings are (canonical equivalence): compared as bytes
             // when both are ASCII, the common case.
@@ -206,9 +210,9 @@ extension SiteRenderer {
             if equal {
                 object[slot.title] = .text(config.title)
             } else {
-                object[slot.title] = .bytes(config.title.utf8.withContiguousStorageIfAvailable {
-                    page.scratch.join(title.buffer, StaticString(" · ").rawBytes, UnsafeRawBufferPointer($0))
-                } ?? page.scratch.copy(String.joined(title.string, " · ", config.title)))
+                object[slot.title] = .bytes(config.title.utf8.withContiguousStorageIfAvailable { siteTitle in
+                    cache.separatorBytes.withUnsafeBytes { page.scratch.join(title.buffer, $0, UnsafeRawBufferPointer(siteTitle)) }
+                } ?? page.scratch.copy(String.joined(title.string, cache.separator, config.title)))
             }
         }
         object[slot.heading] = head.heading.value
