@@ -82,6 +82,9 @@ struct ExhibitBench: ParsableCommand {
         @Argument(help: "Related images per image page (default: the configuration's).")
         var related: Int?
 
+        @Option(help: ArgumentHelp("The site's language (BCP 47), to compare languages.", valueName: "tag"))
+        var language = "en"
+
         func validate() throws {
             guard images > 0 else { throw ValidationError("images must be at least 1") }
             if let related, !(0 ... 100).contains(related) {
@@ -89,7 +92,7 @@ struct ExhibitBench: ParsableCommand {
             }
         }
 
-        func run() { benchmarkPages(images: images, related: related) }
+        func run() { benchmarkPages(images: images, related: related, language: language) }
     }
 
     struct Writer: ParsableCommand {

@@ -7,7 +7,7 @@ import Darwin
 
 /// `exhibit-bench pages [IMAGES] [RELATED]`: renders every HTML page of a synthetic gallery with the default
 /// theme, single-threaded; prints image pages/s, all files/s and MB/s.
-func benchmarkPages(images imageCount: Int, related: Int?) {
+func benchmarkPages(images imageCount: Int, related: Int?, language: String = "en") {
     let userCount = max(1, imageCount / 20)
     var users = (0 ..< userCount).map { index in
         PublishedUser(id: "user_\(index)", pathSegment: "user_\(index)", name: "Photographer \(index)",
@@ -42,8 +42,9 @@ func benchmarkPages(images imageCount: Int, related: Int?) {
     let renderer: SiteRenderer
     do {
         var config = SiteConfig()
+        config.language = language
         if let related { config.relatedImages = related }
-        renderer = SiteRenderer(gallery: gallery, config: config, theme: try Theme.load(overridesDirectory: nil))
+        renderer = SiteRenderer(gallery: gallery, config: config, theme: try Theme.load(overridesDirectory: nil, language: language))
     } catch {
         print("theme: \(error)")
         exit(1)

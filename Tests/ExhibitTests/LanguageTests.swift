@@ -31,6 +31,15 @@ import Testing
         #expect(PluralRule(language: "tlh") == nil)
     }
 
+    @Test func placeholdersAreNamesInBracesAndAnyOtherBraceIsText() {
+        #expect(TextPattern("{{a}} {x y} {} {b_2}!").pieces == [.literal("{"), .placeholder("a"), .literal("} {x y} {} "), .placeholder("b_2"), .literal("!")])
+        #expect(TextPattern("Photo by {name}").aroundPlaceholder! == ("Photo by ", ""))
+        // A hostile catalog text of a million braces is read in one pass.
+        let hostile = String(repeating: "{", count: 1 << 20) + "a}"
+        #expect(TextPattern(hostile).placeholders == ["a"])
+        #expect(TextPattern(String(repeating: "{a", count: 1 << 19)).placeholders.isEmpty)
+    }
+
     @Test func everyShippedCatalogIsCompleteAndLoadsWithoutWarnings() throws {
         let english = try Self.language("en").0
         #expect(Self.shippedLanguages == ["ar", "de", "en", "es", "fr", "ja", "pt-BR", "uk"])

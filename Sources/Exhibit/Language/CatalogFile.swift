@@ -38,11 +38,9 @@ struct CatalogFile: Sendable {
             throw CatalogError(file: name, line: error.line, column: error.column, message: "not valid TOML: \(error.message)")
         }
         var lines: [String: Int] = [:]
-        for definition in TOMLKeyLines(source: text).definitions where !definition.isTableHeader {
-            lines[definition.path.joined(separator: "."), default: definition.line] = definition.line
-        }
-        for definition in TOMLKeyLines(source: text).definitions where definition.isTableHeader {
-            lines[definition.path.joined(separator: "."), default: definition.line] = definition.line
+        // A key's own line; a table's header line for a table (`[count.likes]`).
+        for definition in TOMLKeyLines(source: text).definitions {
+            lines[definition.path.joined(separator: ".")] = definition.line
         }
         self.lines = lines
         var values: [String: Value] = [:]

@@ -14,12 +14,33 @@ package struct SiteLanguage: Sendable {
     /// Counted texts by key (`count.likes`), one pattern per category of ``plural``.
     private let counted: [String: [PluralCategory: TextPattern]]
     private let patterns: [String: TextPattern]
-    private let datePattern: TextPattern
-    private let monthYearPattern: TextPattern
-    private let months: [String]
+    /// Counted texts, dates and month names as UTF-8 pieces: formatted into one byte buffer and
+    /// made a `String` once (these run several times per page; string appends cost ~5% of an
+    /// image page in Arabic, where every digit is replaced).
+    private let countedPieces: [String: [PluralCategory: [FormatPiece]]]
+    private let datePieces: [FormatPiece]
+    private let monthYearPieces: [FormatPiece]
+    private let months: [[UInt8]]
     private let standaloneMonths: [String]
-    /// The ten digits, or nil for ASCII 0–9 (the fast path).
-    private let digits: [String]?
+    private let standaloneMonthBytes: [[UInt8]]
+    /// The ten digits as UTF-8, or nil for ASCII 0–9.
+    private let digitBytes: [[UInt8]]?
+    private let groupBytes: [UInt8]
+
+    /// A piece of a counted text or a date pattern.
+    private enum FormatPiece: Sendable {
+        case bytes([UInt8])
+        case field(String)
+
+        static func pieces(_ pattern: TextPattern) -> [FormatPiece] {
+            pattern.pieces.map { piece in
+                switch piece {
+                case .literal(let text): return .bytes(Array(text.utf8))
+                case .placeholder(let name): return .field(name)
+                }
+            }
+        }
+    }
     package let groupSeparator: String
     /// Numbers shorter than 4 + this − 1 digits are not grouped.
     package let minimumGrouping: Int
@@ -209,23 +230,28 @@ package struct SiteLanguage: Sendable {
         }
         self.texts = texts
         self.counted = counted
+        countedPieces = counted.mapValues { $0.mapValues(FormatPiece.pieces) }
         self.patterns = texts.mapValues(TextPattern.init)
-        datePattern = TextPattern(text("format.date"))
-        monthYearPattern = TextPattern(text("format.month_year"))
+        let datePattern = TextPattern(text("format.date"))
+        let monthYearPattern = TextPattern(text("format.month_year"))
+        datePieces = FormatPiece.pieces(datePattern)
+        monthYearPieces = FormatPiece.pieces(monthYearPattern)
         for (key, pattern) in [("format.date", datePattern), ("format.month_year", monthYearPattern)] {
             if let unknown = pattern.placeholders.first(where: { !["d", "M", "MMMM", "y"].contains($0) }) {
                 throw fail("\(key): {\(unknown)} is not a date field ({d}, {M}, {MMMM}, {y})")
             }
         }
-        months = list("format.months")
+        months = list("format.months").map { Array($0.utf8) }
         standaloneMonths = list("format.months_standalone")
+        standaloneMonthBytes = standaloneMonths.map { Array($0.utf8) }
         guard months.count == 12, standaloneMonths.count == 12 else {
             throw fail("format.months and format.months_standalone must name the twelve months")
         }
         let digitCharacters = text("format.digits").map(String.init)
         guard digitCharacters.count == 10 else { throw fail("format.digits must be the ten digits, zero first") }
-        digits = digitCharacters == (0 ... 9).map(String.init) ? nil : digitCharacters
+        digitBytes = digitCharacters == (0 ... 9).map(String.init) ? nil : digitCharacters.map { Array($0.utf8) }
         groupSeparator = text("format.group")
+        groupBytes = Array(groupSeparator.utf8)
         if case .integer(let grouping)? = values["format.min_grouping"], (1 ... 4).contains(grouping) {
             minimumGrouping = grouping
         } else {
@@ -249,16 +275,17 @@ package struct SiteLanguage: Sendable {
 
     /// `count` with its noun in the form the language's plural rule picks: `4 likes`, `4 j’aime`.
     package func counted(_ key: CountKey, _ count: Int, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        guard let pattern = counted[key.rawValue]?[plural.category(count)] else { return number(count) }
-        var out = ""
-        for piece in pattern.pieces {
+        guard let pieces = countedPieces[key.rawValue]?[plural.category(count)] else { return number(count) }
+        var out: [UInt8] = []
+        out.reserveCapacity(48)
+        for piece in pieces {
             switch piece {
-            case .literal(let text): out += text
-            case .placeholder("count"): out += number(count)
-            case .placeholder(let name): out += values.first(where: { $0.key == name })?.value ?? ""
+            case .bytes(let bytes): out.append(contentsOf: bytes)
+            case .field("count"): appendNumber(count, grouped: true, to: &out)
+            case .field(let name): out.append(contentsOf: (values.first(where: { $0.key == name })?.value ?? "").utf8)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every form of a counted text by category name (for the search script, which counts in the
@@ -271,61 +298,67 @@ package struct SiteLanguage: Sendable {
 
     /// A whole number in the language's digits, grouped by thousands: `12,345`, `12.345`, `١٢٬٣٤٥`.
     package func number(_ value: Int) -> String {
-        let plain = String(value.magnitude)
-        let grouped: String
-        if plain.utf8.count - 3 >= minimumGrouping {
-            var out = ""
-            let count = plain.utf8.count
-            for (offset, character) in plain.enumerated() {
-                if offset > 0 && (count - offset) % 3 == 0 { out += groupSeparator }
-                out.append(character)
-            }
-            grouped = out
-        } else {
-            grouped = plain
-        }
-        let signed = value < 0 ? "-" + grouped : grouped
-        return localizedDigits(signed)
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendNumber(value, grouped: true, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` with its ASCII digits written in the language's digits (a year: `٢٠٢٤`).
-    package func digits(_ text: String) -> String { localizedDigits(text) }
-
-    private func localizedDigits(_ text: String) -> String {
-        guard let digits else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if (48 ... 57).contains(scalar.value) { out += digits[Int(scalar.value) - 48] } else { out.unicodeScalars.append(scalar) }
+    package func digits(_ text: String) -> String {
+        guard let digitBytes else { return text }
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            if (0x30 ... 0x39).contains(byte) { out.append(contentsOf: digitBytes[Int(byte - 0x30)]) } else { out.append(byte) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `value` in the language's digits, grouped by thousands when asked and long enough.
+    private func appendNumber(_ value: Int, grouped: Bool, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        var divisor: UInt = 1, count = 1
+        while divisor <= rest / 10 { divisor *= 10; count += 1 }
+        let grouping = grouped && count - 3 >= minimumGrouping
+        var remaining = count
+        while divisor > 0 {
+            let digit = Int(rest / divisor)
+            rest %= divisor
+            divisor /= 10
+            if let digitBytes { out.append(contentsOf: digitBytes[digit]) } else { out.append(0x30 + UInt8(digit)) }
+            remaining -= 1
+            if grouping && remaining > 0 && remaining % 3 == 0 { out.append(contentsOf: groupBytes) }
+        }
     }
 
     /// A day as visitors read it: `5 January 2022`, `5 janvier 2022`, `2022年1月5日`.
     package func date(_ timestamp: Timestamp) -> String {
         let c = timestamp.components
-        return fill(datePattern, year: c.year, month: c.month, day: c.day, months: months)
+        return fill(datePieces, year: c.year, month: c.month, day: c.day, months: months)
     }
 
     /// A month of a year: `January 2022`, `janvier 2022`, `2022年1月`.
     package func monthYear(year: Int, month: Int) -> String {
-        fill(monthYearPattern, year: year, month: month, day: 1, months: standaloneMonths)
+        fill(monthYearPieces, year: year, month: month, day: 1, months: standaloneMonthBytes)
     }
 
     /// A month's name on its own: `January`, `janvier`.
     package func monthName(_ month: Int) -> String { standaloneMonths[month - 1] }
 
-    private func fill(_ pattern: TextPattern, year: Int, month: Int, day: Int, months: [String]) -> String {
-        var out = ""
-        for piece in pattern.pieces {
+    private func fill(_ pieces: [FormatPiece], year: Int, month: Int, day: Int, months: [[UInt8]]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        for piece in pieces {
             switch piece {
-            case .literal(let text): out += text
-            case .placeholder("d"): out += localizedDigits(String(day))
-            case .placeholder("M"): out += localizedDigits(String(month))
-            case .placeholder("MMMM"): out += months[month - 1]
-            case .placeholder("y"): out += localizedDigits(String(year))
-            case .placeholder: continue
+            case .bytes(let bytes): out.append(contentsOf: bytes)
+            case .field("d"): appendNumber(day, grouped: false, to: &out)
+            case .field("M"): appendNumber(month, grouped: false, to: &out)
+            case .field("MMMM"): out.append(contentsOf: months[month - 1])
+            case .field("y"): appendNumber(year, grouped: false, to: &out)
+            case .field: continue
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -15,23 +15,30 @@ package struct TextPattern: Sendable, Equatable {
     package init(_ source: String) {
         self.source = source
         var pieces: [Piece] = []
-        var literal = ""
-        var rest = Substring(source)
-        while let open = rest.firstIndex(of: "{") {
-            literal += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            if let close = rest[afterOpen...].firstIndex(of: "}"), close > afterOpen,
-               rest[afterOpen ..< close].utf8.allSatisfy(Self.isNameByte) {
-                if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
-                pieces.append(.placeholder(String(rest[afterOpen ..< close])))
-                rest = rest[rest.index(after: close)...]
+        var literal: [UInt8] = []
+        let bytes = Array(source.utf8)
+        var index = 0
+        // One pass: after a `{`, only name bytes are read, up to the first other byte, so every
+        // byte is looked at a bounded number of times whatever the text (a hostile catalog of
+        // `{{{{…` stays linear).
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{") else {
+                literal.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+            if end > index + 1, end < bytes.count, bytes[end] == UInt8(ascii: "}") {
+                if !literal.isEmpty { pieces.append(.literal(String(decoding: literal, as: UTF8.self))); literal = [] }
+                pieces.append(.placeholder(String(decoding: bytes[(index + 1) ..< end], as: UTF8.self)))
+                index = end + 1
             } else {
-                literal += "{"
-                rest = rest[afterOpen...]
+                literal.append(contentsOf: bytes[index ..< end])
+                index = end
             }
         }
-        literal += rest
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        if !literal.isEmpty { pieces.append(.literal(String(decoding: literal, as: UTF8.self))) }
         self.pieces = pieces
     }
 
