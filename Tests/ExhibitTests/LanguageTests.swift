@@ -112,6 +112,10 @@ import Testing
         #expect(italian.text(.navTags) == "Tags")
         #expect(warnings.contains { $0.table == "DIR/i18n/it.toml" && $0.id == "nav.tags" && $0.message.contains("English") })
         #expect(!warnings.contains { $0.id == "nav.home" })
+        // A counted text English gives a language with more forms still has its noun in each.
+        let (polish, _) = try Self.language("pl", overrides: ["pl": "[nav]\nhome = \"Start\"\n"])
+        #expect(polish.counted(.likes, 3) == "3 likes")
+        #expect(polish.counted(.likes, 5) == "5 likes")
         // No catalog at all: one warning, not one per key.
         let (_, none) = try Self.language("it")
         #expect(none.count == 1 && none[0].message.contains("no catalog"))

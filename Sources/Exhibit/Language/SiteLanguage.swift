@@ -82,8 +82,9 @@ package struct SiteLanguage: Sendable {
 
         func lookup(_ table: [String: (name: String, bytes: [UInt8])], _ language: String) -> (name: String, bytes: [UInt8])? {
             if let exact = table[language] { return exact }
+            // Tags are case-insensitive (pt-br is pt-BR); sorted, so two spellings pick one the same way.
             let lowered = language.lowercased()
-            return table.first(where: { $0.key.lowercased() == lowered })?.value
+            return table.keys.sorted().first(where: { $0.lowercased() == lowered }).flatMap { table[$0] }
         }
         // Most specific first: pt-BR, pt; English last (the fallback, without warnings).
         var chain: [String] = []
@@ -143,7 +144,14 @@ package struct SiteLanguage: Sendable {
                 }
             }
         }
-        let language = try SiteLanguage(tag: tag, plural: plural, values: values, englishName: reference.name)
+        // Every counted text has every form of the language's rule, whatever gave it (an English
+        // fallback has only one and other): a missing form is the text's "other".
+        for (key, value) in values {
+            guard case .counted(var forms) = value, let other = forms[.other] ?? forms.values.sorted().first else { continue }
+            for category in plural.categories where forms[category] == nil { forms[category] = other }
+            values[key] = .counted(forms)
+        }
+        let language = try SiteLanguage(tag: tag, plural: plural, values: values)
         return (language, warnings)
     }
 
@@ -202,7 +210,7 @@ package struct SiteLanguage: Sendable {
         }
     }
 
-    private init(tag: String, plural: PluralRule, values: [String: CatalogFile.Value], englishName: String) throws(CatalogError) {
+    private init(tag: String, plural: PluralRule, values: [String: CatalogFile.Value]) throws(CatalogError) {
         func text(_ key: String) -> String {
             if case .text(let text)? = values[key] { return text }
             return ""
