@@ -30,7 +30,7 @@
     var grouped = '';
     var minimum = counts.minGrouping || 1;
     for (var i = 0; i < plain.length; i++) {
-      if (i > 0 && (plain.length - i) % 3 === 0 && plain.length - 3 >= minimum) grouped += (counts.group === undefined ? ',' : counts.group);
+      if (i > 0 && (plain.length - i) % 3 === 0 && plain.length - 3 >= minimum) grouped += counts.group || '';
       grouped += plain.charAt(i);
     }
     var digits = counts.digits ? Array.from(counts.digits) : null;
@@ -38,7 +38,8 @@
   }
   // `count` with its noun, in the plural form CLDR gives the page's language.
   function countText(count) {
-    var forms = counts.forms || {};
+    // A page without data-counts (a theme of its own) counts in English, as before.
+    var forms = counts.forms || { one: '{count} image', other: '{count} images' };
     var category = pluralRules ? pluralRules.select(count) : (count === 1 ? 'one' : 'other');
     var form = forms[category] || forms.other || '{count}';
     return form.split('{count}').join(formatNumber(count));
