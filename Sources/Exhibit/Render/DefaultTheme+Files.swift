@@ -508,14 +508,11 @@ a:hover { text-decoration-thickness: 2px; }
 
 img { max-width: 100%; height: auto; }
 
-/* Titles, captions and comments carry dir="auto" so their own script sets the reading order, but the
-   block should still line up with the page's side (text-align: match-parent, which Chromium lacks). */
 :dir(ltr) > [dir="auto"] { text-align: left; }
 :dir(rtl) > [dir="auto"] { text-align: right; }
 
 [hidden] { display: none !important; }
 #search-more { margin-top: 1.5rem; }
-/* Left as is: the clip and 1px box are symmetric, so there is nothing to mirror in RTL. */
 .visually-hidden {
   position: absolute !important;
   width: 1px; height: 1px;
@@ -531,7 +528,6 @@ img { max-width: 100%; height: auto; }
 }
 .skip-link:focus { top: 1rem; }
 
-/* Header */
 
 .site-header { border-bottom: 1px solid var(--line); background: var(--surface); }
 .site-header-inner {
@@ -565,7 +561,6 @@ button, .button {
 }
 button:hover, .button:hover { filter: brightness(1.08); }
 
-/* Page intros */
 
 .page-intro { margin-bottom: 1.5rem; max-width: var(--measure); }
 .eyebrow { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.8rem; font-weight: 600; color: var(--muted); margin: 0 0 0.25rem; }
@@ -574,14 +569,12 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .meta, .muted { color: var(--muted); font-size: 0.95rem; }
 .empty, .notice { padding: 1.5rem; border: 1px dashed var(--line); border-radius: var(--radius); color: var(--muted); }
 
-/* Image grid (also built by the search page's script) */
 
 .grid {
   list-style: none; margin: 0; padding: 0;
   display: grid; gap: var(--gap);
   grid-template-columns: repeat(2, minmax(0, 1fr));
 }
-/* partials/grid-sizes follows these */
 @media (min-width: 40rem) { .grid { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
 @media (min-width: 64rem) { .grid { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
 .grid-item a {
@@ -595,7 +588,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .grid-item a:hover img, .grid-item a:focus-visible img { transform: scale(1.03); }
 @media (prefers-reduced-motion: reduce) { .grid-item img { transition: none; } }
 
-/* Pager */
 
 .pager { display: flex; align-items: center; justify-content: center; gap: 1rem; margin-top: 2rem; flex-wrap: wrap; }
 .pager-link {
@@ -605,10 +597,7 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .pager-link:hover { border-color: var(--text); }
 .pager-position { color: var(--muted); }
 
-/* Arrows are written as ← / →, meaning "back" / "forward" in reading order: turn them round in RTL. */
 [dir="rtl"] .arrow { display: inline-block; transform: scaleX(-1); }
-/* Japanese breaks lines between any two characters; a neighbour's short label ("新しい画像") keeps
-   its words whole instead of leaving one character on a line of its own. */
 :lang(ja) .neighbour > span { word-break: keep-all; }
 
 .archive-link { text-align: center; margin-top: 1rem; }
@@ -616,7 +605,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .archive-months { list-style: none; margin: 0.5rem 0 0; padding: 0; display: grid; gap: 0.4rem 1.5rem;
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); }
 
-/* Image page */
 
 .photo-page {
   display: grid; gap: clamp(1rem, 3vw, 2.5rem);
@@ -628,7 +616,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 .photo { margin: 0; }
 .photo-frame { display: block; background: var(--chip); border-radius: var(--radius); overflow: hidden; }
-/* the database's ratio (a style: any file fits inside) or a 4:3 stage */
 .photo-frame img { display: block; width: 100%; height: auto; max-height: 80vh; object-fit: contain; }
 .photo-frame img.stage { aspect-ratio: 4 / 3; }
 .photo figcaption { margin-top: 0.75rem; color: var(--muted); white-space: pre-line; max-width: var(--measure); overflow-wrap: anywhere; }
@@ -656,7 +643,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 }
 .neighbour img { width: 3.5rem; height: 3.5rem; object-fit: cover; border-radius: 6px; }
 
-/* Comments */
 
 .comments { max-width: var(--measure); }
 .comment-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 1.25rem; }
@@ -666,7 +652,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .comment-meta a { font-weight: 600; }
 .comment-text { white-space: pre-line; overflow-wrap: anywhere; margin: 0; }
 
-/* Avatars: an image, or the initial in a circle */
 
 .avatar {
   flex: none; width: 2.5rem; height: 2.5rem; border-radius: 50%; object-fit: cover;
@@ -678,7 +663,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
   font-weight: 700; font-size: 1.1rem; line-height: 1;
 }
 
-/* Profile */
 
 .profile { display: flex; gap: 1.25rem; align-items: center; margin-bottom: 1.5rem; }
 .profile .avatar { width: 6rem; height: 6rem; font-size: 2.4rem; }
@@ -687,7 +671,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 
 .section + .section { margin-top: 2rem; }
 
-/* Collections */
 
 .collection-list {
   list-style: none; margin: 0; padding: 0;
@@ -701,7 +684,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .collection-card .meta, .collection-description { padding: 0 0.9rem; margin: 0.25rem 0 0.75rem; }
 .collection-description { color: var(--muted); font-size: 0.95rem; overflow-wrap: anywhere; }
 
-/* Tag and theme indexes */
 
 .term-cloud { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .term-cloud a {
@@ -716,7 +698,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
   border-radius: 999px; padding: 0 0.5rem;
 }
 
-/* Search */
 
 .search-form { max-width: 40rem; margin-bottom: 1rem; }
 .search-form label { display: block; font-weight: 600; margin-bottom: 0.4rem; }
@@ -725,7 +706,6 @@ button:hover, .button:hover { filter: brightness(1.08); }
 .search-status { color: var(--muted); min-height: 1.6em; }
 #search-results { min-height: 75vh; align-content: start; }
 
-/* Feeds and footer */
 
 .feed-link { margin-top: 2rem; }
 .feed-link a { display: inline-flex; align-items: center; gap: 0.4rem; }
