@@ -211,6 +211,48 @@ struct DeployStoreTests {
         #expect(second.requests.get == 1 && second.requests.put == 0 && second.requests.list == 0)
     }
 
+    @Test func nothingChangedSinceTheLastDeployIsOneConditionalGetAndAnythingElseIsCompared() async throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        try server.createBucket("gallery")
+        let directory = try Self.builtGallery()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let site = directory.appendingPathComponent("site")
+        let first = try await Self.deploy(try Self.options(site, server))
+
+        var before = server.requests().count
+        let again = try await Self.deploy(try Self.options(site, server))
+        #expect(again.comparison == "last deploy")
+        #expect(again.unchanged == first.uploaded && again.uploaded == 0 && again.hashedFiles == 0)
+        #expect(MotoServer.count(server.requests()[before...]) == (get: 1, put: 0, list: 0, delete: 0))
+
+        // Another folder deploys another gallery to the same target: the first folder's next
+        // deploy sees the manifest changed (200, not 304), compares, and puts its own site back.
+        let other = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: other) }
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("platform.sqlite"), to: other.appendingPathComponent("platform.sqlite"))
+        let db = try SQLiteDatabase.create(path: other.appendingPathComponent("platform.sqlite").path)
+        try db.execute("UPDATE images SET description = 'Changed elsewhere' WHERE image_id = 'img1'")
+        _ = try TestSupport.buildSite(in: other)
+        let elsewhere = try await Self.deploy(try Self.options(other.appendingPathComponent("site"), server))
+        #expect(elsewhere.uploaded > 0)
+        before = server.requests().count
+        let back = try await Self.deploy(try Self.options(site, server))
+        #expect(back.comparison == "manifest")
+        #expect(back.uploaded == elsewhere.uploaded)
+        #expect(MotoServer.count(server.requests()[before...]).get == 1)
+        try Self.expectRemoteEqualsLocal(site, server)
+
+        // A file edited in the folder after the build: its record no longer describes it.
+        let home = site.appendingPathComponent("index.html")
+        try (try String(contentsOf: home, encoding: .utf8) + "<!-- edited -->").write(to: home, atomically: false, encoding: .utf8)
+        let edited = try await Self.deploy(try Self.options(site, server))
+        #expect(edited.comparison == "manifest")
+        #expect(edited.uploaded == 1)
+        let settled = try await Self.deploy(try Self.options(site, server))
+        #expect(settled.comparison == "manifest" && settled.uploaded == 0)
+    }
+
     @Test func aFreshCloneWithNewModificationTimesUploadsNothing() async throws {
         let server = try MotoServer()
         defer { server.stop() }

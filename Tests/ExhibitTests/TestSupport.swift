@@ -74,14 +74,14 @@ enum TestSupport {
 
     /// Builds `directory/platform.sqlite` (the small gallery of ``writeSmallGallery(to:)``, written
     /// first unless a database is there) into `directory/site`, two images a page.
-    static func buildSite(in directory: URL, configure: (inout BuildOptions) -> Void = { _ in }) throws -> BuildReport {
+    static func buildSite(in directory: URL, configure: (inout BuildOptions) -> Void = { _ in }, memo: GalleryMemo? = nil) throws -> BuildReport {
         let database = directory.appendingPathComponent("platform.sqlite").path
         if !FileManager.default.fileExists(atPath: database) { try writeSmallGallery(to: database) }
         var options = BuildOptions(databasePath: database)
         options.outputDirectory = directory.appendingPathComponent("site").path
         options.config.pageSize = 2
         configure(&options)
-        return try SiteBuilder.build(options, diagnostics: DiagnosticLog())
+        return try SiteBuilder.build(options, diagnostics: DiagnosticLog(), memo: memo)
     }
 
     /// Builds `db` into `folder/site` as the hostile-input suites do: a small page size, so every

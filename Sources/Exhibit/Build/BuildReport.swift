@@ -13,6 +13,9 @@ package struct BuildReport: Sendable, Codable, Equatable {
     package var unknownInteractionTypes: [String: Int]? = [:]
     /// Files written (new or changed), left as they were, and removed.
     package var written = 0, unchanged = 0, removed = 0
+    /// Of the unchanged files, those not even rendered: kept as the previous build left them
+    /// (a preview's rebuild after a template edit renders only the pages that template makes).
+    package var kept = 0
     /// Bytes written to disk.
     package var bytesWritten: Int64 = 0
     /// Warnings (rows skipped or repaired) and the first ones, as printed.

@@ -25,7 +25,10 @@ package struct ParallelRenderer: Sendable {
     /// Renders everything. `sink(path, bytes)` is called concurrently from the render threads;
     /// `progress(done)` is called now and then from one of them. The first error stops the run
     /// and is rethrown, wrapped with the path of the file at fault.
+    /// `keep(source, index, path)`, when given, is asked first for each file: true means the
+    /// file is kept as the previous build left it and is not rendered.
     package func run(sink: @Sendable (String, UnsafeRawBufferPointer) throws -> Void,
+                    keep: (@Sendable (_ source: Int, _ index: Int, _ path: String) throws -> Bool)? = nil,
                     progress: (@Sendable (Int) -> Void)? = nil) throws -> [String: Int] {
         var offsets: [Int] = []
         var running = 0
@@ -57,6 +60,7 @@ package struct ParallelRenderer: Sendable {
                     var path = ""
                     do {
                         path = source.path(local)
+                        if let keep, try keep(sourceIndex, local, path) { continue }
                         buffer.removeAll(keepingCapacity: true)
                         try source.render(local, into: &buffer)
                         try buffer.withUnsafeBytes { try sink(path, $0) }

@@ -75,8 +75,10 @@ package struct BuildObserver: Sendable {
 package enum SiteBuilder {
     /// Runs one build. Throws ``BuildFailure`` (saying what kind it is); the previous output is
     /// untouched unless the build succeeds.
+    /// With a `memo` (a preview), the gallery read is kept there and reused by the next build
+    /// while the database's files have not changed.
     package static func build(_ options: BuildOptions, diagnostics: DiagnosticLog,
-                             observer: BuildObserver = BuildObserver()) throws -> BuildReport {
+                             observer: BuildObserver = BuildObserver(), memo: GalleryMemo? = nil) throws -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
         var report = BuildReport()
@@ -119,14 +121,28 @@ package enum SiteBuilder {
         observer.phase("Reading the database")
         let gallery: Gallery
         let audit: GalleryAudit
-        do {
-            var loadOptions = LoadOptions()
-            loadOptions.withholdPendingReports = options.config.withholdPendingReports
-            loadOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
-            loadOptions.textSpillThreshold = options.textSpillThreshold
-            (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: diagnostics)
-        } catch let error as InputError {
-            throw BuildFailure(.unusableInput, message: "\(error)")
+        var loadOptions = LoadOptions()
+        loadOptions.withholdPendingReports = options.config.withholdPendingReports
+        loadOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
+        loadOptions.textSpillThreshold = options.textSpillThreshold
+        let memoKey = memo.map { _ in GalleryMemo.Key(databasePath: options.databasePath, options: loadOptions) }
+        var rendered: GalleryMemo.Rendered?
+        if let memo, let memoKey, let kept = memo.reuse(memoKey) {
+            (gallery, audit) = (kept.gallery, kept.audit)
+            for warning in kept.warnings { diagnostics.append(warning) }
+            rendered = kept.rendered
+        } else {
+            // The read's own warnings, kept apart to replay them when the read is reused.
+            let loadLog = DiagnosticLog()
+            defer { for warning in loadLog.sorted { diagnostics.append(warning) } }
+            do {
+                (gallery, audit) = try GalleryLoader.load(databasePath: options.databasePath, options: loadOptions, diagnostics: loadLog)
+            } catch let error as InputError {
+                throw BuildFailure(.unusableInput, message: "\(error)")
+            }
+            if let memo, let memoKey {
+                memo.keep(GalleryMemo.Entry(key: memoKey, gallery: gallery, audit: audit, warnings: loadLog.sorted))
+            }
         }
         report.secondsLoading = (clock.now - start).seconds
         TestPausePoint.reached("loaded", 1)
@@ -161,6 +177,27 @@ package enum SiteBuilder {
         }
         let renderStart = clock.now
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
+        // A preview whose last build rendered this same gallery with the same configuration,
+        // assets and texts renders only the pages whose templates changed and keeps the rest.
+        let thisRender = memo.map { _ in Self.rendered(options, theme: theme) }
+        var keep: (@Sendable (Int, Int, String) throws -> Bool)?
+        let kept = Atomic<Int>(0)
+        if let rendered, var thisRender, !options.dryRun {
+            thisRender.manifest = rendered.manifest
+            if rendered.manifest != nil, thisRender.manifest == Self.manifestStamp(options),
+               rendered.outputDirectory == thisRender.outputDirectory, rendered.settings == thisRender.settings,
+               rendered.assetsAndTexts == thisRender.assetsAndTexts {
+                let stale = Set(thisRender.pages.keys.filter { thisRender.pages[$0] != rendered.pages[$0] })
+                keep = { source, index, path in
+                    if let site = sources[source] as? SiteRenderer, let name = site.templateName(of: index), stale.contains(name) {
+                        return false
+                    }
+                    guard try writer.keep(path) else { return false }
+                    kept.add(1, ordering: .relaxed)
+                    return true
+                }
+            }
+        }
         observer.renderStarted(renderer.fileCount)
         do {
             let handed = Atomic<Int>(0)
@@ -169,13 +206,14 @@ package enum SiteBuilder {
                 if TestPausePoint.pausePoint != nil {
                     TestPausePoint.reached("render", handed.add(1, ordering: .relaxed).newValue)
                 }
-            }, progress: observer.progress)
+            }, keep: keep, progress: observer.progress)
         } catch {
             writer.abort()
             observer.renderFinished()
             throw BuildFailure(.buildFailed, message: "build failed: \(error); the previous output is untouched", notes: writer.notes)
         }
         observer.renderFinished()
+        report.kept = kept.load(ordering: .relaxed)
         report.secondsRendering = (clock.now - renderStart).seconds
         if let site = sources.first(where: { $0 is SiteRenderer }) as? SiteRenderer {
             report.pages = site.pageCounts
@@ -184,6 +222,7 @@ package enum SiteBuilder {
         let commitStart = clock.now
         if !options.dryRun { observer.phase("Committing") }
         if !options.dryRun { BuildFingerprint.remove(in: options.outputDirectory) }
+        if let memo, let memoKey { memo.noteRendered(nil, key: memoKey) }
         do {
             let stats = try writer.commit()
             report.written = stats.written
@@ -197,6 +236,10 @@ package enum SiteBuilder {
             throw BuildFailure(.buildFailed, message: "build failed while committing the output: \(error)", notes: writer.notes)
         }
         report.notes.append(contentsOf: writer.notes)
+        if let memo, let memoKey, var thisRender, !options.dryRun {
+            thisRender.manifest = Self.manifestStamp(options)
+            memo.noteRendered(thisRender, key: memoKey)
+        }
         report.secondsCommitting = (clock.now - commitStart).seconds
         report.seconds = (clock.now - start).seconds
         // Stored only when the database still has the bytes fingerprinted before it was read.
@@ -204,6 +247,22 @@ package enum SiteBuilder {
             fingerprint.store(report, in: options.outputDirectory)
         }
         return report
+    }
+
+    /// What this build renders from besides the gallery (for ``GalleryMemo``).
+    static func rendered(_ options: BuildOptions, theme: Theme) -> GalleryMemo.Rendered {
+        var pages: [String: UInt64] = [:]
+        for name in PageSchemas.pages.keys { pages[name] = theme.templates.sourceDigest(ofPage: name) }
+        return GalleryMemo.Rendered(outputDirectory: options.outputDirectory,
+                                    settings: String(reflecting: options.config) + " offline=\(options.offlineDemoMedia)",
+                                    assetsAndTexts: theme.assetsAndTextsDigest, pages: pages, manifest: nil)
+    }
+
+    /// The output manifest's stamp (nil when there is none).
+    static func manifestStamp(_ options: BuildOptions) -> FileStamp? {
+        let directory = options.outputDirectory
+        return FileStamp.of(directory.isEmpty ? OutputPath.manifestName
+                            : (directory.hasSuffix("/") ? directory : directory + "/") + OutputPath.manifestName)
     }
 
     /// The site's top-level names (files and folders) in the output folder: the writer writes

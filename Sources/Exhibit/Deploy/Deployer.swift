@@ -34,7 +34,8 @@ package struct DeployOptions: Sendable {
 package struct DeployReport: Sendable, Codable {
     package var target = ""
     package var dryRun = false
-    /// "manifest" (one GET), "listing" (no usable remote manifest) or "verify".
+    /// "manifest" (one GET), "last deploy" (one conditional GET: nothing changed since the last
+    /// deploy from this folder), "listing" (no usable remote manifest) or "verify".
     package var comparison = "manifest"
     package var uploaded = 0
     package var uploadedBytes: UInt64 = 0
@@ -88,8 +89,28 @@ package enum Deployer {
         report.dryRun = options.dryRun
         let rules = options.headerRules
         let directory = options.outputDirectory
+        // Nothing changed since the last deploy from this folder to this target: the folder's
+        // files are as its build record says and the record is the one deployed, and the remote
+        // manifest is the one that deploy wrote (304). One stat a file and one GET.
+        var fetched: S3Client.Fetched?
+        if !options.verify, !options.deleteUnknown, let last = DeployedState.read(directory: directory, location: options.location),
+           let state = try LocalSite.state(directory: directory, rules: rules), state.digest == last.digest {
+            do {
+                fetched = try await client.fetch(options.location.manifestKey, limit: DeployManifest.sizeLimit, ifNoneMatch: last.etag)
+            } catch {
+                throw .remote(error)
+            }
+            if fetched == .notModified {
+                report.comparison = "last deploy"
+                report.unchanged = state.files
+                report.unchangedBytes = state.bytes
+                report.requests = client.requestCounts
+                report.seconds = (clock.now - start).seconds
+                return report
+            }
+        }
         // The remote manifest (one GET) is fetched and parsed while the local folder is read.
-        async let remoteFetch = fetchRemote(client: client, location: options.location)
+        async let remoteFetch = fetchRemote(client: client, location: options.location, fetched: fetched)
         let site = try LocalSite.load(directory: directory, rules: rules)
         report.skippedLocal = site.skipped.count
         report.hashedFiles = site.hashedFiles
@@ -103,9 +124,11 @@ package enum Deployer {
 
         let location = options.location
         let remote: DeployManifest?
+        let remoteETag: String?
         switch await remoteFetch {
-        case .success(let (manifest, problem)):
+        case .success(let (manifest, problem, etag)):
             remote = manifest
+            remoteETag = etag
             if let problem { note("the remote deploy manifest is not usable (\(problem)): comparing by listing the bucket instead") }
         case .failure(let error):
             throw .remote(error)
@@ -147,6 +170,9 @@ package enum Deployer {
         let nothingToDo = plan.uploads.isEmpty && deletes.isEmpty
         // Nothing to send or delete with a manifest: every remote entry is a local file unchanged.
         if options.dryRun || (nothingToDo && remote != nil) {
+            if !options.dryRun, let remoteETag, let digest = site.stateDigest {
+                DeployedState(location: location, etag: remoteETag, digest: digest).store(directory: directory)
+            }
             report.requests = client.requestCounts
             report.seconds = (clock.now - start).seconds
             return report
@@ -193,7 +219,10 @@ package enum Deployer {
             for file in plan.unchanged + plan.uploads {
                 final[file.path] = .init(hash: file.hash, size: file.size, headers: file.headers.digest)
             }
-            try await putManifest(final, client: client)
+            let etag = try await putManifest(final, client: client)
+            if let etag, let digest = site.stateDigest {
+                DeployedState(location: location, etag: etag, digest: digest).store(directory: directory)
+            }
         } catch {
             report.requests = client.requestCounts
             throw .remote(error)
@@ -212,12 +241,18 @@ package enum Deployer {
     }
 
     /// The remote manifest, nil when missing or unusable (with the reason).
-    static func fetchRemote(client: S3Client, location: S3Location) async -> Result<(DeployManifest?, ManifestProblem?), S3Error> {
+    /// `fetched`: the manifest's GET when it was already made (a conditional one that found it
+    /// changed); nil to make it. The manifest, why it is not usable, and its ETag.
+    static func fetchRemote(client: S3Client, location: S3Location, fetched: S3Client.Fetched? = nil) async -> Result<(DeployManifest?, ManifestProblem?, String?), S3Error> {
         do {
-            guard let bytes = try await client.get(location.manifestKey, limit: DeployManifest.sizeLimit) else { return .success((nil, nil)) }
+            var answer = fetched
+            if answer == nil || answer == .notModified {
+                answer = try await client.fetch(location.manifestKey, limit: DeployManifest.sizeLimit)
+            }
+            guard case .object(let bytes, let etag) = answer else { return .success((nil, nil, nil)) }
             switch DeployManifest.parse(bytes, namespace: SiteBuilder.namespace) {
-            case .success(let manifest): return .success((manifest, nil))
-            case .failure(let problem): return .success((nil, problem))
+            case .success(let manifest): return .success((manifest, nil, etag))
+            case .failure(let problem): return .success((nil, problem, nil))
             }
         } catch {
             return .failure(error)
@@ -299,9 +334,11 @@ package enum Deployer {
         return file.headers.contentEncoding == "gzip" ? Gzip.compress(data) : data
     }
 
-    static func putManifest(_ manifest: DeployManifest, client: S3Client) async throws(S3Error) {
+    /// Returns the manifest's new ETag.
+    @discardableResult
+    static func putManifest(_ manifest: DeployManifest, client: S3Client) async throws(S3Error) -> String? {
         let body = Data(manifest.encoded())
-        try await client.put(client.location.manifestKey, body: body, sha256: SigV4Signer.sha256Hex(body),
+        return try await client.put(client.location.manifestKey, body: body, sha256: SigV4Signer.sha256Hex(body),
                              headers: [("content-type", "text/plain; charset=utf-8"), ("cache-control", "no-store")])
     }
 

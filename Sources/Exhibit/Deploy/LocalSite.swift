@@ -29,53 +29,112 @@ package struct LocalSite: Sendable {
     package var hashedFiles: Int
     package var hashedBytes: UInt64
     package let directory: String
+    /// ``State/digest`` of the folder when every file is as its build record says (nil when one
+    /// changed since the build: the record then does not describe the folder).
+    package var stateDigest: UInt64?
+
+    /// The folder as its build record describes it, without reading a file: one `stat` each.
+    package struct State: Sendable, Equatable {
+        /// XXH64 of the record's site files (path, size, modification time, content hash) and of
+        /// the header rules: equal digests, equal objects to publish.
+        package var digest: UInt64
+        package var files: Int
+        package var bytes: UInt64
+    }
 
     static let cacheName = ".exhibit-deploy-cache"
 
-    /// Reads the output folder's build record and hashes what the cache does not know.
-    package static func load(directory: String, rules: DeployHeaderRules, namespace: OutputNamespace = SiteBuilder.namespace) throws(DeployError) -> LocalSite {
-        if OutputWriter.hasInterruptedCommit(in: directory) {
-            throw .output("\(directory) holds an interrupted build: run exhibit build --out \(directory) again before deploying")
+    /// The build record of `directory`, opened at `root`, with its site paths and their status.
+    private struct Recorded {
+        var record: OutputManifest
+        var paths: [String] = []
+        /// The record's index of each of `paths`.
+        var indices: [Int] = []
+        var skipped: [String] = []
+        var statuses: [OutputFileSystem.Status?] = []
+
+        init(root: Int32, directory: String, namespace: OutputNamespace) throws(DeployError) {
+            if OutputWriter.hasInterruptedCommit(in: directory) {
+                throw .output("\(directory) holds an interrupted build: run exhibit build --out \(directory) again before deploying")
+            }
+            guard let record = OutputManifest.read(root, OutputPath.manifestName) else {
+                throw .output("\(directory) has no usable build record (\(OutputPath.manifestName)): run exhibit build --out \(directory) first")
+            }
+            self.record = record
+            paths.reserveCapacity(record.count)
+            indices.reserveCapacity(record.count)
+            for index in 0 ..< record.count {
+                let path = record.path(index)
+                guard OutputPath.problem(path) == nil, namespace.contains(path) else {
+                    skipped.append(path)
+                    continue
+                }
+                paths.append(path)
+                indices.append(index)
+            }
+            // The files' status, on every core (a cold metadata cache makes this wait on the disk).
+            var statuses = [OutputFileSystem.Status?](repeating: nil, count: paths.count)
+            let statPaths = paths
+            statuses.withUnsafeMutableBufferPointer { target in
+                let slices = max(1, min(statPaths.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+                nonisolated(unsafe) let target = target
+                DispatchQueue.concurrentPerform(iterations: statPaths.isEmpty ? 0 : slices) { slice in
+                    var position = slice
+                    while position < statPaths.count {
+                        target[position] = OutputFileSystem.status(root, statPaths[position])
+                        position += slices
+                    }
+                }
+            }
+            self.statuses = statuses
         }
+
+        /// The folder's ``State``, nil when a file is not as the record says.
+        func state(rules: DeployHeaderRules) -> State? {
+            var digest = XXHash64.Stream()
+            func add(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { digest.update($0) } }
+            var rulesText = String(reflecting: rules)
+            add(UInt64(rulesText.utf8.count))
+            rulesText.withUTF8 { digest.update(UnsafeRawBufferPointer($0)) }
+            add(record.seed)
+            var bytes: UInt64 = 0
+            for (position, var path) in paths.enumerated() {
+                let index = indices[position]
+                guard let info = statuses[position], info.isRegular, info.size == record.sizes[index],
+                      info.modified == record.modified[index] else { return nil }
+                add(UInt64(path.utf8.count))
+                path.withUTF8 { digest.update(UnsafeRawBufferPointer($0)) }
+                add(record.sizes[index])
+                add(UInt64(bitPattern: record.modified[index]))
+                add(record.hashes[index])
+                bytes += record.sizes[index]
+            }
+            return State(digest: digest.finish(), files: paths.count, bytes: bytes)
+        }
+    }
+
+    /// The folder's ``State`` from its build record and one `stat` per file; nil when a file
+    /// changed since the build (then only ``load(directory:rules:namespace:)`` knows the folder).
+    package static func state(directory: String, rules: DeployHeaderRules, namespace: OutputNamespace = SiteBuilder.namespace) throws(DeployError) -> State? {
         let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { throw .output("cannot open the output folder \(directory): \(String(cString: strerror(errno)))") }
         defer { close(root) }
-        guard let record = OutputManifest.read(root, OutputPath.manifestName) else {
-            throw .output("\(directory) has no usable build record (\(OutputPath.manifestName)): run exhibit build --out \(directory) first")
-        }
+        return try Recorded(root: root, directory: directory, namespace: namespace).state(rules: rules)
+    }
+
+    /// Reads the output folder's build record and hashes what the cache does not know.
+    package static func load(directory: String, rules: DeployHeaderRules, namespace: OutputNamespace = SiteBuilder.namespace) throws(DeployError) -> LocalSite {
+        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw .output("cannot open the output folder \(directory): \(String(cString: strerror(errno)))") }
+        defer { close(root) }
+        let recorded = try Recorded(root: root, directory: directory, namespace: namespace)
+        let record = recorded.record
+        let (paths, indices, skipped, statuses) = (recorded.paths, recorded.indices, recorded.skipped, recorded.statuses)
         let cache = DeployCache.load(root, seed: record.seed)
         var files: [LocalFile] = []
-        var skipped: [String] = []
         var missing: [Int] = []
         files.reserveCapacity(record.count)
         var headers = DeployHeaderRules.Memo(rules)
-        var paths: [String] = []
-        var indices: [Int] = []
-        paths.reserveCapacity(record.count)
-        indices.reserveCapacity(record.count)
-        for index in 0 ..< record.count {
-            let path = record.path(index)
-            guard OutputPath.problem(path) == nil, namespace.contains(path) else {
-                skipped.append(path)
-                continue
-            }
-            paths.append(path)
-            indices.append(index)
-        }
-        // The files' status, on every core (a cold metadata cache makes this wait on the disk).
-        var statuses = [OutputFileSystem.Status?](repeating: nil, count: paths.count)
-        let statPaths = paths
-        statuses.withUnsafeMutableBufferPointer { target in
-            let slices = max(1, min(statPaths.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-            nonisolated(unsafe) let target = target
-            DispatchQueue.concurrentPerform(iterations: statPaths.isEmpty ? 0 : slices) { slice in
-                var position = slice
-                while position < statPaths.count {
-                    target[position] = OutputFileSystem.status(root, statPaths[position])
-                    position += slices
-                }
-            }
-        }
         for (position, path) in paths.enumerated() {
             let index = indices[position]
             let size = record.sizes[index], modified = record.modified[index], xxh = record.hashes[index]
@@ -132,7 +191,8 @@ package struct LocalSite: Sendable {
             }
             DeployCache.store(root, seed: record.seed, entries: updated)
         }
-        return LocalSite(files: files, skipped: skipped, hashedFiles: missing.count, hashedBytes: hashedBytes, directory: directory)
+        return LocalSite(files: files, skipped: skipped, hashedFiles: missing.count, hashedBytes: hashedBytes, directory: directory,
+                         stateDigest: recorded.state(rules: rules)?.digest)
     }
 
     /// Opens `path` below `root` without following any symlink on the way; -1 when it fails.

@@ -95,27 +95,48 @@ package final class S3Client: Sendable {
 
     /// Uploads `body` to `key` with `headers` (Content-Type, Cache-Control…); `sha256` is the
     /// body's SHA-256 in hex (signed, so the store rejects damaged bytes).
-    package func put(_ key: String, body: Data, sha256: String, headers: [(String, String)]) async throws(S3Error) {
-        _ = try await send("PUT", key: key, headers: headers, body: body, payloadHash: sha256, kind: \.put)
+    /// Returns the object's new ETag as the store gave it (nil when it gave none).
+    @discardableResult
+    package func put(_ key: String, body: Data, sha256: String, headers: [(String, String)]) async throws(S3Error) -> String? {
+        try await send("PUT", key: key, headers: headers, body: body, payloadHash: sha256, kind: \.put).headers["etag"]
+    }
+
+    /// What a GET found.
+    package enum Fetched: Sendable, Equatable {
+        case missing
+        /// The object's ETag is still the one asked about (`If-None-Match`).
+        case notModified
+        case object(Data, etag: String?)
     }
 
     /// The object's bytes, nil when it does not exist; an object larger than `limit` is an error.
     package func get(_ key: String, limit: Int) async throws(S3Error) -> Data? {
-        let response = try await send("GET", key: key, headers: [("range", "bytes=0-\(limit)")], kind: \.get, accept: [200, 206, 404, 416])
+        if case .object(let data, _) = try await fetch(key, limit: limit) { return data }
+        return nil
+    }
+
+    /// The object, or ``Fetched/notModified`` when `ifNoneMatch` is given and is still its ETag
+    /// (one GET either way); an object larger than `limit` is an error.
+    package func fetch(_ key: String, limit: Int, ifNoneMatch: String? = nil) async throws(S3Error) -> Fetched {
+        var headers = [("range", "bytes=0-\(limit)")]
+        if let ifNoneMatch { headers.append(("if-none-match", ifNoneMatch)) }
+        let response = try await send("GET", key: key, headers: headers, kind: \.get, accept: [200, 206, 304, 404, 416])
         switch response.status {
+        case 304:
+            return ifNoneMatch == nil ? .missing : .notModified
         case 404:
             // A missing bucket is an error, a missing object is not.
             let code = XMLText.first("Code", in: String(decoding: response.body.prefix(64 << 10), as: UTF8.self))
             if code == "NoSuchBucket" {
                 throw S3Error(method: "GET", key: key, status: 404, code: code, message: "the bucket \(location.bucket) does not exist")
             }
-            return nil
-        case 416: return Data()  // A Range on an empty object.
+            return .missing
+        case 416: return .object(Data(), etag: response.headers["etag"])  // A Range on an empty object.
         default:
             guard response.body.count <= limit else {
                 throw S3Error(method: "GET", key: key, status: response.status, code: nil, message: "larger than \(limit) bytes")
             }
-            return response.body
+            return .object(response.body, etag: response.headers["etag"])
         }
     }
 

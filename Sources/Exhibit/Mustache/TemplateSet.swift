@@ -37,6 +37,13 @@ package struct TemplateSet: Sendable {
         self.storage = try TemplateStorage(templates: templates, pages: pages, texts: texts, unknownNames: unknownNames)
     }
 
+    /// A digest of the sources page template `name` is made of (itself, its parents and partials,
+    /// transitively): a page whose digest did not change renders the same bytes from the same
+    /// context and texts. Nil for a name that is not a page template.
+    package func sourceDigest(ofPage name: String) -> UInt64? {
+        storage.sourceDigests[name]
+    }
+
     /// Renders page template `name` with `context`, appending UTF-8 bytes to `buffer`.
     package func render(_ name: String, _ context: TemplateObject, into buffer: inout [UInt8]) {
         storage.render(name, context, into: &buffer)

@@ -241,6 +241,27 @@ package final class OutputWriter: Sendable {
         try bytes.withUnsafeBytes { try write(path, $0) }
     }
 
+    /// Keeps a file of the previous build as it is, without rendering it again: true when the
+    /// previous build's manifest lists `path` and the file is still as that build left it (a
+    /// regular file with the recorded size and modification time), so it counts as unchanged;
+    /// false when it must be written. Thread-safe; not in a dry run.
+    package func keep(_ path: String) throws -> Bool {
+        guard !options.dryRun, root >= 0, let previous, let old = previous.find(path),
+              OutputPath.problem(path) == nil, options.namespace?.contains(path) ?? true,
+              let found = OutputFileSystem.status(root, path), found.isRegular,
+              found.size == previous.sizes[old], found.modified == previous.modified[old] else { return false }
+        try state.withLock { state in
+            guard state.phase == .open else {
+                throw OutputError(path: shown(path), operation: "write", reason: "the output was already committed or aborted")
+            }
+        }
+        // Its folder as a write would see it (a symlink in the way is refused there).
+        guard try sharedDirectoryState(OutputPath.parent(of: path)) == .existing else { return false }
+        try record(path, size: found.size, modified: found.modified, hash: previous.hashes[old], staged: nil,
+                   created: false, old: old, adopted: false)
+        return true
+    }
+
     private func writeChecked(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         if let problem = OutputPath.problem(path) {
             throw OutputError(path: shown(path), operation: "write", reason: "unsafe path (\(problem))")

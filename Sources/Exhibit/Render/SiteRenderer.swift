@@ -157,6 +157,26 @@ package struct SiteRenderer: ArtifactSource {
         }
     }
 
+    /// The page template file `index` is rendered with; nil for files no template makes
+    /// (robots.txt, sitemaps, assets).
+    package func templateName(of index: Int) -> String? {
+        switch self.index.locate(index).kind {
+        case .image: "image"
+        case .home: "home"
+        case .user: "user"
+        case .collectionIndex: "collections"
+        case .collection: "collection"
+        case .tagIndex: "tags"
+        case .tag: "tag"
+        case .themeIndex: "themes"
+        case .theme: "theme"
+        case .search: "search"
+        case .dateArchive: "archive"
+        case .notFound: "404"
+        case .robots, .sitemap, .sitemapChunk, .asset: nil
+        }
+    }
+
     package func render(_ index: Int, into buffer: inout [UInt8]) throws {
         let address = self.index.locate(index)
         // Values borrowed from the scratch space are written before it goes.

@@ -32,6 +32,10 @@ package struct Theme: Sendable {
     package let stylePath: String?
     package let scriptPath: String?
     package let faviconPath: String?
+    /// A digest of everything of the theme but its templates: assets, catalogs, language. Two
+    /// themes with the same digest differ at most in templates (see
+    /// ``TemplateSet/sourceDigest(ofPage:)``).
+    package let assetsAndTextsDigest: UInt64
 
     /// The assets published under a name with their content hash, by their path in the theme.
     static let fingerprinted: Set<String> = ["assets/style.css", "assets/search.js", "assets/favicon.svg", "assets/favicon.png", "assets/favicon.ico"]
@@ -112,6 +116,24 @@ package struct Theme: Sendable {
     init(files: [String: [UInt8]], language tag: String = "en", catalogs: SiteLanguage.Sources = Theme.builtInCatalogs,
          describe: (String) -> String = { $0 }) throws {
         (language, languageWarnings) = try SiteLanguage.load(tag: tag, from: catalogs)
+        var digest = XXHash64.Stream()
+        func add(_ piece: some Collection<UInt8>) {
+            withUnsafeBytes(of: UInt64(piece.count).littleEndian) { digest.update($0) }
+            Array(piece).withUnsafeBytes { digest.update($0) }
+        }
+        add(tag.utf8)
+        for path in files.keys.sorted() where !path.hasSuffix(".mustache") {
+            add(path.utf8)
+            add(files[path]!)
+        }
+        for (kind, table) in [("built-in", catalogs.builtIn), ("override", catalogs.overrides)] {
+            for key in table.keys.sorted() {
+                add(kind.utf8)
+                add(key.utf8)
+                add(table[key]!.bytes)
+            }
+        }
+        assetsAndTextsDigest = digest.finish()
         var templates: [String: String] = [:]
         var assets: [Asset] = []
         var templateFiles: [String: String] = [:]

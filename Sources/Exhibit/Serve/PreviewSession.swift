@@ -39,6 +39,8 @@ package final class PreviewSession: Sendable {
     package let instance: String
     package let settings: PreviewSettings
     private let log: PreviewLog
+    /// The gallery of the last build, reused while the database's files are unchanged.
+    private let memo = GalleryMemo()
 
     private struct Build: Sendable {
         var generation: Int
@@ -175,7 +177,7 @@ package final class PreviewSession: Sendable {
             if phase == "Committing" { gate.beginWrite() }
         }
         do {
-            let report = try SiteBuilder.build(options, diagnostics: diagnostics, observer: observer)
+            let report = try SiteBuilder.build(options, diagnostics: diagnostics, observer: observer, memo: memo)
             gate.endWrite()
             succeeded(report, seconds: (clock.now - start).seconds)
         } catch let failure as BuildFailure {

@@ -5,14 +5,6 @@ import Foundation
 /// writing, and SQLite is not involved: a committed transaction changes the `-wal`'s size or
 /// modification time (or the database file's, in rollback-journal mode).
 package struct SourceWatcher: Sendable {
-    /// One file's identity as `stat` sees it.
-    package struct Stamp: Equatable, Sendable {
-        var inode: UInt64
-        var size: Int64
-        var modified: Int64
-        var changed: Int64
-    }
-
     package var databasePath: String?
     package var configFile: String?
     package var templatesDirectory: String?
@@ -24,14 +16,10 @@ package struct SourceWatcher: Sendable {
     }
 
     /// The current stamps of everything watched (a missing file has no entry).
-    package func snapshot() -> [String: Stamp] {
-        var stamps: [String: Stamp] = [:]
+    package func snapshot() -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
         func add(_ path: String) {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return }
-            stamps[path] = Stamp(inode: UInt64(status.st_ino), size: Int64(status.st_size),
-                                 modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
-                                 changed: Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec))
+            if let stamp = FileStamp.of(path) { stamps[path] = stamp }
         }
         if let databasePath {
             for suffix in ["", "-wal", "-journal"] { add(databasePath + suffix) }
@@ -54,7 +42,7 @@ package struct SourceWatcher: Sendable {
     }
 
     /// The watched paths whose stamps differ between two snapshots.
-    package static func changes(from old: [String: Stamp], to new: [String: Stamp]) -> [String] {
+    package static func changes(from old: [String: FileStamp], to new: [String: FileStamp]) -> [String] {
         var changed: [String] = []
         for (path, stamp) in new where old[path] != stamp { changed.append(path) }
         for path in old.keys where new[path] == nil { changed.append(path) }

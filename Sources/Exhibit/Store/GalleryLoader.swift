@@ -38,7 +38,7 @@ package enum GalleryLoader {
         // would treat an empty file as an empty database, and a FIFO or device could hang it).
         try DatabaseFile.check(path)
         if isWALWithoutWriter(path) {
-            let before = fileStamp(path)
+            let before = FileStamp.of(path)
             let attempt = DiagnosticLog()
             let tables: RawTables?
             do {
@@ -47,10 +47,10 @@ package enum GalleryLoader {
                 throw error
             } catch {
                 // A writer changing the file under an immutable read can look like damage.
-                if fileStamp(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
+                if FileStamp.of(path) == before && !FileManager.default.fileExists(atPath: path + "-wal") { throw error }
                 tables = nil
             }
-            if let tables, before != nil, fileStamp(path) == before, !FileManager.default.fileExists(atPath: path + "-wal") {
+            if let tables, before != nil, FileStamp.of(path) == before, !FileManager.default.fileExists(atPath: path + "-wal") {
                 for diagnostic in attempt.sorted { diagnostics.append(diagnostic) }
                 return tables
             }
@@ -82,7 +82,7 @@ package enum GalleryLoader {
     static func readPrivateCopy(of path: String, busyTimeoutMilliseconds: Int32, textSpillThreshold: Int?,
                                 endless: (instructions: Int, seconds: Double), diagnostics: DiagnosticLog) throws -> RawTables? {
         let manager = FileManager.default
-        let before = (fileStamp(path), fileStamp(path + "-wal"))
+        let before = (FileStamp.of(path), FileStamp.of(path + "-wal"))
         let folder = manager.temporaryDirectory.appendingPathComponent("exhibit-db-\(UUID().uuidString)")
         guard (try? manager.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil else {
             return nil
@@ -90,7 +90,7 @@ package enum GalleryLoader {
         defer { try? manager.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("platform.sqlite").path
         guard (try? manager.copyItem(atPath: path, toPath: copy)) != nil, (try? manager.copyItem(atPath: path + "-wal", toPath: copy + "-wal")) != nil,
-              before.0 != nil, before.1 != nil, (fileStamp(path), fileStamp(path + "-wal")) == before,
+              before.0 != nil, before.1 != nil, (FileStamp.of(path), FileStamp.of(path + "-wal")) == before,
               !manager.fileExists(atPath: path + "-shm") else { return nil }
         return try readOnce(path: copy, immutable: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
                             textSpillThreshold: textSpillThreshold, endless: endless, diagnostics: diagnostics, displayPath: path)
@@ -104,14 +104,6 @@ package enum GalleryLoader {
         let magic = Array("SQLite format 3".utf8) + [0]
         guard Array(header.prefix(16)) == magic, header[18] == 2, header[19] == 2 else { return false }
         return !FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm")
-    }
-
-    /// Size and modification time of a file, to notice a change.
-    static func fileStamp(_ path: String) -> [String]? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
-        return [String(size), String(modified.bitPattern)]
     }
 
     static func readOnce(path: String, immutable: Bool, busyTimeoutMilliseconds: Int32 = 5_000, textSpillThreshold: Int? = nil,

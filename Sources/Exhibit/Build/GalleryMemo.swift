@@ -1,0 +1,89 @@
+import Synchronization
+
+/// What one build of a preview read and rendered, kept for the next build of the same process.
+///
+/// - **The gallery**, reused while the database's files are exactly as they were: a template or
+///   configuration edit re-renders without reading the database again. The key is the `stat`
+///   stamp of the database and of its `-wal` and `-journal` files, taken before the read (so the
+///   gallery kept is never older than its key: a commit during the read only makes the next
+///   build read again), plus the options the loader decides with. Any committed transaction
+///   writes one of those files and so changes the key.
+/// - **What the committed output was rendered from** (``Rendered``): when the next build has the
+///   same gallery, configuration, assets and texts, only the pages whose templates changed are
+///   rendered again; every other file is kept as that build wrote it (``OutputWriter/keep(_:)``
+///   checks it is still so on disk).
+package final class GalleryMemo: Sendable {
+    struct Key: Equatable, Sendable {
+        var databasePath: String
+        var stamps: [FileStamp?]
+        var options: LoadOptions
+
+        init(databasePath: String, options: LoadOptions) {
+            self.databasePath = databasePath
+            self.stamps = ["", "-wal", "-journal"].map { FileStamp.of(databasePath + $0) }
+            self.options = options
+        }
+    }
+
+    /// What a committed build's output was rendered from, besides the gallery.
+    struct Rendered: Equatable, Sendable {
+        var outputDirectory: String
+        /// The configuration and the options that change bytes.
+        var settings: String
+        /// ``Theme/assetsAndTextsDigest``.
+        var assetsAndTexts: UInt64
+        /// ``TemplateSet/sourceDigest(ofPage:)`` of every page template.
+        var pages: [String: UInt64]
+        /// The output's manifest as the commit left it: another build into the folder changes it.
+        var manifest: FileStamp?
+    }
+
+    struct Entry: Sendable {
+        var key: Key
+        var gallery: Gallery
+        var audit: GalleryAudit
+        /// The warnings the read gave (replayed into each build that reuses it).
+        var warnings: [Diagnostic]
+        /// The last committed build made from this read.
+        var rendered: Rendered?
+    }
+
+    private let entry = Mutex<Entry?>(nil)
+    private let readCount = Atomic<Int>(0)
+
+    package init() {}
+
+    /// The kept read when its key is `key`; otherwise forgets it (so two galleries are never
+    /// held at once) and returns nil.
+    func reuse(_ key: Key) -> Entry? {
+        entry.withLock { kept in
+            guard let found = kept, found.key == key else {
+                kept = nil
+                return nil
+            }
+            return found
+        }
+    }
+
+    /// Keeps a new read (with nothing rendered from it yet).
+    func keep(_ entry: Entry) {
+        readCount.add(1, ordering: .relaxed)
+        self.entry.withLock { $0 = entry }
+    }
+
+    /// Records what the output now holds was rendered from (nil while a commit is under way or
+    /// after it failed: the output is then not known to match anything).
+    func noteRendered(_ rendered: Rendered?, key: Key) {
+        entry.withLock { kept in
+            if kept?.key == key { kept?.rendered = rendered }
+        }
+    }
+
+    /// Forgets the kept read.
+    package func forget() {
+        entry.withLock { $0 = nil }
+    }
+
+    /// Database reads kept so far (each build that could not reuse one made one).
+    package var reads: Int { readCount.load(ordering: .relaxed) }
+}
