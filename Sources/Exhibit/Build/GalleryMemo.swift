@@ -36,6 +36,15 @@ package final class GalleryMemo: Sendable {
         var pages: [String: UInt64]
         /// The output's manifest as the commit left it: another build into the folder changes it.
         var manifest: FileStamp?
+
+        /// The page templates whose pages must be rendered again when `previous` made the
+        /// output, the rest being kept; nil when everything must be rendered (another folder,
+        /// configuration, assets or texts, or a commit since `previous`).
+        func stalePages(since previous: Rendered, manifestNow: FileStamp?) -> Set<String>? {
+            guard previous.manifest != nil, previous.manifest == manifestNow, previous.outputDirectory == outputDirectory,
+                  previous.settings == settings, previous.assetsAndTexts == assetsAndTexts else { return nil }
+            return Set(pages.keys.filter { pages[$0] != previous.pages[$0] })
+        }
     }
 
     struct Entry: Sendable {

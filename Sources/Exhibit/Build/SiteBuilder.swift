@@ -182,20 +182,15 @@ package enum SiteBuilder {
         let thisRender = memo.map { _ in Self.rendered(options, theme: theme) }
         var keep: (@Sendable (Int, Int, String) throws -> Bool)?
         let kept = Atomic<Int>(0)
-        if let rendered, var thisRender, !options.dryRun {
-            thisRender.manifest = rendered.manifest
-            if rendered.manifest != nil, thisRender.manifest == Self.manifestStamp(options),
-               rendered.outputDirectory == thisRender.outputDirectory, rendered.settings == thisRender.settings,
-               rendered.assetsAndTexts == thisRender.assetsAndTexts {
-                let stale = Set(thisRender.pages.keys.filter { thisRender.pages[$0] != rendered.pages[$0] })
-                keep = { source, index, path in
-                    if let site = sources[source] as? SiteRenderer, let name = site.templateName(of: index), stale.contains(name) {
-                        return false
-                    }
-                    guard try writer.keep(path) else { return false }
-                    kept.add(1, ordering: .relaxed)
-                    return true
+        if let rendered, let thisRender, !options.dryRun,
+           let stale = thisRender.stalePages(since: rendered, manifestNow: OutputWriter.manifestStamp(in: options.outputDirectory)) {
+            keep = { source, index, path in
+                if let site = sources[source] as? SiteRenderer, let name = site.templateName(of: index), stale.contains(name) {
+                    return false
                 }
+                guard try writer.keep(path) else { return false }
+                kept.add(1, ordering: .relaxed)
+                return true
             }
         }
         observer.renderStarted(renderer.fileCount)
@@ -237,7 +232,7 @@ package enum SiteBuilder {
         }
         report.notes.append(contentsOf: writer.notes)
         if let memo, let memoKey, var thisRender, !options.dryRun {
-            thisRender.manifest = Self.manifestStamp(options)
+            thisRender.manifest = OutputWriter.manifestStamp(in: options.outputDirectory)
             memo.noteRendered(thisRender, key: memoKey)
         }
         report.secondsCommitting = (clock.now - commitStart).seconds
@@ -256,13 +251,6 @@ package enum SiteBuilder {
         return GalleryMemo.Rendered(outputDirectory: options.outputDirectory,
                                     settings: String(reflecting: options.config) + " offline=\(options.offlineDemoMedia)",
                                     assetsAndTexts: theme.assetsAndTextsDigest, pages: pages, manifest: nil)
-    }
-
-    /// The output manifest's stamp (nil when there is none).
-    static func manifestStamp(_ options: BuildOptions) -> FileStamp? {
-        let directory = options.outputDirectory
-        return FileStamp.of(directory.isEmpty ? OutputPath.manifestName
-                            : (directory.hasSuffix("/") ? directory : directory + "/") + OutputPath.manifestName)
     }
 
     /// The site's top-level names (files and folders) in the output folder: the writer writes

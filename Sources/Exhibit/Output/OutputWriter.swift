@@ -219,6 +219,13 @@ package final class OutputWriter: Sendable {
         if root >= 0 { close(root) }
     }
 
+    /// The `stat` stamp of the manifest in `directory` (nil when there is none): every commit
+    /// writes a new one, so an unchanged stamp means no build committed since.
+    package static func manifestStamp(in directory: String) -> FileStamp? {
+        let folder = directory.isEmpty ? "." : directory
+        return FileStamp.of((folder.hasSuffix("/") ? folder : folder + "/") + OutputPath.manifestName)
+    }
+
     /// The path as the user knows it: `Output/images/x/index.html`.
     func shown(_ path: String) -> String {
         if directory.isEmpty || directory == "." { return path }
