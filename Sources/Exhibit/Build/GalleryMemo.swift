@@ -88,11 +88,6 @@ package final class GalleryMemo: Sendable {
         }
     }
 
-    /// Forgets the kept read.
-    package func forget() {
-        entry.withLock { $0 = nil }
-    }
-
     /// Database reads kept so far (each build that could not reuse one made one).
     package var reads: Int { readCount.load(ordering: .relaxed) }
 }

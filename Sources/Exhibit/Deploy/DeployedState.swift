@@ -60,13 +60,4 @@ struct DeployedState: Equatable {
             _ = unlinkat(root, temporary, 0)
         }
     }
-
-    /// Removes the record (before a deploy changes the target: until it ends, the remote
-    /// manifest does not describe the folder).
-    static func remove(directory: String) {
-        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard root >= 0 else { return }
-        defer { close(root) }
-        _ = unlinkat(root, fileName, 0)
-    }
 }
