@@ -41,8 +41,8 @@ struct DeployCommand: ParsableCommand {
     @Flag(name: .customLong("delete-unknown"), help: "Also delete objects at the site's paths that no deploy manifest lists.")
     var deleteUnknown = false
 
-    @Option(help: ArgumentHelp("Requests in flight (default 32).", valueName: "n"))
-    var jobs = 32
+    @Option(help: ArgumentHelp("Requests in flight (default 16).", valueName: "n"))
+    var jobs = 16
 
     @Option(name: .customLong("cache-control"), help: ArgumentHelp("Cache-Control for paths matching a glob, before the defaults (repeatable).", valueName: "pattern=value"))
     var cacheControl: [String] = []
