@@ -134,12 +134,15 @@ struct GalleryMemoTests {
     }
 
     /// The same database and templates built from scratch, without a memo, into another folder.
-    private func expectSameAsAFullBuild(_ directory: URL, templates: URL) throws {
+    private func expectSameAsAFullBuild(_ directory: URL, templates: URL, pageSize: Int = 2) throws {
         let other = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: other) }
         try FileManager.default.copyItem(at: directory.appendingPathComponent("platform.sqlite"),
                                          to: other.appendingPathComponent("platform.sqlite"))
-        _ = try TestSupport.buildSite(in: other, configure: { $0.templatesDirectory = templates.path })
+        _ = try TestSupport.buildSite(in: other, configure: {
+            $0.templatesDirectory = templates.path
+            $0.config.pageSize = pageSize
+        })
         let full = try TestSupport.tree(other.appendingPathComponent("site").path)
         let kept = try TestSupport.tree(directory.appendingPathComponent("site").path)
         #expect(full.keys.sorted() == kept.keys.sorted())
@@ -234,5 +237,55 @@ struct GalleryMemoTests {
         #expect(memo.reads == 1)
         #expect(retitled.kept == 0)
         #expect(try home(directory).contains("Another title"))
+    }
+
+    // MARK: Keeping image pages after a committed row
+
+    /// Each kind of change the platform makes, one after another on a 300-image demo gallery:
+    /// every preview build equals a full build of the same database (so no image page whose
+    /// inputs changed was kept), and image pages the change cannot reach are kept.
+    @Test func afterEachKindOfRowChangeThePreviewEqualsAFullBuildAndKeepsTheImagePagesItCannotReach() throws {
+        let (directory, templates) = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("platform.sqlite").path
+        _ = try DemoDatabase.generate(at: database, options: DemoOptions(images: 300, seed: 7))
+        let db = try SQLiteDatabase.create(path: database)
+        let memo = GalleryMemo()
+        let first = try TestSupport.buildSite(in: directory, configure: {
+            $0.templatesDirectory = templates.path
+            $0.config.pageSize = 24
+        }, memo: memo)
+        let imagePages = first.pages["image", default: 0]
+        #expect(imagePages > 250)
+
+        let publicImage = "SELECT image_id FROM images WHERE is_public = 1 AND image_id IN (SELECT image_id FROM interactions)"
+        let changes: [(String, String)] = [
+            ("a new image by the newest image's author, with its tags",
+             "INSERT INTO images (image_id, user_id, url, description, tags, theme, is_public, created_at) SELECT 'new-image', user_id, url, 'A new harbour', tags, theme, 1, '2099-01-01T00:00:00Z' FROM images WHERE is_public = 1 ORDER BY created_at DESC LIMIT 1"),
+            ("a like", "INSERT INTO interactions (interaction_id, user_id, image_id, type, content, created_at) VALUES ('new-like', (SELECT user_id FROM users ORDER BY user_id LIMIT 1), (\(publicImage) ORDER BY image_id LIMIT 1 OFFSET 20), 'like', NULL, '2099-01-02T00:00:00Z')"),
+            ("a comment", "INSERT INTO interactions (interaction_id, user_id, image_id, type, content, created_at) VALUES ('new-comment', (SELECT user_id FROM users ORDER BY user_id LIMIT 1 OFFSET 1), (\(publicImage) ORDER BY image_id LIMIT 1 OFFSET 30), 'comment', 'Lovely light', '2099-01-03T00:00:00Z')"),
+            ("an author renamed", "UPDATE users SET name = 'Renamed Author' WHERE user_id = (SELECT user_id FROM images WHERE is_public = 1 ORDER BY created_at LIMIT 1 OFFSET 40)"),
+            ("an avatar changed", "UPDATE users SET avatar_url = 'https://img.example/new-avatar.png' WHERE user_id = (SELECT user_id FROM interactions WHERE type = 'comment' ORDER BY interaction_id LIMIT 1)"),
+            ("an old image's tags changed", "UPDATE images SET tags = '[\"new-tag\",\"harbour\"]' WHERE image_id = (SELECT image_id FROM images WHERE is_public = 1 ORDER BY created_at LIMIT 1 OFFSET 10)"),
+            ("an old image's description changed", "UPDATE images SET description = 'Other words' WHERE image_id = (SELECT image_id FROM images WHERE is_public = 1 ORDER BY created_at LIMIT 1 OFFSET 5)"),
+            ("a collection renamed", "UPDATE collections SET name = 'Renamed collection' WHERE collection_id = (SELECT collection_id FROM collections ORDER BY collection_id LIMIT 1)"),
+            ("an image made private", "UPDATE images SET is_public = 0 WHERE image_id = (\(publicImage) ORDER BY image_id LIMIT 1 OFFSET 3)"),
+            ("a user deleted", "DELETE FROM users WHERE user_id = (SELECT user_id FROM images WHERE is_public = 1 ORDER BY created_at LIMIT 1 OFFSET 60)"),
+        ]
+        for (change, statement) in changes {
+            try db.execute(statement)
+            let report = try TestSupport.buildSite(in: directory, configure: {
+                $0.templatesDirectory = templates.path
+                $0.config.pageSize = 24
+            }, memo: memo)
+            #expect(report.kept > 0, "\(change): nothing kept")
+            #expect(report.kept <= report.pages["image", default: 0], "\(change): only image pages are kept")
+            if change.hasPrefix("a new image") {
+                // The new page and its author's previously newest image (its "newer" link).
+                #expect(report.kept == imagePages - 1)
+            }
+            try expectSameAsAFullBuild(directory, templates: templates, pageSize: 24)
+        }
+        #expect(memo.reads == changes.count + 1)
     }
 }

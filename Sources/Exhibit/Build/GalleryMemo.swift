@@ -8,10 +8,11 @@ import Synchronization
 ///   gallery kept is never older than its key: a commit during the read only makes the next
 ///   build read again), plus the options the loader decides with. Any committed transaction
 ///   writes one of those files and so changes the key.
-/// - **What the committed output was rendered from** (``Rendered``): when the next build has the
-///   same gallery, configuration, assets and texts, only the pages whose templates changed are
-///   rendered again; every other file is kept as that build wrote it (``OutputWriter/keep(_:)``
-///   checks it is still so on disk).
+/// - **What the committed output was rendered from** (``Output``): when the next build has the
+///   same configuration, assets and texts, it keeps every file the previous one wrote that cannot
+///   have changed (``OutputWriter/keep(_:)`` checks it is still so on disk): with the same
+///   gallery, every page whose template did not change; with a new gallery (a committed row),
+///   every image page whose inputs digest (``SiteRenderer/imagePageInputs(_:)``) is the same.
 package final class GalleryMemo: Sendable {
     struct Key: Equatable, Sendable {
         var databasePath: String
@@ -53,11 +54,19 @@ package final class GalleryMemo: Sendable {
         var audit: GalleryAudit
         /// The warnings the read gave (replayed into each build that reuses it).
         var warnings: [Diagnostic]
-        /// The last committed build made from this read.
-        var rendered: Rendered?
+    }
+
+    /// What the output folder holds, as the last committed build of this process left it.
+    struct Output: Sendable {
+        var rendered: Rendered
+        /// The read it was rendered from.
+        var gallery: Key
+        /// Each image page's ``SiteRenderer/imagePageInputs(_:)``, by the XXH64 of its path.
+        var imagePages: [UInt64: UInt64]
     }
 
     private let entry = Mutex<Entry?>(nil)
+    private let output = Mutex<Output?>(nil)
     private let readCount = Atomic<Int>(0)
 
     package init() {}
@@ -80,12 +89,13 @@ package final class GalleryMemo: Sendable {
         self.entry.withLock { $0 = entry }
     }
 
+    /// What the output folder holds, when the last build of this process committed it.
+    var lastOutput: Output? { output.withLock { $0 } }
+
     /// Records what the output now holds was rendered from (nil while a commit is under way or
     /// after it failed: the output is then not known to match anything).
-    func noteRendered(_ rendered: Rendered?, key: Key) {
-        entry.withLock { kept in
-            if kept?.key == key { kept?.rendered = rendered }
-        }
+    func noteOutput(_ output: Output?) {
+        self.output.withLock { $0 = output }
     }
 
     /// Database reads kept so far (each build that could not reuse one made one).

@@ -126,11 +126,11 @@ package enum SiteBuilder {
         loadOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
         loadOptions.textSpillThreshold = options.textSpillThreshold
         let memoKey = memo.map { _ in GalleryMemo.Key(databasePath: options.databasePath, options: loadOptions) }
-        var rendered: GalleryMemo.Rendered?
+        var galleryReused = false
         if let memo, let memoKey, let kept = memo.reuse(memoKey) {
             (gallery, audit) = (kept.gallery, kept.audit)
             for warning in kept.warnings { diagnostics.append(warning) }
-            rendered = kept.rendered
+            galleryReused = true
         } else {
             // The read's own warnings, kept apart to replay them when the read is reused.
             let loadLog = DiagnosticLog()
@@ -177,18 +177,22 @@ package enum SiteBuilder {
         }
         let renderStart = clock.now
         let renderer = ParallelRenderer(sources: sources, jobs: options.jobs)
-        // A preview whose last build rendered this same gallery with the same configuration,
-        // assets and texts renders only the pages whose templates changed and keeps the rest.
+        // A preview keeps what its last build wrote and cannot have changed (``GalleryMemo``).
         let thisRender = memo.map { _ in Self.rendered(options, theme: theme) }
         var keep: (@Sendable (Int, Int, String) throws -> Bool)?
         let kept = Atomic<Int>(0)
-        if let rendered, let thisRender, !options.dryRun,
-           let stale = thisRender.stalePages(since: rendered, manifestNow: OutputWriter.manifestStamp(in: options.outputDirectory)) {
+        var imagePages: PreviewKeep.ImagePages?
+        if let memo, let memoKey, let thisRender, !options.dryRun,
+           let site = sources.first as? SiteRenderer {
+            let previous = memo.lastOutput
+            let stale = previous.flatMap {
+                thisRender.stalePages(since: $0.rendered, manifestNow: OutputWriter.manifestStamp(in: options.outputDirectory))
+            }
+            let plan = PreviewKeep(site: site, writer: writer, previous: previous, stalePages: stale,
+                                   sameGallery: galleryReused && previous?.gallery == memoKey)
+            imagePages = plan.imagePages
             keep = { source, index, path in
-                if let site = sources[source] as? SiteRenderer, let name = site.templateName(of: index), stale.contains(name) {
-                    return false
-                }
-                guard try writer.keep(path) else { return false }
+                guard try plan.keeps(source: source, index: index, path: path) else { return false }
                 kept.add(1, ordering: .relaxed)
                 return true
             }
@@ -217,7 +221,7 @@ package enum SiteBuilder {
         let commitStart = clock.now
         if !options.dryRun { observer.phase("Committing") }
         if !options.dryRun { BuildFingerprint.remove(in: options.outputDirectory) }
-        if let memo, let memoKey { memo.noteRendered(nil, key: memoKey) }
+        if !options.dryRun { memo?.noteOutput(nil) }
         do {
             let stats = try writer.commit()
             report.written = stats.written
@@ -231,9 +235,9 @@ package enum SiteBuilder {
             throw BuildFailure(.buildFailed, message: "build failed while committing the output: \(error)", notes: writer.notes)
         }
         report.notes.append(contentsOf: writer.notes)
-        if let memo, let memoKey, var thisRender, !options.dryRun {
+        if let memo, let memoKey, var thisRender, let imagePages {
             thisRender.manifest = OutputWriter.manifestStamp(in: options.outputDirectory)
-            memo.noteRendered(thisRender, key: memoKey)
+            memo.noteOutput(GalleryMemo.Output(rendered: thisRender, gallery: memoKey, imagePages: imagePages.digests))
         }
         report.secondsCommitting = (clock.now - commitStart).seconds
         report.seconds = (clock.now - start).seconds
