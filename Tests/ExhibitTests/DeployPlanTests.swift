@@ -194,4 +194,15 @@ import Testing
         let many = (0 ... CloudFrontTarget.pathLimit).map { "/g/images/\($0)/" }
         #expect(CloudFrontTarget.invalidationPaths(many, prefix: "g") == ["/g/*"])
     }
+
+    /// Checkpoints every 30 s alone made their bytes grow with the square of the gallery (a bigger
+    /// manifest, more often over a longer deploy): one also waits for 32 times its weight of files.
+    @Test func aCheckpointWaitsForTimeAndForThirtyTwoTimesTheManifestsWeightOfUploads() {
+        let options = DeployOptions(outputDirectory: "site", location: S3Location(bucket: "gallery", prefix: "g"))
+        let manifest = 17_000_000 // 100,000 images
+        #expect(!options.checkpointDue(seconds: 31, uploaded: 100_000_000, manifestBytes: manifest))
+        #expect(options.checkpointDue(seconds: 31, uploaded: 32 * 17_000_000, manifestBytes: manifest))
+        #expect(!options.checkpointDue(seconds: 29, uploaded: 32 * 17_000_000, manifestBytes: manifest))
+        #expect(options.checkpointDue(seconds: 31, uploaded: 60_000_000, manifestBytes: 1_700_000)) // 10,000 images
+    }
 }
