@@ -31,27 +31,9 @@ extension SiteRenderer {
         digest.add(size?.height ?? -1)
         addPerson(images.owner(imageIndex), to: &digest)
 
-        let tags = images.tagRange(imageIndex)
-        digest.add(tags.count)
-        for position in tags {
-            let tag = Int(images.tagList[position])
-            digest.add(tagTexts.name(tag))
-            digest.add(tagTexts.segment(tag))
-        }
-        if let theme = images.theme(imageIndex) {
-            digest.add(1)
-            digest.add(themeTexts.name(theme))
-            digest.add(themeTexts.segment(theme))
-        } else {
-            digest.add(0)
-        }
-        let collections = images.collectionRange(imageIndex)
-        digest.add(collections.count)
-        for position in collections {
-            let collection = Int(images.collectionList[position])
-            digest.add(collectionTexts.name(collection))
-            digest.add(collectionTexts.segment(collection))
-        }
+        addNamedLinks(images.tags(of: imageIndex), tagTexts, to: &digest)
+        addNamedLinks(images.theme(imageIndex).map { [Int32($0)][...] } ?? [], themeTexts, to: &digest)
+        addNamedLinks(images.collections(of: imageIndex), collectionTexts, to: &digest)
 
         let comments = images.commentRange(imageIndex)
         digest.add(comments.count)
@@ -81,6 +63,15 @@ extension SiteRenderer {
         digest.add(related.count)
         for image in related { addGridItem(image, to: &digest) }
         return digest.finish()
+    }
+
+    /// What ``namedLink(_:section:segment:_:)`` shows of each tag, theme or collection in `list`.
+    private func addNamedLinks(_ list: ArraySlice<Int32>, _ texts: NameTexts, to digest: inout PageInputDigest) {
+        digest.add(list.count)
+        for entry in list {
+            digest.add(texts.name(Int(entry)))
+            digest.add(texts.segment(Int(entry)))
+        }
     }
 
     /// What ``person(_:_:)`` shows of a user (the initial and avatar renditions follow from these).
